@@ -6,10 +6,36 @@
 
 extern crate alloc;
 
+mod access;
+mod cluster;
 mod decision;
+mod environment;
+mod error;
+mod id;
+mod member;
+mod organization;
 mod permission;
+mod placement;
+mod rules;
+mod text;
+mod user;
+mod wildcard;
 #[cfg(feature = "serde")]
 mod wire;
 
+pub use access::{Action, Resource};
+pub use cluster::{
+    CloudAccount, CloudProvider, Cluster, ClusterSettings, ClusterState, ClusterStatus,
+};
 pub use decision::{Decision, Denial, DenialReason};
+pub use environment::{CreateEnvironmentRequest, Environment, Mode};
+pub use error::{CommandError, InvalidValue, PlacementError, SwitchError};
+pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
+pub use member::{Invitation, Member, Timestamp};
+pub use organization::{Organization, Plan, Project};
 pub use permission::{Permission, PermissionMatrix, Role};
+pub use placement::{Placement, Source, resolve_target_cluster};
+pub use rules::{DeploymentRule, DeploymentRules, RuleWarning, Weekday};
+pub use text::{Email, Name};
+pub use user::UserContext;
+pub use wildcard::Wildcard;

@@ -75,3 +75,28 @@ deserialize_case_insensitive!(
     "a role: OWNER, ADMIN, DEVELOPER or VIEWER",
     &["OWNER", "ADMIN", "DEVELOPER", "VIEWER"]
 );
+deserialize_case_insensitive!(
+    crate::environment::Mode,
+    "a mode: PRODUCTION, STAGING, DEVELOPMENT or PREVIEW",
+    &["PRODUCTION", "STAGING", "DEVELOPMENT", "PREVIEW"]
+);
+deserialize_case_insensitive!(
+    crate::organization::Plan,
+    "a plan: FREE, PROFESSIONAL, BUSINESS, ENTERPRISE or COMMUNITY",
+    &[
+        "FREE",
+        "PROFESSIONAL",
+        "BUSINESS",
+        "ENTERPRISE",
+        "COMMUNITY"
+    ]
+);
+
+/// Reads `null` as the type's default (the API writes `null` for "unset").
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}

@@ -1,0 +1,152 @@
+//! Resource-aware checks: what a caller asks, on what, and which row of the
+//! table answers.
+
+use strum::{Display, EnumCount, EnumIter, IntoStaticStr};
+
+use crate::environment::Mode;
+use crate::id::{EnvironmentId, ProjectId};
+use crate::permission::Permission;
+
+/// Something a member wants to do, independent of any environment's mode.
+///
+/// Each action is one row of the permission table, or a pair of rows (one for
+/// production, one for every other mode) chosen by [`Action::permission`].
+/// Applications and databases inherit the mode of their environment.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumIter,
+    EnumCount,
+    IntoStaticStr,
+)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)] // each variant is named after its rows of the table
+pub enum Action {
+    ReadOrganization,
+    EditOrganization,
+    DeleteOrganization,
+    ManageBilling,
+    InviteMembers,
+    ConnectToKubernetesCluster,
+    ReadProject,
+    EditProject,
+    DeleteProject,
+    ReadEnvironment,
+    EditEnvironment,
+    StopEnvironment,
+    DeleteEnvironment,
+    ReadApplication,
+    EditApplication,
+    DeleteApplication,
+    ConnectViaSshToAnApplication,
+    ReadDatabase,
+    EditDatabase,
+    DeleteDatabase,
+}
+
+impl Action {
+    /// The permission this action needs in an environment of `mode`: the
+    /// table's production row for `Production`, its development row for every
+    /// other mode. With no environment (`None`), the production row applies,
+    /// the stricter of the two. Actions that do not depend on a mode ignore it.
+    ///
+    /// ```
+    /// use orgmodel::{Action, Mode, Permission};
+    ///
+    /// assert_eq!(Action::EditDatabase.permission(Some(Mode::Staging)), Permission::EDIT_DEVELOPMENT_DATABASE);
+    /// assert_eq!(Action::EditDatabase.permission(Some(Mode::Production)), Permission::EDIT_PRODUCTION_DATABASE);
+    /// assert_eq!(Action::ReadProject.permission(None), Permission::READ_PROJECT);
+    /// ```
+    pub const fn permission(self, mode: Option<Mode>) -> Permission {
+        let production = match mode {
+            Some(mode) => mode.is_production(),
+            None => true,
+        };
+        const fn pick(
+            production: bool,
+            production_row: Permission,
+            development_row: Permission,
+        ) -> Permission {
+            if production {
+                production_row
+            } else {
+                development_row
+            }
+        }
+        use Permission as P;
+        match self {
+            Action::ReadOrganization => P::READ_ORGANIZATION,
+            Action::EditOrganization => P::EDIT_ORGANIZATION,
+            Action::DeleteOrganization => P::DELETE_ORGANIZATION,
+            Action::ManageBilling => P::MANAGE_BILLING,
+            Action::InviteMembers => P::INVITE_MEMBERS,
+            Action::ConnectToKubernetesCluster => P::CONNECT_TO_KUBERNETES_CLUSTER,
+            Action::ReadProject => P::READ_PROJECT,
+            Action::EditProject => P::EDIT_PROJECT,
+            Action::DeleteProject => P::DELETE_PROJECT,
+            Action::ReadEnvironment => P::READ_ENVIRONMENT,
+            Action::EditEnvironment => pick(
+                production,
+                P::EDIT_PRODUCTION_ENVIRONMENT,
+                P::EDIT_DEVELOPMENT_ENVIRONMENT,
+            ),
+            Action::StopEnvironment => pick(
+                production,
+                P::STOP_PRODUCTION_ENVIRONMENT,
+                P::STOP_DEVELOPMENT_ENVIRONMENT,
+            ),
+            Action::DeleteEnvironment => pick(
+                production,
+                P::DELETE_PRODUCTION_ENVIRONMENT,
+                P::DELETE_DEVELOPMENT_ENVIRONMENT,
+            ),
+            Action::ReadApplication => P::READ_APPLICATION,
+            Action::EditApplication => pick(
+                production,
+                P::EDIT_PRODUCTION_APPLICATION,
+                P::EDIT_DEVELOPMENT_APPLICATION,
+            ),
+            Action::DeleteApplication => pick(
+                production,
+                P::DELETE_PRODUCTION_APPLICATION,
+                P::DELETE_DEVELOPMENT_APPLICATION,
+            ),
+            Action::ConnectViaSshToAnApplication => P::CONNECT_VIA_SSH_TO_AN_APPLICATION,
+            Action::ReadDatabase => P::READ_DATABASE,
+            Action::EditDatabase => pick(
+                production,
+                P::EDIT_PRODUCTION_DATABASE,
+                P::EDIT_DEVELOPMENT_DATABASE,
+            ),
+            Action::DeleteDatabase => pick(
+                production,
+                P::DELETE_PRODUCTION_DATABASE,
+                P::DELETE_DEVELOPMENT_DATABASE,
+            ),
+        }
+    }
+}
+
+/// What a check is about. An application or a database is checked through
+/// its environment, whose mode it inherits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Resource<'a> {
+    /// The organization itself (and its billing, members and clusters).
+    Organization,
+    /// One of its projects.
+    Project(&'a ProjectId),
+    /// One environment of one of its projects, or an application or database in it.
+    Environment {
+        /// The project.
+        project: &'a ProjectId,
+        /// The environment.
+        environment: &'a EnvironmentId,
+    },
+}

@@ -1,0 +1,191 @@
+//! Clusters and cloud accounts.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+
+use strum::{Display, EnumIter, EnumString, IntoStaticStr};
+
+use crate::id::{CloudAccountId, ClusterId};
+use crate::text::Name;
+
+/// A cloud service provider, spelled as the platform's API spells it.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
+)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "SCREAMING_SNAKE_CASE")
+)]
+#[non_exhaustive]
+pub enum CloudProvider {
+    /// Amazon Web Services.
+    Aws,
+    /// Scaleway.
+    Scw,
+    /// Google Cloud Platform.
+    Gcp,
+    /// DigitalOcean.
+    Do,
+    /// Microsoft Azure.
+    Azure,
+    /// OVHcloud.
+    Ovh,
+    /// Civo.
+    Civo,
+    /// Hetzner.
+    Hetzner,
+    /// Oracle Cloud.
+    Oracle,
+    /// IBM Cloud.
+    Ibm,
+    /// The customer's own hardware.
+    OnPremise,
+}
+
+/// The crate's cluster lifecycle: a cluster runs or is stopped. Either way it
+/// stays a valid placement target.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Display, EnumString, EnumIter)]
+#[strum(serialize_all = "lowercase")]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "SCREAMING_SNAKE_CASE")
+)]
+pub enum ClusterState {
+    /// Installed and running (or being installed, updated or restarted).
+    #[default]
+    Running,
+    /// Stopped by a member (or stopping).
+    Stopped,
+}
+
+/// A cluster status as the platform's API reports it, mapped onto
+/// [`ClusterState`] by [`ClusterStatus::state`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, EnumString, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "SCREAMING_SNAKE_CASE")
+)]
+#[allow(missing_docs)] // the API's own state names
+#[non_exhaustive]
+pub enum ClusterStatus {
+    Building,
+    BuildError,
+    Canceled,
+    Canceling,
+    Deleted,
+    DeleteError,
+    DeleteQueued,
+    Deleting,
+    Deployed,
+    Deploying,
+    DeploymentError,
+    DeploymentQueued,
+    DryRun,
+    Queued,
+    Ready,
+    Stopped,
+    Stopping,
+    StopError,
+    StopQueued,
+    RestartQueued,
+    Restarting,
+    Restarted,
+    RestartError,
+    InvalidCredentials,
+}
+
+impl ClusterStatus {
+    /// The crate's state for an API status: the stop family (`STOPPED`,
+    /// `STOPPING`, `STOP_QUEUED`) is [`ClusterState::Stopped`]; everything
+    /// else, including errors and deletion in progress, is
+    /// [`ClusterState::Running`], since the cluster still exists and can be
+    /// targeted until it is deleted from the organization.
+    ///
+    /// ```
+    /// use orgmodel::{ClusterState, ClusterStatus};
+    ///
+    /// assert_eq!(ClusterStatus::StopQueued.state(), ClusterState::Stopped);
+    /// assert_eq!(ClusterStatus::Deployed.state(), ClusterState::Running);
+    /// ```
+    pub const fn state(self) -> ClusterState {
+        match self {
+            ClusterStatus::Stopped | ClusterStatus::Stopping | ClusterStatus::StopQueued => {
+                ClusterState::Stopped
+            }
+            _ => ClusterState::Running,
+        }
+    }
+}
+
+/// A Kubernetes cluster where environments are deployed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Cluster {
+    /// Its id.
+    pub id: ClusterId,
+    /// Its name, unique in the organization (case-insensitively).
+    pub name: Name,
+    /// Where it runs.
+    pub cloud_provider: CloudProvider,
+    /// The provider's region, as the provider names it (`eu-west-3`).
+    pub region: Box<str>,
+    /// Running or stopped.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub state: ClusterState,
+}
+
+impl Cluster {
+    /// A running cluster.
+    pub fn new(
+        id: ClusterId,
+        name: Name,
+        cloud_provider: CloudProvider,
+        region: impl Into<String>,
+    ) -> Self {
+        let region: String = region.into();
+        Cluster {
+            id,
+            name,
+            cloud_provider,
+            region: region.into_boxed_str(),
+            state: ClusterState::Running,
+        }
+    }
+}
+
+/// The settings of a cluster that a member may update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterSettings {
+    /// A new name, unique in the organization.
+    pub name: Name,
+    /// A new region.
+    pub region: Box<str>,
+}
+
+/// A cloud account connected to an organization, on which its clusters run.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CloudAccount {
+    /// Its id.
+    pub id: CloudAccountId,
+    /// A name for people.
+    pub name: Name,
+    /// The provider.
+    pub cloud_provider: CloudProvider,
+}

@@ -1,0 +1,141 @@
+//! Where a new environment goes: `resolve_target_cluster`.
+
+use crate::cluster::Cluster;
+use crate::environment::{CreateEnvironmentRequest, Mode};
+use crate::error::PlacementError;
+use crate::id::{ClusterId, RuleId};
+use crate::rules::DeploymentRules;
+
+/// Where a part of a [`Placement`] came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::Display, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Source {
+    /// The request asked for it explicitly.
+    Request,
+    /// The matching deployment rule assigned it.
+    Rule,
+    /// Nothing decided it: the default cluster, or the `Development` mode.
+    Default,
+}
+
+/// The resolved cluster and mode of a new environment, and why.
+///
+/// It borrows the ids from the clusters and rules it was resolved from, so
+/// resolving allocates nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Placement<'a> {
+    /// The cluster the environment goes on.
+    #[cfg_attr(feature = "serde", serde(rename = "cluster_id"))]
+    pub cluster: &'a ClusterId,
+    /// The environment's mode.
+    pub mode: Mode,
+    /// The matching rule, whenever one matched, even if the request overrode
+    /// both cluster and mode.
+    #[cfg_attr(feature = "serde", serde(rename = "rule_id"))]
+    pub rule: Option<&'a RuleId>,
+    /// Where the cluster came from.
+    pub cluster_source: Source,
+    /// Where the mode came from.
+    pub mode_source: Source,
+}
+
+/// Places a new environment: the deterministic choice of its cluster and mode.
+///
+/// `clusters` are the organization's clusters in installation order (oldest
+/// first; the first is the default cluster), `rules` the project's deployment
+/// rules. The *matching rule* is the first rule in priority order whose
+/// wildcard matches the request's name. Then:
+///
+/// - the cluster is the request's, else the matching rule's, else the default cluster;
+/// - the mode is the request's, else the matching rule's, else `Development`.
+///
+/// Nothing falls back silently. The errors are checked in this order, and the
+/// first that applies is returned: a blank name
+/// ([`PlacementError::InvalidName`]); an explicit `Preview`
+/// ([`PlacementError::PreviewReserved`]); an explicit cluster that is not in
+/// `clusters` ([`PlacementError::UnknownCluster`]); a matching rule whose
+/// cluster is not in `clusters`, when its cluster would be used
+/// ([`PlacementError::RuleTargetsUnknownCluster`]); no cluster at all when the
+/// default is needed ([`PlacementError::NoCluster`]).
+///
+/// The function is pure, and allocates nothing unless it fails.
+///
+/// ```
+/// use orgmodel::*;
+///
+/// let cluster = |id: &str| Cluster::new(id.parse().unwrap(), Name::new(id).unwrap(), CloudProvider::Aws, "eu-west-3");
+/// let clusters = [cluster("main"), cluster("prod")];
+/// let rules = DeploymentRules::new(vec![DeploymentRule::new(
+///     "prod-rule".parse()?, Name::new("production")?, "prod*", Mode::Production, "prod".parse()?, 0,
+/// )])?;
+///
+/// let placed = resolve_target_cluster(&clusters, &rules, &CreateEnvironmentRequest::new("prod-eu"))?;
+/// assert_eq!((placed.cluster.as_str(), placed.mode), ("prod", Mode::Production));
+/// assert_eq!((placed.cluster_source, placed.mode_source), (Source::Rule, Source::Rule));
+///
+/// let placed = resolve_target_cluster(&clusters, &rules, &CreateEnvironmentRequest::new("feature-x"))?;
+/// assert_eq!((placed.cluster.as_str(), placed.mode), ("main", Mode::Development));
+/// assert_eq!((placed.rule, placed.cluster_source), (None, Source::Default));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn resolve_target_cluster<'a>(
+    clusters: &'a [Cluster],
+    rules: &'a DeploymentRules,
+    request: &'a CreateEnvironmentRequest,
+) -> Result<Placement<'a>, PlacementError> {
+    let name = request.name.as_str();
+    if name.trim().is_empty() {
+        return Err(PlacementError::InvalidName { name: name.into() });
+    }
+    if let Some(mode @ Mode::Preview) = request.mode {
+        return Err(PlacementError::PreviewReserved { mode });
+    }
+    let find = |id: &ClusterId| {
+        clusters
+            .iter()
+            .find(|cluster| cluster.id == *id)
+            .map(|cluster| &cluster.id)
+    };
+    let matching = rules.matching(name);
+
+    let (cluster, cluster_source) = match (&request.cluster, matching) {
+        (Some(id), _) => (
+            find(id).ok_or_else(|| PlacementError::UnknownCluster {
+                cluster: id.clone(),
+            })?,
+            Source::Request,
+        ),
+        (None, Some(rule)) => (
+            find(&rule.cluster_id).ok_or_else(|| PlacementError::RuleTargetsUnknownCluster {
+                rule: rule.id.clone(),
+                cluster: rule.cluster_id.clone(),
+            })?,
+            Source::Rule,
+        ),
+        (None, None) => (
+            clusters
+                .first()
+                .map(|cluster| &cluster.id)
+                .ok_or_else(|| PlacementError::NoCluster { name: name.into() })?,
+            Source::Default,
+        ),
+    };
+    let (mode, mode_source) = match (request.mode, matching) {
+        (Some(mode), _) => (mode, Source::Request),
+        (None, Some(rule)) => (rule.mode, Source::Rule),
+        (None, None) => (Mode::Development, Source::Default),
+    };
+    Ok(Placement {
+        cluster,
+        mode,
+        rule: matching.map(|rule| &rule.id),
+        cluster_source,
+        mode_source,
+    })
+}

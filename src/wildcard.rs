@@ -1,0 +1,228 @@
+//! Wildcards over environment names.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::text::same_char;
+
+/// One parsed character of a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Token {
+    /// `*`: any run of characters, also none. Consecutive stars are merged.
+    Star,
+    /// `?`: exactly one character.
+    Any,
+    /// Any other character, matched case-insensitively.
+    Char(char),
+}
+
+impl Token {
+    #[inline]
+    fn accepts(self, c: char) -> bool {
+        match self {
+            Token::Star | Token::Any => true,
+            Token::Char(p) => same_char(p, c),
+        }
+    }
+}
+
+/// A deployment rule's pattern over environment names.
+///
+/// `?` matches exactly one character, `*` any run of characters (also none),
+/// and every other character stands for itself (`[PR]*` matches names that
+/// start with `[PR]`). Matching covers the whole name and ignores case: two
+/// characters (Unicode scalar values) match when their lowercase forms are
+/// equal. An empty wildcard matches nothing.
+///
+/// Matching never backtracks: the pattern is cut at its stars into segments
+/// of fixed length; the first must match the start of the name, the last its
+/// end, and each one between is taken at its leftmost place. That costs at
+/// most (name length × longest segment) character comparisons, whatever the
+/// number of stars.
+///
+/// ```
+/// use orgmodel::Wildcard;
+///
+/// let pattern = Wildcard::new("Prod_Env_*");
+/// assert!(pattern.matches("Prod_Env_1"));
+/// assert!(pattern.matches("prod_env_"));
+/// assert!(!pattern.matches("Staging_Env_1"));
+/// assert!(Wildcard::new("*xyz*").matches("aXyZb"));
+/// assert!(!Wildcard::new("").matches(""));
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "String", into = "String"))]
+pub struct Wildcard {
+    pattern: Box<str>,
+    tokens: Box<[Token]>,
+}
+
+impl Wildcard {
+    /// Parses a pattern. Every string is a valid pattern.
+    pub fn new(pattern: impl Into<String>) -> Self {
+        let pattern: String = pattern.into();
+        let mut tokens = Vec::with_capacity(pattern.len());
+        for c in pattern.chars() {
+            let token = match c {
+                '*' => Token::Star,
+                '?' => Token::Any,
+                c => Token::Char(c),
+            };
+            if !(token == Token::Star && tokens.last() == Some(&Token::Star)) {
+                tokens.push(token);
+            }
+        }
+        Wildcard {
+            pattern: pattern.into_boxed_str(),
+            tokens: tokens.into_boxed_slice(),
+        }
+    }
+
+    /// The pattern as written.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// Whether the pattern matches the whole of `name`.
+    pub fn matches(&self, name: &str) -> bool {
+        if self.tokens.is_empty() {
+            return false;
+        }
+        let mut segments = self.tokens.split(|t| *t == Token::Star);
+        let first = segments.next().unwrap_or_default();
+        let Some(last) = segments.next_back() else {
+            // No star: the one segment is the whole name.
+            return match_prefix(first, name) == Some(name.len());
+        };
+        let Some(rest) = match_prefix(first, name).and_then(|end| name.get(end..)) else {
+            return false;
+        };
+        let Some(mut middle) = match_suffix(last, rest).and_then(|start| rest.get(..start)) else {
+            return false;
+        };
+        for segment in segments {
+            match find(segment, middle).and_then(|end| middle.get(end..)) {
+                Some(after) => middle = after,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Whether every name this pattern matches is also matched by `self`.
+    ///
+    /// The answer is sound (a `true` is always right) and complete for the
+    /// cases that matter in practice: a pattern of stars covers everything,
+    /// equal patterns cover each other, and a pattern covers every literal
+    /// name it matches. It is found by matching `self` against `other` read
+    /// as a string in which `other`'s `?` is only matched by `?` or `*` and
+    /// `other`'s `*` only by `*`.
+    pub fn covers(&self, other: &Wildcard) -> bool {
+        if other.tokens.is_empty() {
+            return true;
+        }
+        if self.tokens.is_empty() {
+            return false;
+        }
+        // reach[j]: self's tokens so far can produce other's first j tokens.
+        let mut reach = vec![false; other.tokens.len() + 1];
+        if let Some(empty) = reach.first_mut() {
+            *empty = true;
+        }
+        for &token in self.tokens.iter() {
+            if token == Token::Star {
+                let mut any = false;
+                for r in reach.iter_mut() {
+                    any |= *r;
+                    *r = any;
+                }
+            } else {
+                let mut before = false;
+                let symbols = core::iter::once(None).chain(other.tokens.iter().copied().map(Some));
+                for (r, symbol) in reach.iter_mut().zip(symbols) {
+                    let produces = match (token, symbol) {
+                        (Token::Any, Some(Token::Any | Token::Char(_))) => true,
+                        (Token::Char(a), Some(Token::Char(b))) => same_char(a, b),
+                        _ => false,
+                    };
+                    (before, *r) = (*r, before && produces);
+                }
+            }
+        }
+        reach.last().copied().unwrap_or(false)
+    }
+
+    /// Whether the pattern is only stars, and so matches every name.
+    pub fn matches_everything(&self) -> bool {
+        self.tokens.iter().all(|t| *t == Token::Star) && !self.tokens.is_empty()
+    }
+}
+
+impl fmt::Debug for Wildcard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Wildcard({:?})", self.pattern)
+    }
+}
+
+impl fmt::Display for Wildcard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.pattern)
+    }
+}
+
+impl From<&str> for Wildcard {
+    fn from(pattern: &str) -> Self {
+        Wildcard::new(pattern)
+    }
+}
+
+impl From<String> for Wildcard {
+    fn from(pattern: String) -> Self {
+        Wildcard::new(pattern)
+    }
+}
+
+impl From<Wildcard> for String {
+    fn from(wildcard: Wildcard) -> String {
+        wildcard.pattern.into()
+    }
+}
+
+/// If `segment` matches the start of `s`, the byte length it covers.
+#[inline]
+fn match_prefix(segment: &[Token], s: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    for &token in segment {
+        let (_, c) = chars.next()?;
+        if !token.accepts(c) {
+            return None;
+        }
+    }
+    Some(chars.offset())
+}
+
+/// If `segment` matches the end of `s`, the byte offset where it starts.
+#[inline]
+fn match_suffix(segment: &[Token], s: &str) -> Option<usize> {
+    let mut chars = s.char_indices().rev();
+    let mut start = s.len();
+    for &token in segment.iter().rev() {
+        let (i, c) = chars.next()?;
+        if !token.accepts(c) {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+/// The end (in bytes) of the leftmost match of `segment` in `s`.
+fn find(segment: &[Token], s: &str) -> Option<usize> {
+    s.char_indices()
+        .find_map(|(i, _)| Some(i + match_prefix(segment, s.get(i..)?)?))
+}

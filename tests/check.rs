@@ -1,0 +1,336 @@
+//! Resource-aware checks: the row of the table chosen by the environment's
+//! mode, and the organization as the scope of every check.
+
+mod common;
+
+use common::*;
+use orgmodel::*;
+use strum::IntoEnumIterator;
+
+/// Each action with its production and development rows, written out by hand.
+const ROWS: [(Action, Permission, Permission); 20] = {
+    use Action as A;
+    use Permission as P;
+    [
+        (
+            A::ReadOrganization,
+            P::READ_ORGANIZATION,
+            P::READ_ORGANIZATION,
+        ),
+        (
+            A::EditOrganization,
+            P::EDIT_ORGANIZATION,
+            P::EDIT_ORGANIZATION,
+        ),
+        (
+            A::DeleteOrganization,
+            P::DELETE_ORGANIZATION,
+            P::DELETE_ORGANIZATION,
+        ),
+        (A::ManageBilling, P::MANAGE_BILLING, P::MANAGE_BILLING),
+        (A::InviteMembers, P::INVITE_MEMBERS, P::INVITE_MEMBERS),
+        (
+            A::ConnectToKubernetesCluster,
+            P::CONNECT_TO_KUBERNETES_CLUSTER,
+            P::CONNECT_TO_KUBERNETES_CLUSTER,
+        ),
+        (A::ReadProject, P::READ_PROJECT, P::READ_PROJECT),
+        (A::EditProject, P::EDIT_PROJECT, P::EDIT_PROJECT),
+        (A::DeleteProject, P::DELETE_PROJECT, P::DELETE_PROJECT),
+        (A::ReadEnvironment, P::READ_ENVIRONMENT, P::READ_ENVIRONMENT),
+        (
+            A::EditEnvironment,
+            P::EDIT_PRODUCTION_ENVIRONMENT,
+            P::EDIT_DEVELOPMENT_ENVIRONMENT,
+        ),
+        (
+            A::StopEnvironment,
+            P::STOP_PRODUCTION_ENVIRONMENT,
+            P::STOP_DEVELOPMENT_ENVIRONMENT,
+        ),
+        (
+            A::DeleteEnvironment,
+            P::DELETE_PRODUCTION_ENVIRONMENT,
+            P::DELETE_DEVELOPMENT_ENVIRONMENT,
+        ),
+        (A::ReadApplication, P::READ_APPLICATION, P::READ_APPLICATION),
+        (
+            A::EditApplication,
+            P::EDIT_PRODUCTION_APPLICATION,
+            P::EDIT_DEVELOPMENT_APPLICATION,
+        ),
+        (
+            A::DeleteApplication,
+            P::DELETE_PRODUCTION_APPLICATION,
+            P::DELETE_DEVELOPMENT_APPLICATION,
+        ),
+        (
+            A::ConnectViaSshToAnApplication,
+            P::CONNECT_VIA_SSH_TO_AN_APPLICATION,
+            P::CONNECT_VIA_SSH_TO_AN_APPLICATION,
+        ),
+        (A::ReadDatabase, P::READ_DATABASE, P::READ_DATABASE),
+        (
+            A::EditDatabase,
+            P::EDIT_PRODUCTION_DATABASE,
+            P::EDIT_DEVELOPMENT_DATABASE,
+        ),
+        (
+            A::DeleteDatabase,
+            P::DELETE_PRODUCTION_DATABASE,
+            P::DELETE_DEVELOPMENT_DATABASE,
+        ),
+    ]
+};
+
+#[test]
+fn every_action_maps_to_its_rows() {
+    assert_eq!(Action::iter().count(), ROWS.len());
+    for (action, production, development) in ROWS {
+        assert_eq!(
+            action.permission(Some(Mode::Production)),
+            production,
+            "{action}"
+        );
+        for mode in [Mode::Staging, Mode::Development, Mode::Preview] {
+            assert_eq!(
+                action.permission(Some(mode)),
+                development,
+                "{action} in {mode}"
+            );
+        }
+        assert_eq!(
+            action.permission(None),
+            production,
+            "{action} with no environment: the stricter row"
+        );
+    }
+    let covered = ROWS
+        .iter()
+        .fold(Permission::empty(), |acc, (_, p, d)| acc | *p | *d);
+    assert_eq!(
+        covered,
+        Permission::all(),
+        "every row of the table is reachable"
+    );
+}
+
+/// `acme_with_infra` with one environment per mode in project `p1`.
+fn org_with_every_mode() -> Organization {
+    let mut org = acme_with_infra();
+    let owner = uid("owner");
+    org.add_rule(
+        &owner,
+        &pid("p1"),
+        rule("r-preview", "pr-*", Mode::Preview, "c2", 0),
+    )
+    .unwrap();
+    for (id, mode) in [
+        ("e-production", Mode::Production),
+        ("e-staging", Mode::Staging),
+        ("e-development", Mode::Development),
+    ] {
+        org.create_environment(
+            &owner,
+            &pid("p1"),
+            eid(id),
+            &CreateEnvironmentRequest::new(id).with_mode(mode),
+        )
+        .unwrap();
+    }
+    org.create_environment(
+        &owner,
+        &pid("p1"),
+        eid("e-preview"),
+        &CreateEnvironmentRequest::new("pr-1"),
+    )
+    .unwrap();
+    org
+}
+
+#[test]
+fn environment_checks_use_the_row_of_the_environments_mode_for_every_role() {
+    let org = org_with_every_mode();
+    let p1 = pid("p1");
+    for (user, role) in [
+        ("owner", Role::Owner),
+        ("admin", Role::Admin),
+        ("dev", Role::Developer),
+        ("viewer", Role::Viewer),
+    ] {
+        for (env, mode) in [
+            ("e-production", Mode::Production),
+            ("e-staging", Mode::Staging),
+            ("e-development", Mode::Development),
+            ("e-preview", Mode::Preview),
+        ] {
+            let environment = eid(env);
+            assert_eq!(
+                org.project(&p1)
+                    .unwrap()
+                    .environment(&environment)
+                    .unwrap()
+                    .mode,
+                mode
+            );
+            for (action, production, development) in ROWS {
+                let row = if mode == Mode::Production {
+                    production
+                } else {
+                    development
+                };
+                let decision = org.check(
+                    &uid(user),
+                    action,
+                    Resource::Environment {
+                        project: &p1,
+                        environment: &environment,
+                    },
+                );
+                assert_eq!(decision, role.decide(row), "{user} {action} {env}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_developer_edits_a_staging_database_but_not_a_production_one() {
+    let org = org_with_every_mode();
+    let (p1, staging, production) = (pid("p1"), eid("e-staging"), eid("e-production"));
+    let dev = uid("dev");
+    assert!(
+        org.check(
+            &dev,
+            Action::EditDatabase,
+            Resource::Environment {
+                project: &p1,
+                environment: &staging
+            }
+        )
+        .is_allowed()
+    );
+    let Decision::Denied(denial) = org.check(
+        &dev,
+        Action::EditDatabase,
+        Resource::Environment {
+            project: &p1,
+            environment: &production,
+        },
+    ) else {
+        panic!("a Developer must not edit a production database");
+    };
+    assert_eq!(denial.missing, Permission::EDIT_PRODUCTION_DATABASE);
+    assert_eq!(denial.least_role, Some(Role::Admin));
+    assert_eq!(denial.reason, DenialReason::Role(Role::Developer));
+}
+
+#[test]
+fn organization_and_project_checks() {
+    let org = org_with_every_mode();
+    let p1 = pid("p1");
+    assert!(
+        org.check(&uid("viewer"), Action::ReadProject, Resource::Project(&p1))
+            .is_allowed()
+    );
+    assert!(
+        !org.check(&uid("viewer"), Action::EditProject, Resource::Project(&p1))
+            .is_allowed()
+    );
+    assert!(
+        org.check(&uid("dev"), Action::EditProject, Resource::Project(&p1))
+            .is_allowed()
+    );
+    assert!(
+        !org.check(&uid("dev"), Action::DeleteProject, Resource::Project(&p1))
+            .is_allowed()
+    );
+    assert!(
+        org.check(
+            &uid("admin"),
+            Action::ConnectToKubernetesCluster,
+            Resource::Organization
+        )
+        .is_allowed()
+    );
+    // With no environment named, an environment action takes the production row.
+    assert!(
+        !org.check(&uid("dev"), Action::EditEnvironment, Resource::Project(&p1))
+            .is_allowed()
+    );
+}
+
+#[test]
+fn a_non_member_is_denied_everything() {
+    let org = org_with_every_mode();
+    let (p1, env) = (pid("p1"), eid("e-development"));
+    for user in ["stranger", "OWNER"] {
+        for action in Action::iter() {
+            for resource in [
+                Resource::Organization,
+                Resource::Project(&p1),
+                Resource::Environment {
+                    project: &p1,
+                    environment: &env,
+                },
+            ] {
+                let Decision::Denied(denial) = org.check(&uid(user), action, resource) else {
+                    panic!("{user} must be denied {action}");
+                };
+                assert_eq!(denial.reason, DenialReason::NotAMember);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_resource_of_another_organization_is_denied_even_to_the_owner() {
+    let org = org_with_every_mode();
+    let (p1, other_project, other_env) = (pid("p1"), pid("elsewhere"), eid("elsewhere"));
+    for resource in [
+        Resource::Project(&other_project),
+        Resource::Environment {
+            project: &other_project,
+            environment: &other_env,
+        },
+        Resource::Environment {
+            project: &p1,
+            environment: &other_env,
+        },
+    ] {
+        let Decision::Denied(denial) = org.check(&uid("owner"), Action::ReadProject, resource)
+        else {
+            panic!("an unknown resource must be denied");
+        };
+        assert_eq!(denial.reason, DenialReason::UnknownResource);
+    }
+}
+
+#[test]
+fn owner_elsewhere_grants_nothing_here() {
+    let acme = org_with_every_mode();
+    let globex = Organization::new(
+        "globex".parse().unwrap(),
+        name("Globex"),
+        Plan::Free,
+        uid("viewer"),
+        email("v@globex.dev"),
+    );
+    assert!(
+        globex
+            .check(
+                &uid("viewer"),
+                Action::ManageBilling,
+                Resource::Organization
+            )
+            .is_allowed()
+    );
+    assert!(
+        !acme
+            .check(
+                &uid("viewer"),
+                Action::ManageBilling,
+                Resource::Organization
+            )
+            .is_allowed()
+    );
+}
