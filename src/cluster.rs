@@ -5,6 +5,7 @@ use alloc::string::String;
 
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 
+use crate::error::InvalidValue;
 use crate::id::{CloudAccountId, ClusterId};
 use crate::text::Name;
 
@@ -134,8 +135,15 @@ impl ClusterStatus {
 }
 
 /// A Kubernetes cluster where environments are deployed.
+///
+/// On the wire its state is the API's `status` (optional; absent or `null`
+/// reads as running), written back as `DEPLOYED` or `STOPPED`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(from = "crate::wire::ClusterWire", into = "crate::wire::ClusterWire")
+)]
 pub struct Cluster {
     /// Its id.
     pub id: ClusterId,
@@ -146,7 +154,6 @@ pub struct Cluster {
     /// The provider's region, as the provider names it (`eu-west-3`).
     pub region: Box<str>,
     /// Running or stopped.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub state: ClusterState,
 }
 
@@ -167,6 +174,39 @@ impl Cluster {
             state: ClusterState::Running,
         }
     }
+}
+
+/// Checks that clusters have distinct ids and distinct names
+/// (case-insensitively), as an organization's clusters must.
+///
+/// ```
+/// use orgmodel::{CloudProvider, Cluster, InvalidValue, Name, check_clusters};
+///
+/// let c = |id: &str, name: &str| Cluster::new(id.parse().unwrap(), Name::new(name).unwrap(), CloudProvider::Aws, "eu");
+/// assert!(check_clusters(&[c("a", "main"), c("b", "prod")]).is_ok());
+/// assert!(matches!(check_clusters(&[c("a", "main"), c("b", "MAIN")]), Err(InvalidValue::DuplicateName { .. })));
+/// ```
+///
+/// # Errors
+/// [`InvalidValue::DuplicateId`] or [`InvalidValue::DuplicateName`], naming the first repeat.
+pub fn check_clusters(clusters: &[Cluster]) -> Result<(), InvalidValue> {
+    for (i, cluster) in clusters.iter().enumerate() {
+        for other in clusters.iter().skip(i + 1) {
+            if other.id == cluster.id {
+                return Err(InvalidValue::DuplicateId {
+                    kind: "cluster id",
+                    id: cluster.id.as_str().into(),
+                });
+            }
+            if other.name == cluster.name {
+                return Err(InvalidValue::DuplicateName {
+                    kind: "cluster name",
+                    name: other.name.as_str().into(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The settings of a cluster that a member may update.

@@ -40,6 +40,14 @@ pub enum InvalidValue {
         /// The repeated id.
         id: String,
     },
+    /// Two items of a collection share a name (compared case-insensitively).
+    #[error("the {kind} {name:?} appears more than once (names are compared case-insensitively)")]
+    DuplicateName {
+        /// Which kind of name.
+        kind: &'static str,
+        /// The repeated name.
+        name: String,
+    },
     /// An e-mail address failed the syntax check.
     #[error("{value:?} is not an e-mail address: it {reason}")]
     Email {
@@ -338,6 +346,21 @@ pub enum PlacementError {
         /// The environment's name.
         name: String,
     },
+}
+
+impl PlacementError {
+    /// A stable, machine-readable name for the error, for APIs and logs:
+    /// `invalid_name`, `preview_reserved`, `unknown_cluster`,
+    /// `rule_targets_unknown_cluster` or `no_cluster`.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            PlacementError::InvalidName { .. } => "invalid_name",
+            PlacementError::PreviewReserved { .. } => "preview_reserved",
+            PlacementError::UnknownCluster { .. } => "unknown_cluster",
+            PlacementError::RuleTargetsUnknownCluster { .. } => "rule_targets_unknown_cluster",
+            PlacementError::NoCluster { .. } => "no_cluster",
+        }
+    }
 }
 
 /// Why a user could not switch organization.

@@ -26,6 +26,7 @@ mod wire;
 pub use access::{Action, Resource};
 pub use cluster::{
     CloudAccount, CloudProvider, Cluster, ClusterSettings, ClusterState, ClusterStatus,
+    check_clusters,
 };
 pub use decision::{Decision, Denial, DenialReason};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};

@@ -10,13 +10,13 @@ use crate::access::{Action, Resource};
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
 use crate::decision::{Decision, Denial, DenialReason};
 use crate::environment::{CreateEnvironmentRequest, Environment};
-use crate::error::CommandError;
+use crate::error::{CommandError, PlacementError};
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
 use crate::member::{Invitation, Member, Timestamp};
 use crate::permission::{Permission, Role};
-use crate::placement::resolve_target_cluster;
+use crate::placement::{Placement, resolve_target_cluster};
 use crate::rules::{DeploymentRule, DeploymentRules};
 use crate::text::{Email, Name};
 
@@ -329,19 +329,17 @@ impl Organization {
         self.others.binary_search_by(|member| member.id.cmp(user))
     }
 
+    /// The actor's role, if they are a member.
+    fn member_role(&self, actor: &UserId) -> Result<Role, CommandError> {
+        self.role_of(actor).ok_or_else(|| CommandError::NotAMember {
+            user: actor.clone(),
+        })
+    }
+
     /// The actor's role, if it holds `permission`.
     fn authorize(&self, actor: &UserId, permission: Permission) -> Result<Role, CommandError> {
-        let role = self
-            .role_of(actor)
-            .ok_or_else(|| CommandError::NotAMember {
-                user: actor.clone(),
-            })?;
-        role.decide(permission)
-            .into_result()
-            .map_err(|denial| CommandError::Denied {
-                user: actor.clone(),
-                denial,
-            })?;
+        let role = self.member_role(actor)?;
+        allow(actor, role, permission)?;
         Ok(role)
     }
 
@@ -354,10 +352,17 @@ impl Organization {
             .map_err(|_| CommandError::NoSuchMember { user: user.clone() })
     }
 
-    fn project_index(&self, project: &ProjectId) -> Result<usize, CommandError> {
+    fn project_ref(&self, project: &ProjectId) -> Result<&Project, CommandError> {
+        self.project(project)
+            .ok_or_else(|| CommandError::NoSuchProject {
+                project: project.clone(),
+            })
+    }
+
+    fn project_mut(&mut self, project: &ProjectId) -> Result<&mut Project, CommandError> {
         self.projects
-            .iter()
-            .position(|p| p.id == *project)
+            .iter_mut()
+            .find(|p| p.id == *project)
             .ok_or_else(|| CommandError::NoSuchProject {
                 project: project.clone(),
             })
@@ -881,7 +886,13 @@ impl Organization {
         project: &ProjectId,
     ) -> Result<Project, CommandError> {
         self.authorize(actor, Permission::DELETE_PROJECT)?;
-        let at = self.project_index(project)?;
+        let at = self
+            .projects
+            .iter()
+            .position(|p| p.id == *project)
+            .ok_or_else(|| CommandError::NoSuchProject {
+                project: project.clone(),
+            })?;
         Ok(self.projects.remove(at))
     }
 
@@ -908,7 +919,7 @@ impl Organization {
         rule: DeploymentRule,
     ) -> Result<(), CommandError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
-        let at = self.project_index(project)?;
+        self.project_ref(project)?;
         if self.rule_exists(&rule.id) {
             return Err(CommandError::RuleExists { rule: rule.id });
         }
@@ -918,9 +929,7 @@ impl Organization {
                 cluster: rule.cluster_id,
             });
         }
-        if let Some(project) = self.projects.get_mut(at) {
-            project.deployment_rules.insert(rule);
-        }
+        self.project_mut(project)?.deployment_rules.insert(rule);
         Ok(())
     }
 
@@ -936,10 +945,9 @@ impl Organization {
         rule: &RuleId,
     ) -> Result<DeploymentRule, CommandError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
-        let at = self.project_index(project)?;
-        self.projects
-            .get_mut(at)
-            .and_then(|p| p.deployment_rules.remove(rule))
+        self.project_mut(project)?
+            .deployment_rules
+            .remove(rule)
             .ok_or_else(|| CommandError::NoSuchRule {
                 project: project.clone(),
                 rule: rule.clone(),
@@ -960,14 +968,7 @@ impl Organization {
         order: &[RuleId],
     ) -> Result<(), CommandError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
-        let at = self.project_index(project)?;
-        let rules = self
-            .projects
-            .get_mut(at)
-            .map(|p| &mut p.deployment_rules)
-            .ok_or_else(|| CommandError::NoSuchProject {
-                project: project.clone(),
-            })?;
+        let rules = &mut self.project_mut(project)?.deployment_rules;
         if rules.reorder(order) {
             Ok(())
         } else {
@@ -979,12 +980,32 @@ impl Organization {
 
     // ----- environments -----
 
-    /// Creates an environment in a project: places it with
+    /// Where a new environment of `project` would go, and why: a dry run of
+    /// [`Organization::create_environment`]'s placement, with
     /// [`resolve_target_cluster`] over the organization's clusters and the
-    /// project's rules, then checks *Edit production environment* or *Edit
-    /// development environment* for the **resolved** mode (so a Developer
-    /// whose environment resolves to `Production` is refused), then checks
-    /// that its id is new and its name is free in the project.
+    /// project's rules.
+    ///
+    /// # Errors
+    /// [`CommandError::NoSuchProject`], [`CommandError::Placement`].
+    pub fn placement<'a>(
+        &'a self,
+        project: &ProjectId,
+        request: &'a CreateEnvironmentRequest,
+    ) -> Result<Placement<'a>, CommandError> {
+        let project = self.project_ref(project)?;
+        Ok(resolve_target_cluster(
+            &self.clusters,
+            &project.deployment_rules,
+            request,
+        )?)
+    }
+
+    /// Creates an environment in a project: places it (see
+    /// [`Organization::placement`]), then checks *Edit production environment*
+    /// or *Edit development environment* for the **resolved** mode (so a
+    /// Developer whose environment resolves to `Production` is refused), then
+    /// checks that its id is new and its name free in the project
+    /// (case-insensitively). Returns the new environment.
     ///
     /// The crate has no source of ids: the caller supplies the new id.
     ///
@@ -998,32 +1019,19 @@ impl Organization {
         project: &ProjectId,
         id: EnvironmentId,
         request: &CreateEnvironmentRequest,
-    ) -> Result<&Environment, CommandError> {
-        let role = self
-            .role_of(actor)
-            .ok_or_else(|| CommandError::NotAMember {
-                user: actor.clone(),
-            })?;
-        let at = self.project_index(project)?;
-        let target = self
-            .projects
-            .get(at)
-            .ok_or_else(|| CommandError::NoSuchProject {
-                project: project.clone(),
-            })?;
-        let placement = resolve_target_cluster(&self.clusters, &target.deployment_rules, request)?;
-        role.decide(Action::EditEnvironment.permission(Some(placement.mode)))
-            .into_result()
-            .map_err(|denial| CommandError::Denied {
-                user: actor.clone(),
-                denial,
-            })?;
+    ) -> Result<Environment, CommandError> {
+        let role = self.member_role(actor)?;
+        let placement = self.placement(project, request)?;
+        allow(
+            actor,
+            role,
+            Action::EditEnvironment.permission(Some(placement.mode)),
+        )?;
         let environment = Environment {
             id,
-            name: Name::new(request.name.as_str()).map_err(|_| {
-                crate::error::PlacementError::InvalidName {
-                    name: request.name.clone(),
-                }
+            // Placement refused blank names already; this cannot fail.
+            name: Name::new(request.name.as_str()).map_err(|_| PlacementError::InvalidName {
+                name: request.name.clone(),
             })?,
             mode: placement.mode,
             cluster_id: placement.cluster.clone(),
@@ -1037,6 +1045,7 @@ impl Organization {
                 environment: environment.id,
             });
         }
+        let target = self.project_mut(project)?;
         if let Some(existing) = target
             .environments
             .iter()
@@ -1048,56 +1057,49 @@ impl Organization {
                 environment: existing.id.clone(),
             });
         }
-        let project = self
-            .projects
-            .get_mut(at)
-            .ok_or_else(|| CommandError::NoSuchProject {
-                project: project.clone(),
-            })?;
-        project.environments.push(environment);
-        project
-            .environments
-            .last()
-            .ok_or_else(|| CommandError::NoSuchProject {
-                project: project.id.clone(),
-            })
+        target.environments.push(environment.clone());
+        Ok(environment)
     }
 
     /// Deletes an environment. Needs *Delete production environment* or
     /// *Delete development environment*, by the environment's mode.
     ///
     /// # Errors
-    /// [`CommandError::NotAMember`], [`CommandError::Denied`],
-    /// [`CommandError::NoSuchProject`], [`CommandError::NoSuchEnvironment`].
+    /// [`CommandError::NotAMember`], [`CommandError::NoSuchProject`],
+    /// [`CommandError::NoSuchEnvironment`], [`CommandError::Denied`].
     pub fn delete_environment(
         &mut self,
         actor: &UserId,
         project: &ProjectId,
         environment: &EnvironmentId,
     ) -> Result<Environment, CommandError> {
-        let role = self
-            .role_of(actor)
-            .ok_or_else(|| CommandError::NotAMember {
-                user: actor.clone(),
-            })?;
-        let at = self.project_index(project)?;
-        let missing = || CommandError::NoSuchEnvironment {
-            project: project.clone(),
-            environment: environment.clone(),
-        };
-        let target = self.projects.get_mut(at).ok_or_else(missing)?;
-        let index = target
+        let role = self.member_role(actor)?;
+        let target = self.project_mut(project)?;
+        let (index, mode) = target
             .environments
             .iter()
-            .position(|e| e.id == *environment)
-            .ok_or_else(missing)?;
-        let mode = target.environments.get(index).map(|e| e.mode);
-        role.decide(Action::DeleteEnvironment.permission(mode))
-            .into_result()
-            .map_err(|denial| CommandError::Denied {
-                user: actor.clone(),
-                denial,
+            .enumerate()
+            .find(|(_, e)| e.id == *environment)
+            .map(|(index, e)| (index, e.mode))
+            .ok_or_else(|| CommandError::NoSuchEnvironment {
+                project: project.clone(),
+                environment: environment.clone(),
             })?;
+        allow(
+            actor,
+            role,
+            Action::DeleteEnvironment.permission(Some(mode)),
+        )?;
         Ok(target.environments.remove(index))
     }
+}
+
+/// Refuses `actor` unless `role` holds `permission`.
+fn allow(actor: &UserId, role: Role, permission: Permission) -> Result<(), CommandError> {
+    role.decide(permission)
+        .into_result()
+        .map_err(|denial| CommandError::Denied {
+            user: actor.clone(),
+            denial,
+        })
 }

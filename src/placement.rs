@@ -75,11 +75,13 @@ pub struct Placement<'a> {
 ///     "prod-rule".parse()?, Name::new("production")?, "prod*", Mode::Production, "prod".parse()?, 0,
 /// )])?;
 ///
-/// let placed = resolve_target_cluster(&clusters, &rules, &CreateEnvironmentRequest::new("prod-eu"))?;
+/// let request = CreateEnvironmentRequest::new("prod-eu");
+/// let placed = resolve_target_cluster(&clusters, &rules, &request)?;
 /// assert_eq!((placed.cluster.as_str(), placed.mode), ("prod", Mode::Production));
 /// assert_eq!((placed.cluster_source, placed.mode_source), (Source::Rule, Source::Rule));
 ///
-/// let placed = resolve_target_cluster(&clusters, &rules, &CreateEnvironmentRequest::new("feature-x"))?;
+/// let request = CreateEnvironmentRequest::new("feature-x");
+/// let placed = resolve_target_cluster(&clusters, &rules, &request)?;
 /// assert_eq!((placed.cluster.as_str(), placed.mode), ("main", Mode::Development));
 /// assert_eq!((placed.rule, placed.cluster_source), (None, Source::Default));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

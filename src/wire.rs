@@ -100,3 +100,45 @@ where
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
+
+/// A cluster as the API writes it: its state is the optional `status`.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ClusterWire {
+    id: crate::id::ClusterId,
+    name: crate::text::Name,
+    cloud_provider: crate::cluster::CloudProvider,
+    region: alloc::boxed::Box<str>,
+    #[serde(default)]
+    status: Option<crate::cluster::ClusterStatus>,
+}
+
+impl From<ClusterWire> for crate::cluster::Cluster {
+    fn from(wire: ClusterWire) -> Self {
+        crate::cluster::Cluster {
+            id: wire.id,
+            name: wire.name,
+            cloud_provider: wire.cloud_provider,
+            region: wire.region,
+            state: wire
+                .status
+                .map(crate::cluster::ClusterStatus::state)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl From<crate::cluster::Cluster> for ClusterWire {
+    fn from(cluster: crate::cluster::Cluster) -> Self {
+        use crate::cluster::{ClusterState, ClusterStatus};
+        ClusterWire {
+            id: cluster.id,
+            name: cluster.name,
+            cloud_provider: cluster.cloud_provider,
+            region: cluster.region,
+            status: Some(match cluster.state {
+                ClusterState::Running => ClusterStatus::Deployed,
+                ClusterState::Stopped => ClusterStatus::Stopped,
+            }),
+        }
+    }
+}
