@@ -391,3 +391,40 @@ impl<T: fmt::Display> fmt::Display for List<'_, T> {
         Ok(())
     }
 }
+
+/// Why a stored or received organization document was refused: the field
+/// (as a path such as `members[2].email`), its value, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid organization: `{field}` = {value:?}: {problem}")]
+pub struct InvalidOrganization {
+    /// The offending field, as a path into the document.
+    pub field: String,
+    /// Its value.
+    pub value: String,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+/// What is wrong with a field of an organization document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::Display)]
+#[non_exhaustive]
+pub enum Problem {
+    /// The members hold no Owner, or more than one.
+    #[strum(to_string = "an organization has exactly one OWNER")]
+    NotExactlyOneOwner,
+    /// Another item of the same collection has this id, address or name.
+    #[strum(to_string = "another item already has it")]
+    Duplicate,
+    /// An invitation offers the Owner role.
+    #[strum(to_string = "the Owner role is only given by transfer")]
+    OwnerInvitation,
+    /// An invitation is addressed to a member.
+    #[strum(to_string = "the address already belongs to a member")]
+    AlreadyAMember,
+    /// A rule or environment targets a cluster the organization does not have.
+    #[strum(to_string = "no cluster of the organization has this id")]
+    UnknownCluster,
+    /// The plan cannot hold cloud accounts.
+    #[strum(to_string = "the COMMUNITY plan cannot hold cloud accounts")]
+    PlanForbidsCloudAccounts,
+}

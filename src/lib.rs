@@ -17,6 +17,8 @@ mod organization;
 mod permission;
 mod placement;
 mod rules;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 mod text;
 mod user;
 mod wildcard;
@@ -30,7 +32,9 @@ pub use cluster::{
 };
 pub use decision::{Decision, Denial, DenialReason};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
-pub use error::{CommandError, InvalidValue, PlacementError, SwitchError};
+pub use error::{
+    CommandError, InvalidOrganization, InvalidValue, PlacementError, Problem, SwitchError,
+};
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
 pub use member::{Invitation, Member, Timestamp};
 pub use organization::{Organization, Plan, Project};

@@ -57,6 +57,14 @@ impl Plan {
 
 /// A project: its deployment rules and its environments.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(
+        try_from = "crate::wire::ProjectWire",
+        into = "crate::wire::ProjectWire"
+    )
+)]
 pub struct Project {
     pub(crate) id: ProjectId,
     pub(crate) name: Name,
@@ -128,6 +136,14 @@ impl Project {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(
+        try_from = "crate::wire::OrganizationWire",
+        into = "crate::wire::OrganizationWire"
+    )
+)]
 pub struct Organization {
     pub(crate) id: OrganizationId,
     pub(crate) name: Name,

@@ -1,5 +1,6 @@
 //! Deployment rules: how a project places its new environments.
 
+use alloc::collections::BTreeSet;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -122,6 +123,11 @@ impl DeploymentRule {
 /// assert_eq!(rules.matching("feature").unwrap().id.as_str(), "late");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "Vec<DeploymentRule>", into = "Vec<DeploymentRule>")
+)]
 pub struct DeploymentRules {
     rules: Vec<DeploymentRule>,
 }
@@ -150,17 +156,26 @@ impl DeploymentRules {
     ///
     /// # Errors
     /// [`InvalidValue::DuplicateId`] when two rules share an id.
-    pub fn new(mut rules: Vec<DeploymentRule>) -> Result<Self, InvalidValue> {
-        for (i, rule) in rules.iter().enumerate() {
-            if rules.iter().skip(i + 1).any(|other| other.id == rule.id) {
-                return Err(InvalidValue::DuplicateId {
-                    kind: "deployment rule id",
-                    id: rule.id.as_str().into(),
-                });
-            }
+    pub fn new(rules: Vec<DeploymentRule>) -> Result<Self, InvalidValue> {
+        let mut seen = BTreeSet::new();
+        if let Some(rule) = rules.iter().find(|rule| !seen.insert(&rule.id)) {
+            return Err(InvalidValue::DuplicateId {
+                kind: "deployment rule id",
+                id: rule.id.as_str().into(),
+            });
         }
+        Ok(Self::sorted(rules))
+    }
+
+    /// Orders rules whose ids are known to be distinct.
+    pub(crate) fn sorted(mut rules: Vec<DeploymentRule>) -> Self {
         rules.sort_by_key(|rule| rule.priority_index);
-        Ok(DeploymentRules { rules })
+        DeploymentRules { rules }
+    }
+
+    /// The rules in priority order.
+    pub fn into_vec(self) -> Vec<DeploymentRule> {
+        self.rules
     }
 
     /// The rules in priority order.
@@ -273,5 +288,18 @@ impl<'a> IntoIterator for &'a DeploymentRules {
     type IntoIter = core::slice::Iter<'a, DeploymentRule>;
     fn into_iter(self) -> Self::IntoIter {
         self.rules.iter()
+    }
+}
+
+impl TryFrom<Vec<DeploymentRule>> for DeploymentRules {
+    type Error = InvalidValue;
+    fn try_from(rules: Vec<DeploymentRule>) -> Result<Self, InvalidValue> {
+        DeploymentRules::new(rules)
+    }
+}
+
+impl From<DeploymentRules> for Vec<DeploymentRule> {
+    fn from(rules: DeploymentRules) -> Self {
+        rules.rules
     }
 }

@@ -8,7 +8,15 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::permission::Permission;
+use alloc::collections::BTreeSet;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::{InvalidOrganization, Problem};
+use crate::organization::{Organization, Project};
+use crate::permission::{Permission, Role};
+use crate::rules::DeploymentRules;
 
 /// Implements `Deserialize` for a single-word strum enum through its
 /// case-insensitive `FromStr`, so `"OWNER"`, `"owner"` and `"Owner"` all read;
@@ -57,8 +65,8 @@ impl<'de> Deserialize<'de> for Permission {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Permission, A::Error> {
                 let mut set = Permission::empty();
-                while let Some(name) = seq.next_element::<&str>()? {
-                    let action = Permission::from_name(name).ok_or_else(|| {
+                while let Some(name) = seq.next_element::<String>()? {
+                    let action = Permission::from_name(&name).ok_or_else(|| {
                         de::Error::custom(format_args!("unknown action `{name}`"))
                     })?;
                     set |= action;
@@ -140,5 +148,287 @@ impl From<crate::cluster::Cluster> for ClusterWire {
                 ClusterState::Stopped => ClusterStatus::Stopped,
             }),
         }
+    }
+}
+
+/// A project as stored: its rules (in any order; priority decides) and its
+/// environments.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ProjectWire {
+    id: crate::id::ProjectId,
+    name: crate::text::Name,
+    #[serde(default, deserialize_with = "null_as_default")]
+    deployment_rules: Vec<crate::rules::DeploymentRule>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    environments: Vec<crate::environment::Environment>,
+}
+
+impl From<Project> for ProjectWire {
+    fn from(project: Project) -> Self {
+        ProjectWire {
+            id: project.id,
+            name: project.name,
+            deployment_rules: project.deployment_rules.into_vec(),
+            environments: project.environments,
+        }
+    }
+}
+
+impl TryFrom<ProjectWire> for Project {
+    type Error = crate::error::InvalidValue;
+    fn try_from(wire: ProjectWire) -> Result<Self, Self::Error> {
+        Ok(Project {
+            id: wire.id,
+            name: wire.name,
+            deployment_rules: DeploymentRules::new(wire.deployment_rules)?,
+            environments: wire.environments,
+        })
+    }
+}
+
+/// An organization document: the organization and everything it holds.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct OrganizationWire {
+    id: crate::id::OrganizationId,
+    name: crate::text::Name,
+    plan: crate::organization::Plan,
+    #[serde(default)]
+    description: Option<String>,
+    members: Vec<crate::member::Member>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    invitations: Vec<crate::member::Invitation>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    cloud_accounts: Vec<crate::cluster::CloudAccount>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    clusters: Vec<crate::cluster::Cluster>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    projects: Vec<ProjectWire>,
+}
+
+impl From<Organization> for OrganizationWire {
+    fn from(org: Organization) -> Self {
+        let mut members = Vec::with_capacity(org.others.len() + 1);
+        members.push(org.owner);
+        members.extend(org.others);
+        OrganizationWire {
+            id: org.id,
+            name: org.name,
+            plan: org.plan,
+            description: org.description,
+            members,
+            invitations: org.invitations,
+            cloud_accounts: org.cloud_accounts,
+            clusters: org.clusters,
+            projects: org.projects.into_iter().map(ProjectWire::from).collect(),
+        }
+    }
+}
+
+fn invalid(field: String, value: &str, problem: Problem) -> InvalidOrganization {
+    InvalidOrganization {
+        field,
+        value: value.into(),
+        problem,
+    }
+}
+
+/// Remembers the values seen so far, refusing a repeat.
+fn first_time<'a, T: Ord + ?Sized>(
+    seen: &mut BTreeSet<&'a T>,
+    value: &'a T,
+    field: impl FnOnce() -> String,
+    shown: &str,
+) -> Result<(), InvalidOrganization> {
+    if seen.insert(value) {
+        Ok(())
+    } else {
+        Err(invalid(field(), shown, Problem::Duplicate))
+    }
+}
+
+impl TryFrom<OrganizationWire> for Organization {
+    type Error = InvalidOrganization;
+
+    /// Every invariant that the commands keep is checked here too, so a
+    /// document can never produce an organization that commands could not.
+    fn try_from(wire: OrganizationWire) -> Result<Self, Self::Error> {
+        // Exactly one owner; ids and addresses unique.
+        let owners = wire
+            .members
+            .iter()
+            .filter(|m| m.role == Role::Owner)
+            .count();
+        if owners != 1 {
+            return Err(invalid(
+                "members".into(),
+                &format!("{owners} owners"),
+                Problem::NotExactlyOneOwner,
+            ));
+        }
+        let (mut ids, mut emails) = (BTreeSet::new(), BTreeSet::new());
+        for (i, member) in wire.members.iter().enumerate() {
+            first_time(
+                &mut ids,
+                &member.id,
+                || format!("members[{i}].id"),
+                member.id.as_str(),
+            )?;
+            first_time(
+                &mut emails,
+                &member.email,
+                || format!("members[{i}].email"),
+                member.email.as_str(),
+            )?;
+        }
+        // Invitations: never Owner, never to a member, one per address.
+        let mut invited = BTreeSet::new();
+        for (i, invitation) in wire.invitations.iter().enumerate() {
+            if invitation.role == Role::Owner {
+                return Err(invalid(
+                    format!("invitations[{i}].role"),
+                    "OWNER",
+                    Problem::OwnerInvitation,
+                ));
+            }
+            if emails.contains(&invitation.email) {
+                return Err(invalid(
+                    format!("invitations[{i}].email"),
+                    invitation.email.as_str(),
+                    Problem::AlreadyAMember,
+                ));
+            }
+            first_time(
+                &mut invited,
+                &invitation.email,
+                || format!("invitations[{i}].email"),
+                invitation.email.as_str(),
+            )?;
+        }
+        // Cloud accounts: allowed by the plan, unique.
+        if let Some(account) = wire.cloud_accounts.first() {
+            if !wire.plan.allows_cloud_accounts() {
+                return Err(invalid(
+                    "cloud_accounts[0].id".into(),
+                    account.id.as_str(),
+                    Problem::PlanForbidsCloudAccounts,
+                ));
+            }
+        }
+        let mut accounts = BTreeSet::new();
+        for (i, account) in wire.cloud_accounts.iter().enumerate() {
+            first_time(
+                &mut accounts,
+                &account.id,
+                || format!("cloud_accounts[{i}].id"),
+                account.id.as_str(),
+            )?;
+        }
+        // Clusters: unique ids and names.
+        let (mut clusters, mut cluster_names) = (BTreeSet::new(), BTreeSet::new());
+        for (i, cluster) in wire.clusters.iter().enumerate() {
+            first_time(
+                &mut clusters,
+                &cluster.id,
+                || format!("clusters[{i}].id"),
+                cluster.id.as_str(),
+            )?;
+            first_time(
+                &mut cluster_names,
+                &cluster.name,
+                || format!("clusters[{i}].name"),
+                cluster.name.as_str(),
+            )?;
+        }
+        // Projects, their rules and environments: unique, on known clusters.
+        let (mut projects, mut project_names, mut rules, mut environments) = (
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+        );
+        for (p, project) in wire.projects.iter().enumerate() {
+            first_time(
+                &mut projects,
+                &project.id,
+                || format!("projects[{p}].id"),
+                project.id.as_str(),
+            )?;
+            first_time(
+                &mut project_names,
+                &project.name,
+                || format!("projects[{p}].name"),
+                project.name.as_str(),
+            )?;
+            for (r, rule) in project.deployment_rules.iter().enumerate() {
+                first_time(
+                    &mut rules,
+                    &rule.id,
+                    || format!("projects[{p}].deployment_rules[{r}].id"),
+                    rule.id.as_str(),
+                )?;
+                if !clusters.contains(&rule.cluster_id) {
+                    let field = format!("projects[{p}].deployment_rules[{r}].cluster_id");
+                    return Err(invalid(
+                        field,
+                        rule.cluster_id.as_str(),
+                        Problem::UnknownCluster,
+                    ));
+                }
+            }
+            let mut names = BTreeSet::new();
+            for (e, environment) in project.environments.iter().enumerate() {
+                first_time(
+                    &mut environments,
+                    &environment.id,
+                    || format!("projects[{p}].environments[{e}].id"),
+                    environment.id.as_str(),
+                )?;
+                first_time(
+                    &mut names,
+                    &environment.name,
+                    || format!("projects[{p}].environments[{e}].name"),
+                    environment.name.as_str(),
+                )?;
+                if !clusters.contains(&environment.cluster_id) {
+                    let field = format!("projects[{p}].environments[{e}].cluster_id");
+                    return Err(invalid(
+                        field,
+                        environment.cluster_id.as_str(),
+                        Problem::UnknownCluster,
+                    ));
+                }
+            }
+        }
+
+        let mut others = wire.members;
+        let at = others
+            .iter()
+            .position(|m| m.role == Role::Owner)
+            .unwrap_or_default();
+        let owner = others.swap_remove(at);
+        others.sort_by(|a, b| a.id.cmp(&b.id));
+        let projects = wire
+            .projects
+            .into_iter()
+            .map(|project| Project {
+                id: project.id,
+                name: project.name,
+                // Ids were checked unique above, so ordering cannot fail.
+                deployment_rules: DeploymentRules::sorted(project.deployment_rules),
+                environments: project.environments,
+            })
+            .collect();
+        Ok(Organization {
+            id: wire.id,
+            name: wire.name,
+            plan: wire.plan,
+            description: wire.description,
+            owner,
+            others,
+            invitations: wire.invitations,
+            cloud_accounts: wire.cloud_accounts,
+            clusters: wire.clusters,
+            projects,
+        })
     }
 }

@@ -1,4 +1,5 @@
 //! The `resolve` example's black-box interface, as DESIGN.md writes it.
+#![cfg(feature = "serde")]
 
 #[allow(dead_code)]
 #[path = "../examples/resolve.rs"]

@@ -1,0 +1,344 @@
+//! [`proptest`] strategies that produce valid values of the crate's types, so
+//! that services embedding `orgmodel` can property-test their own code
+//! (feature `proptest`).
+//!
+//! Every value is valid by construction: exactly one owner, unique ids,
+//! addresses and names, rules and environments on existing clusters.
+//!
+//! ```
+//! use orgmodel::strategies;
+//! use proptest::prelude::*;
+//!
+//! proptest!(|(org in strategies::organization())| {
+//!     prop_assert_eq!(org.members().filter(|m| m.role == orgmodel::Role::Owner).count(), 1);
+//! });
+//! ```
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::select;
+
+use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState};
+use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
+use crate::id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId};
+use crate::member::{Invitation, Member, Timestamp};
+use crate::organization::{Organization, Plan, Project};
+use crate::permission::Role;
+use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
+use crate::text::{Email, Name};
+
+fn id<T: TryFrom<String>>(text: String) -> Option<T> {
+    T::try_from(text).ok()
+}
+
+/// Any role.
+pub fn role() -> impl Strategy<Value = Role> {
+    select(&[Role::Viewer, Role::Developer, Role::Admin, Role::Owner][..])
+}
+
+/// A role that can be invited or granted: Admin, Developer or Viewer.
+pub fn grantable_role() -> impl Strategy<Value = Role> {
+    select(&[Role::Viewer, Role::Developer, Role::Admin][..])
+}
+
+/// Any mode.
+pub fn mode() -> impl Strategy<Value = Mode> {
+    select(
+        &[
+            Mode::Production,
+            Mode::Staging,
+            Mode::Development,
+            Mode::Preview,
+        ][..],
+    )
+}
+
+/// Any plan.
+pub fn plan() -> impl Strategy<Value = Plan> {
+    select(
+        &[
+            Plan::Free,
+            Plan::Professional,
+            Plan::Business,
+            Plan::Enterprise,
+            Plan::Community,
+        ][..],
+    )
+}
+
+fn provider() -> impl Strategy<Value = CloudProvider> {
+    select(
+        &[
+            CloudProvider::Aws,
+            CloudProvider::Gcp,
+            CloudProvider::Scw,
+            CloudProvider::Azure,
+            CloudProvider::OnPremise,
+        ][..],
+    )
+}
+
+/// A wildcard from a small vocabulary that overlaps realistic names.
+pub fn wildcard() -> impl Strategy<Value = &'static str> {
+    select(
+        &[
+            "*", "prod*", "PROD-*", "pr-*", "*-eu", "?*", "staging", "feat?re*", "", "[PR]*",
+        ][..],
+    )
+}
+
+/// An environment name that the wildcards of [`wildcard`] sometimes match.
+pub fn environment_name() -> impl Strategy<Value = &'static str> {
+    select(
+        &[
+            "prod", "prod-eu", "PROD-us", "pr-42", "feature", "staging", "[PR]-1", "dev-eu", "x",
+        ][..],
+    )
+}
+
+type RuleSpec = (&'static str, Mode, prop::sample::Index, u32, bool);
+
+fn rule_spec() -> impl Strategy<Value = RuleSpec> {
+    (
+        wildcard(),
+        mode(),
+        any::<prop::sample::Index>(),
+        0u32..4,
+        any::<bool>(),
+    )
+}
+
+/// A rule from its spec, on one of `clusters` (none if `clusters` is empty).
+fn make_rule(
+    id_text: String,
+    (wildcard, mode, cluster, priority, auto_stop): RuleSpec,
+    clusters: &[ClusterId],
+) -> Option<DeploymentRule> {
+    let cluster_id = clusters.get(cluster.index(clusters.len().max(1)))?.clone();
+    let mut rule = DeploymentRule::new(
+        id(id_text.clone())?,
+        Name::new(id_text).ok()?,
+        wildcard,
+        mode,
+        cluster_id,
+        priority,
+    );
+    if auto_stop {
+        rule.auto_stop = true;
+        rule.timezone = Some("Europe/Paris".into());
+        rule.start_time = Some("1970-01-01T08:00:00.000Z".into());
+        rule.stop_time = Some("1970-01-01T19:00:00.000Z".into());
+        rule.weekdays = Vec::from([Weekday::Monday, Weekday::Friday]);
+    }
+    Some(rule)
+}
+
+/// Up to five deployment rules on `clusters` (none when `clusters` is
+/// empty), with distinct ids, random priorities and sometimes a schedule.
+pub fn deployment_rules(clusters: Vec<ClusterId>) -> impl Strategy<Value = DeploymentRules> {
+    vec(rule_spec(), 0..6).prop_filter_map("rule ids are distinct by construction", move |specs| {
+        let rules = specs
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, spec)| make_rule(format!("rule-{i}"), spec, &clusters))
+            .collect();
+        DeploymentRules::new(rules).ok()
+    })
+}
+
+/// A create-environment request: a name from [`environment_name`] (or a blank
+/// one, rarely), an optional mode (possibly the reserved `Preview`) and an
+/// optional cluster among `clusters` or an unknown one.
+pub fn create_environment_request(
+    clusters: Vec<ClusterId>,
+) -> impl Strategy<Value = CreateEnvironmentRequest> {
+    let name = prop_oneof![9 => environment_name(), 1 => Just("  ")];
+    let cluster = prop::option::of((any::<prop::sample::Index>(), any::<bool>()));
+    (name, prop::option::of(mode()), cluster).prop_map(move |(name, mode, cluster)| {
+        CreateEnvironmentRequest {
+            name: name.into(),
+            mode,
+            cluster: cluster.and_then(|(index, unknown)| {
+                match clusters.get(index.index(clusters.len().max(1))) {
+                    Some(known) if !unknown => Some(known.clone()),
+                    _ => id("no-such-cluster".into()),
+                }
+            }),
+        }
+    })
+}
+
+type ProjectShape = (
+    Vec<(&'static str, Mode, prop::sample::Index, u32, bool)>,
+    Vec<(Mode, prop::sample::Index)>,
+);
+
+fn project_shape() -> impl Strategy<Value = ProjectShape> {
+    (
+        vec(
+            (
+                wildcard(),
+                mode(),
+                any::<prop::sample::Index>(),
+                0u32..4,
+                any::<bool>(),
+            ),
+            0..4,
+        ),
+        vec((mode(), any::<prop::sample::Index>()), 0..4),
+    )
+}
+
+/// A valid organization: 1 to 9 members (one of them the owner, at a random
+/// place), invitations, cloud accounts when the plan allows them, clusters in
+/// some states, and projects with rules and environments on those clusters.
+pub fn organization() -> impl Strategy<Value = Organization> {
+    (
+        plan(),
+        vec(grantable_role(), 0..8),
+        any::<prop::sample::Index>(),
+        vec((grantable_role(), 0u64..2_000_000_000), 0..3),
+        0usize..3,
+        vec((provider(), any::<bool>()), 0..4),
+        vec(project_shape(), 0..3),
+        any::<bool>(),
+    )
+        .prop_filter_map(
+            "ids are valid by construction",
+            |(plan, roles, owner_at, invitations, accounts, clusters, projects, shout)| {
+                build(
+                    plan,
+                    roles,
+                    owner_at,
+                    invitations,
+                    accounts,
+                    clusters,
+                    projects,
+                    shout,
+                )
+            },
+        )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    plan: Plan,
+    roles: Vec<Role>,
+    owner_at: prop::sample::Index,
+    invitations: Vec<(Role, u64)>,
+    accounts: usize,
+    clusters: Vec<(CloudProvider, bool)>,
+    projects: Vec<ProjectShape>,
+    shout: bool,
+) -> Option<Organization> {
+    let address = |text: String| Email::new(if shout { text.to_uppercase() } else { text });
+    let owner_at = owner_at.index(roles.len() + 1);
+    let mut members = Vec::with_capacity(roles.len() + 1);
+    let mut roles = roles.into_iter();
+    for i in 0..=roles.len() {
+        let role = if i == owner_at {
+            Role::Owner
+        } else {
+            roles.next()?
+        };
+        members.push(Member {
+            id: id(format!("3f2a6c1e-0000-4000-8000-{i:012}"))?,
+            email: address(format!("member{i}@example.com")).ok()?,
+            role,
+        });
+    }
+    let owner = members.remove(owner_at);
+    let clusters: Vec<Cluster> = clusters
+        .into_iter()
+        .enumerate()
+        .map(|(i, (provider, stopped))| {
+            let mut cluster = Cluster::new(
+                id(format!("cluster-{i}"))?,
+                Name::new(format!("Cluster {i}")).ok()?,
+                provider,
+                format!("region-{i}"),
+            );
+            if stopped {
+                cluster.state = ClusterState::Stopped;
+            }
+            Some(cluster)
+        })
+        .collect::<Option<_>>()?;
+    let cluster_ids: Vec<ClusterId> = clusters.iter().map(|c| c.id.clone()).collect();
+    let cluster_at = |index: prop::sample::Index| {
+        cluster_ids
+            .get(index.index(cluster_ids.len().max(1)))
+            .cloned()
+    };
+    let projects = projects
+        .into_iter()
+        .enumerate()
+        .map(|(p, (rules, environments))| {
+            let rules = rules
+                .into_iter()
+                .enumerate()
+                .filter_map(|(r, spec)| make_rule(format!("p{p}-rule-{r}"), spec, &cluster_ids))
+                .collect();
+            let environments = environments
+                .into_iter()
+                .enumerate()
+                .filter_map(|(e, (mode, cluster))| {
+                    Some(Environment {
+                        id: id::<EnvironmentId>(format!("p{p}-env-{e}"))?,
+                        name: Name::new(format!("env-{e}")).ok()?,
+                        mode,
+                        cluster_id: cluster_at(cluster)?,
+                    })
+                })
+                .collect();
+            Some(Project {
+                id: id::<ProjectId>(format!("project-{p}"))?,
+                name: Name::new(format!("Project {p}")).ok()?,
+                deployment_rules: DeploymentRules::new(rules).ok()?,
+                environments,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let cloud_accounts = if plan.allows_cloud_accounts() {
+        accounts
+    } else {
+        0
+    };
+    Some(Organization {
+        id: id::<OrganizationId>("org-0001".into())?,
+        name: Name::new("Example Org").ok()?,
+        plan,
+        description: shout.then(|| "A generated organization".into()),
+        owner,
+        others: {
+            members.sort_by(|a, b| a.id.cmp(&b.id));
+            members
+        },
+        invitations: invitations
+            .into_iter()
+            .enumerate()
+            .map(|(i, (role, expires))| {
+                Some(Invitation {
+                    email: address(format!("invitee{i}@example.com")).ok()?,
+                    role,
+                    expires_at: Timestamp::from_unix_seconds(expires),
+                })
+            })
+            .collect::<Option<_>>()?,
+        cloud_accounts: (0..cloud_accounts)
+            .map(|i| {
+                Some(CloudAccount {
+                    id: id::<CloudAccountId>(format!("account-{i}"))?,
+                    name: Name::new(format!("Account {i}")).ok()?,
+                    cloud_provider: CloudProvider::Aws,
+                })
+            })
+            .collect::<Option<_>>()?,
+        clusters,
+        projects,
+    })
+}
