@@ -1,6 +1,7 @@
 //! Typed errors, one enum per concern. Each variant says what went wrong and
 //! with which ids or names, so a service can render a helpful message.
 
+use alloc::collections::BTreeSet;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -427,4 +428,42 @@ pub enum Problem {
     /// The plan cannot hold cloud accounts.
     #[strum(to_string = "the COMMUNITY plan cannot hold cloud accounts")]
     PlanForbidsCloudAccounts,
+}
+
+impl InvalidOrganization {
+    pub(crate) fn new(field: String, value: &str, problem: Problem) -> Self {
+        InvalidOrganization {
+            field,
+            value: value.into(),
+            problem,
+        }
+    }
+}
+
+/// The values of one field seen so far in a document, refusing a repeat.
+pub(crate) struct Unique<'a, T: ?Sized>(BTreeSet<&'a T>);
+
+impl<'a, T: Ord + ?Sized> Unique<'a, T> {
+    pub(crate) fn new() -> Self {
+        Unique(BTreeSet::new())
+    }
+
+    /// Records `value`, refusing it as a duplicate of `field` if already seen.
+    pub(crate) fn check(
+        &mut self,
+        value: &'a T,
+        field: impl FnOnce() -> String,
+        shown: &str,
+    ) -> Result<(), InvalidOrganization> {
+        if self.0.insert(value) {
+            Ok(())
+        } else {
+            Err(InvalidOrganization::new(field(), shown, Problem::Duplicate))
+        }
+    }
+
+    /// Whether `value` was seen.
+    pub(crate) fn contains(&self, value: &T) -> bool {
+        self.0.contains(value)
+    }
 }

@@ -1,5 +1,6 @@
 //! The organization aggregate and its commands.
 
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::iter;
@@ -10,7 +11,7 @@ use crate::access::{Action, Resource};
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
 use crate::decision::{Decision, Denial, DenialReason};
 use crate::environment::{CreateEnvironmentRequest, Environment};
-use crate::error::{CommandError, PlacementError};
+use crate::error::{CommandError, InvalidOrganization, PlacementError, Problem, Unique};
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
@@ -185,6 +186,66 @@ impl Organization {
             clusters: Vec::new(),
             projects: Vec::new(),
         }
+    }
+
+    /// An organization with these members and nothing else yet: the bulk
+    /// constructor for members loaded from storage. The members may come in
+    /// any order.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let member = |id: &str, role| Member { id: id.parse().unwrap(), email: Email::new(format!("{id}@acme.dev")).unwrap(), role };
+    /// let org = Organization::from_members("o".parse()?, Name::new("Acme")?, Plan::Free, vec![member("bob", Role::Viewer), member("ada", Role::Owner)])?;
+    /// assert_eq!(org.owner().id.as_str(), "ada");
+    ///
+    /// let two_owners = vec![member("bob", Role::Owner), member("ada", Role::Owner)];
+    /// assert!(Organization::from_members("o".parse()?, Name::new("Acme")?, Plan::Free, two_owners).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`InvalidOrganization`] at `members` unless exactly one member is the
+    /// Owner, or at `members[i].id` / `members[i].email` for a repeated id or
+    /// address (addresses compared case-insensitively).
+    pub fn from_members(
+        id: OrganizationId,
+        name: Name,
+        plan: Plan,
+        mut members: Vec<Member>,
+    ) -> Result<Self, InvalidOrganization> {
+        let mut owners = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.role == Role::Owner);
+        let (Some((at, _)), None) = (owners.next(), owners.next()) else {
+            let count = members.iter().filter(|m| m.role == Role::Owner).count();
+            return Err(InvalidOrganization::new(
+                "members".into(),
+                &format!("{count} owners"),
+                Problem::NotExactlyOneOwner,
+            ));
+        };
+        let (mut ids, mut emails) = (Unique::new(), Unique::new());
+        for (i, member) in members.iter().enumerate() {
+            ids.check(
+                &member.id,
+                || format!("members[{i}].id"),
+                member.id.as_str(),
+            )?;
+            emails.check(
+                &member.email,
+                || format!("members[{i}].email"),
+                member.email.as_str(),
+            )?;
+        }
+        let owner = members.swap_remove(at);
+        members.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        members.shrink_to_fit();
+        Ok(Organization {
+            others: members,
+            ..Organization::new(id, name, plan, owner.id, owner.email)
+        })
     }
 
     // ----- reading -----

@@ -13,10 +13,11 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::error::{InvalidOrganization, Problem};
+use crate::error::{InvalidOrganization, Problem, Unique};
 use crate::organization::{Organization, Project};
 use crate::permission::{Permission, Role};
 use crate::rules::DeploymentRules;
+use crate::text::Email;
 
 /// Implements `Deserialize` for a single-word strum enum through its
 /// case-insensitive `FromStr`, so `"OWNER"`, `"owner"` and `"Owner"` all read;
@@ -224,81 +225,32 @@ impl From<Organization> for OrganizationWire {
     }
 }
 
-fn invalid(field: String, value: &str, problem: Problem) -> InvalidOrganization {
-    InvalidOrganization {
-        field,
-        value: value.into(),
-        problem,
-    }
-}
-
-/// Remembers the values seen so far, refusing a repeat.
-fn first_time<'a, T: Ord + ?Sized>(
-    seen: &mut BTreeSet<&'a T>,
-    value: &'a T,
-    field: impl FnOnce() -> String,
-    shown: &str,
-) -> Result<(), InvalidOrganization> {
-    if seen.insert(value) {
-        Ok(())
-    } else {
-        Err(invalid(field(), shown, Problem::Duplicate))
-    }
-}
-
 impl TryFrom<OrganizationWire> for Organization {
     type Error = InvalidOrganization;
 
     /// Every invariant that the commands keep is checked here too, so a
     /// document can never produce an organization that commands could not.
     fn try_from(wire: OrganizationWire) -> Result<Self, Self::Error> {
-        // Exactly one owner; ids and addresses unique.
-        let owners = wire
-            .members
-            .iter()
-            .filter(|m| m.role == Role::Owner)
-            .count();
-        if owners != 1 {
-            return Err(invalid(
-                "members".into(),
-                &format!("{owners} owners"),
-                Problem::NotExactlyOneOwner,
-            ));
-        }
-        let (mut ids, mut emails) = (BTreeSet::new(), BTreeSet::new());
-        for (i, member) in wire.members.iter().enumerate() {
-            first_time(
-                &mut ids,
-                &member.id,
-                || format!("members[{i}].id"),
-                member.id.as_str(),
-            )?;
-            first_time(
-                &mut emails,
-                &member.email,
-                || format!("members[{i}].email"),
-                member.email.as_str(),
-            )?;
-        }
+        let mut org = Organization::from_members(wire.id, wire.name, wire.plan, wire.members)?;
+        let emails: BTreeSet<&Email> = org.members().map(|m| &m.email).collect();
         // Invitations: never Owner, never to a member, one per address.
-        let mut invited = BTreeSet::new();
+        let mut invited = Unique::new();
         for (i, invitation) in wire.invitations.iter().enumerate() {
             if invitation.role == Role::Owner {
-                return Err(invalid(
+                return Err(InvalidOrganization::new(
                     format!("invitations[{i}].role"),
                     "OWNER",
                     Problem::OwnerInvitation,
                 ));
             }
             if emails.contains(&invitation.email) {
-                return Err(invalid(
+                return Err(InvalidOrganization::new(
                     format!("invitations[{i}].email"),
                     invitation.email.as_str(),
                     Problem::AlreadyAMember,
                 ));
             }
-            first_time(
-                &mut invited,
+            invited.check(
                 &invitation.email,
                 || format!("invitations[{i}].email"),
                 invitation.email.as_str(),
@@ -307,91 +259,79 @@ impl TryFrom<OrganizationWire> for Organization {
         // Cloud accounts: allowed by the plan, unique.
         if let Some(account) = wire.cloud_accounts.first() {
             if !wire.plan.allows_cloud_accounts() {
-                return Err(invalid(
+                return Err(InvalidOrganization::new(
                     "cloud_accounts[0].id".into(),
                     account.id.as_str(),
                     Problem::PlanForbidsCloudAccounts,
                 ));
             }
         }
-        let mut accounts = BTreeSet::new();
+        let mut accounts = Unique::new();
         for (i, account) in wire.cloud_accounts.iter().enumerate() {
-            first_time(
-                &mut accounts,
+            accounts.check(
                 &account.id,
                 || format!("cloud_accounts[{i}].id"),
                 account.id.as_str(),
             )?;
         }
         // Clusters: unique ids and names.
-        let (mut clusters, mut cluster_names) = (BTreeSet::new(), BTreeSet::new());
+        let (mut clusters, mut cluster_names) = (Unique::new(), Unique::new());
         for (i, cluster) in wire.clusters.iter().enumerate() {
-            first_time(
-                &mut clusters,
+            clusters.check(
                 &cluster.id,
                 || format!("clusters[{i}].id"),
                 cluster.id.as_str(),
             )?;
-            first_time(
-                &mut cluster_names,
+            cluster_names.check(
                 &cluster.name,
                 || format!("clusters[{i}].name"),
                 cluster.name.as_str(),
             )?;
         }
         // Projects, their rules and environments: unique, on known clusters.
-        let (mut projects, mut project_names, mut rules, mut environments) = (
-            BTreeSet::new(),
-            BTreeSet::new(),
-            BTreeSet::new(),
-            BTreeSet::new(),
-        );
+        let (mut projects, mut project_names, mut rules, mut environments) =
+            (Unique::new(), Unique::new(), Unique::new(), Unique::new());
         for (p, project) in wire.projects.iter().enumerate() {
-            first_time(
-                &mut projects,
+            projects.check(
                 &project.id,
                 || format!("projects[{p}].id"),
                 project.id.as_str(),
             )?;
-            first_time(
-                &mut project_names,
+            project_names.check(
                 &project.name,
                 || format!("projects[{p}].name"),
                 project.name.as_str(),
             )?;
             for (r, rule) in project.deployment_rules.iter().enumerate() {
-                first_time(
-                    &mut rules,
+                rules.check(
                     &rule.id,
                     || format!("projects[{p}].deployment_rules[{r}].id"),
                     rule.id.as_str(),
                 )?;
                 if !clusters.contains(&rule.cluster_id) {
                     let field = format!("projects[{p}].deployment_rules[{r}].cluster_id");
-                    return Err(invalid(
+                    return Err(InvalidOrganization::new(
                         field,
                         rule.cluster_id.as_str(),
                         Problem::UnknownCluster,
                     ));
                 }
             }
-            let mut names = BTreeSet::new();
+            let mut names = Unique::new();
             for (e, environment) in project.environments.iter().enumerate() {
-                first_time(
-                    &mut environments,
+                environments.check(
                     &environment.id,
                     || format!("projects[{p}].environments[{e}].id"),
                     environment.id.as_str(),
                 )?;
-                first_time(
-                    &mut names,
+                names.check(
                     &environment.name,
                     || format!("projects[{p}].environments[{e}].name"),
                     environment.name.as_str(),
                 )?;
                 if !clusters.contains(&environment.cluster_id) {
                     let field = format!("projects[{p}].environments[{e}].cluster_id");
-                    return Err(invalid(
+                    return Err(InvalidOrganization::new(
                         field,
                         environment.cluster_id.as_str(),
                         Problem::UnknownCluster,
@@ -400,13 +340,6 @@ impl TryFrom<OrganizationWire> for Organization {
             }
         }
 
-        let mut others = wire.members;
-        let at = others
-            .iter()
-            .position(|m| m.role == Role::Owner)
-            .unwrap_or_default();
-        let owner = others.swap_remove(at);
-        others.sort_by(|a, b| a.id.cmp(&b.id));
         let projects = wire
             .projects
             .into_iter()
@@ -418,17 +351,11 @@ impl TryFrom<OrganizationWire> for Organization {
                 environments: project.environments,
             })
             .collect();
-        Ok(Organization {
-            id: wire.id,
-            name: wire.name,
-            plan: wire.plan,
-            description: wire.description,
-            owner,
-            others,
-            invitations: wire.invitations,
-            cloud_accounts: wire.cloud_accounts,
-            clusters: wire.clusters,
-            projects,
-        })
+        org.description = wire.description;
+        org.invitations = wire.invitations;
+        org.cloud_accounts = wire.cloud_accounts;
+        org.clusters = wire.clusters;
+        org.projects = projects;
+        Ok(org)
     }
 }
