@@ -15,7 +15,7 @@ use crate::error::{CommandError, InvalidOrganization, PlacementError, Problem, U
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
-use crate::member::{Invitation, Member, Timestamp};
+use crate::member::{Invitation, Member, Members, Timestamp};
 use crate::permission::{Permission, Role};
 use crate::placement::{Placement, resolve_target_cluster};
 use crate::rules::{DeploymentRule, DeploymentRules};
@@ -153,7 +153,7 @@ pub struct Organization {
     /// The one owner, held apart so that "exactly one owner" is structural.
     pub(crate) owner: Member,
     /// Every other member, sorted by id for binary search.
-    pub(crate) others: Vec<Member>,
+    pub(crate) others: Members,
     pub(crate) invitations: Vec<Invitation>,
     pub(crate) cloud_accounts: Vec<CloudAccount>,
     /// In installation order: the first is the default cluster.
@@ -180,7 +180,7 @@ impl Organization {
                 email: owner_email,
                 role: Role::Owner,
             },
-            others: Vec::new(),
+            others: Members::default(),
             invitations: Vec::new(),
             cloud_accounts: Vec::new(),
             clusters: Vec::new(),
@@ -240,10 +240,8 @@ impl Organization {
             )?;
         }
         let owner = members.swap_remove(at);
-        members.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        members.shrink_to_fit();
         Ok(Organization {
-            others: members,
+            others: Members::new(members),
             ..Organization::new(id, name, plan, owner.id, owner.email)
         })
     }
@@ -277,7 +275,7 @@ impl Organization {
 
     /// Every member: the owner first, then the others by user id.
     pub fn members(&self) -> impl Iterator<Item = &Member> + '_ {
-        iter::once(&self.owner).chain(&self.others)
+        iter::once(&self.owner).chain(self.others.as_slice())
     }
 
     /// How many members there are, the owner included.
@@ -290,7 +288,7 @@ impl Organization {
         if self.owner.id == *user {
             return Some(&self.owner);
         }
-        self.others.get(self.position(user).ok()?)
+        self.others.get(user)
     }
 
     /// The user's role here, if they are a member.
@@ -403,7 +401,7 @@ impl Organization {
     // ----- helpers -----
 
     fn position(&self, user: &UserId) -> Result<usize, usize> {
-        self.others.binary_search_by(|member| member.id.cmp(user))
+        self.others.position(user)
     }
 
     /// The actor's role, if they are a member.
@@ -615,20 +613,16 @@ impl Organization {
                 expired_at: invitation.expires_at,
             });
         }
-        let slot = match self.position(&user) {
-            Err(slot) if self.owner.id != user => slot,
-            _ => return Err(CommandError::UserAlreadyAMember { user }),
-        };
+        if self.member(&user).is_some() {
+            return Err(CommandError::UserAlreadyAMember { user });
+        }
         let invitation = self.invitations.remove(at);
         let role = invitation.role;
-        self.others.insert(
-            slot,
-            Member {
-                id: user,
-                email: invitation.email,
-                role,
-            },
-        );
+        self.others.insert(Member {
+            id: user,
+            email: invitation.email,
+            role,
+        });
         Ok(role)
     }
 
@@ -651,9 +645,7 @@ impl Organization {
             return Err(CommandError::OwnerOnlyByTransfer);
         }
         let at = self.other_member(member)?;
-        if let Some(member) = self.others.get_mut(at) {
-            member.role = role;
-        }
+        self.others.set_role(at, role);
         Ok(())
     }
 
@@ -730,8 +722,7 @@ impl Organization {
         heir.role = Role::Owner;
         let mut former = core::mem::replace(&mut self.owner, heir);
         former.role = Role::Admin;
-        let slot = self.position(&former.id).unwrap_or_else(|slot| slot);
-        self.others.insert(slot, former);
+        self.others.insert(former);
         Ok(())
     }
 

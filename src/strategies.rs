@@ -314,10 +314,7 @@ fn build(
         plan,
         description: shout.then(|| "A generated organization".into()),
         owner,
-        others: {
-            members.sort_by(|a, b| a.id.cmp(&b.id));
-            members
-        },
+        others: crate::member::Members::new(members),
         invitations: invitations
             .into_iter()
             .enumerate()

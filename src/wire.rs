@@ -210,7 +210,7 @@ impl From<Organization> for OrganizationWire {
     fn from(org: Organization) -> Self {
         let mut members = Vec::with_capacity(org.others.len() + 1);
         members.push(org.owner);
-        members.extend(org.others);
+        members.extend(org.others.into_vec());
         OrganizationWire {
             id: org.id,
             name: org.name,

@@ -529,3 +529,53 @@ proptest! {
         }
     }
 }
+
+/// Ids that share long prefixes, so that the member index meets runs of
+/// equal prefixes, empty ids aside.
+fn crowded_id() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "user-00[0-9a]{1,3}",
+        "user-0[0-9]{0,2}",
+        "[ab]{1,9}",
+        "[0-9a-f]{8}-[0-9a-f]{4}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn member_lookup_finds_exactly_the_members(
+        ids in prop::collection::btree_set(crowded_id(), 1..60),
+        probes in prop::collection::vec(crowded_id(), 0..30),
+    ) {
+        let ids: Vec<String> = ids.into_iter().collect();
+        let members: Vec<Member> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Member { id: uid(id), email: email(&format!("m{i}@x.io")), role: if i == 0 { Role::Owner } else { Role::Viewer } })
+            .collect();
+        let owner = uid(&ids[0]);
+        let mut org = Organization::from_members("o".parse().unwrap(), name("O"), Plan::Free, members).unwrap();
+        for id in &ids {
+            prop_assert!(org.member(&uid(id)).is_some(), "{} not found", id);
+        }
+        for probe in &probes {
+            prop_assert_eq!(org.member(&uid(probe)).is_some(), ids.contains(probe));
+        }
+        // Joining and leaving keep the index right.
+        for (i, probe) in probes.iter().enumerate() {
+            let address = email(&format!("p{i}@y.io"));
+            let newcomer = org.member(&uid(probe)).is_none();
+            let joined = org.invite(&owner, address.clone(), Role::Developer, NOW.plus_seconds(1)).is_ok()
+                && org.accept_invitation(uid(probe), &address, NOW).is_ok();
+            prop_assert_eq!(joined, newcomer);
+            prop_assert!(org.member(&uid(probe)).is_some());
+        }
+        for id in ids.iter().skip(1).step_by(2) {
+            org.leave(&uid(id)).unwrap();
+            prop_assert!(org.member(&uid(id)).is_none());
+        }
+        for member in org.members() {
+            prop_assert_eq!(org.role_of(&member.id), Some(member.role));
+        }
+    }
+}

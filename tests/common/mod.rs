@@ -75,3 +75,89 @@ pub fn acme_with_infra() -> Organization {
     org.add_project(&owner, pid("p1"), name("Shop")).unwrap();
     org
 }
+
+/// A realistic user id: a 36-character UUID, spread by a mixing function so
+/// that ids do not sort in creation order.
+pub fn uuid(i: u64) -> String {
+    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        z >> 32,
+        (z >> 16) & 0xffff,
+        z & 0xfff,
+        (i >> 12) & 0xfff,
+        i
+    )
+}
+
+/// An organization of `n` members (the first is the owner; the others cycle
+/// through Admin, Developer, Viewer) with 36-character ids and 26-character
+/// e-mails, two clusters and a project `p1` with an environment per mode.
+pub fn big_org(n: u64) -> Organization {
+    let roles = [Role::Admin, Role::Developer, Role::Viewer];
+    let members: Vec<Member> = (0..n)
+        .map(|i| Member {
+            id: uuid(i).parse().unwrap(),
+            email: Email::new(format!("user{i:06}@example-corp.io")).unwrap(),
+            role: if i == 0 {
+                Role::Owner
+            } else {
+                roles[i as usize % 3]
+            },
+        })
+        .collect();
+    let mut org = Organization::from_members(
+        "org".parse().unwrap(),
+        name("Big"),
+        Plan::Enterprise,
+        members,
+    )
+    .unwrap();
+    let owner: UserId = uuid(0).parse().unwrap();
+    org.add_cluster(&owner, cluster("c1")).unwrap();
+    org.add_cluster(&owner, cluster("c2")).unwrap();
+    org.add_project(&owner, pid("p1"), name("Shop")).unwrap();
+    for (id, mode) in [
+        ("e-prod", Mode::Production),
+        ("e-staging", Mode::Staging),
+        ("e-dev", Mode::Development),
+    ] {
+        org.create_environment(
+            &owner,
+            &pid("p1"),
+            eid(id),
+            &CreateEnvironmentRequest::new(id).with_mode(mode),
+        )
+        .unwrap();
+    }
+    org
+}
+
+/// `n` deployment rules on three clusters whose wildcards look realistic
+/// (`team-17-*`); only the last one matches [`PLACED_NAME`].
+pub fn rules_matching_last(n: usize) -> (Vec<Cluster>, DeploymentRules) {
+    let clusters = vec![cluster("c1"), cluster("c2"), cluster("c3")];
+    let rules = (0..n)
+        .map(|i| {
+            let wildcard = if i + 1 == n {
+                "feature-*".to_string()
+            } else {
+                format!("team-{i}-*")
+            };
+            let target = ["c1", "c2", "c3"][i % 3];
+            rule(&format!("r{i}"), &wildcard, Mode::Staging, target, i as u32)
+        })
+        .collect();
+    (clusters, DeploymentRules::new(rules).unwrap())
+}
+
+/// The environment name that only the last rule of [`rules_matching_last`] matches.
+pub const PLACED_NAME: &str = "feature-login-page";
+
+/// The hostile pattern of DESIGN.md: `*a` 500 times, then `*b`.
+pub fn hostile_pattern() -> String {
+    format!("{}*b", "*a".repeat(500))
+}

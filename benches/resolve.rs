@@ -1,0 +1,36 @@
+//! Placement: `resolve_target_cluster` over 10, 100 and 1,000 rules (the
+//! match found by the last rule), and the hostile wildcard.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use orgmodel::{CreateEnvironmentRequest, Wildcard, resolve_target_cluster};
+use std::hint::black_box;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+fn resolve(c: &mut Criterion) {
+    let mut group = c.benchmark_group("resolve");
+    let request = CreateEnvironmentRequest::new(common::PLACED_NAME);
+    for n in [10, 100, 1000] {
+        let (clusters, rules) = common::rules_matching_last(n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                resolve_target_cluster(black_box(&clusters), black_box(&rules), black_box(&request))
+            })
+        });
+    }
+    group.finish();
+}
+
+fn wildcard(c: &mut Criterion) {
+    let mut group = c.benchmark_group("wildcard");
+    let hostile = Wildcard::new(common::hostile_pattern());
+    let name = "a".repeat(10_000);
+    group.bench_function("hostile", |b| {
+        b.iter(|| black_box(&hostile).matches(black_box(&name)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, resolve, wildcard);
+criterion_main!(benches);
