@@ -1,0 +1,131 @@
+//! The hot paths allocate nothing, and an organization holds little memory
+//! per member. A counting global allocator watches this test's own thread.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+mod common;
+
+use common::*;
+use orgmodel::*;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
+}
+
+fn record(allocations: usize, bytes: isize) {
+    // `try_with`: the allocator also runs while thread-locals are torn down.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + allocations));
+    let _ = LIVE_BYTES.try_with(|b| b.set(b.get() + bytes));
+}
+
+struct Counting;
+
+// SAFETY: every call is forwarded unchanged to the system allocator.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        record(1, layout.size() as isize);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        record(1, layout.size() as isize);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        record(0, -(layout.size() as isize));
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        record(1, new_size as isize - layout.size() as isize);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// How many allocations `f` makes on this thread.
+fn allocations_in<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let out = f();
+    (ALLOCATIONS.with(Cell::get) - before, out)
+}
+
+fn live_bytes() -> isize {
+    LIVE_BYTES.with(Cell::get)
+}
+
+#[test]
+fn the_counter_sees_an_allocation() {
+    let (count, v) = allocations_in(|| vec![1u8; 10]);
+    assert_eq!((count, v.len()), (1, 10));
+}
+
+#[test]
+fn a_role_check_allocates_nothing() {
+    for role in [Role::Owner, Role::Admin, Role::Developer, Role::Viewer] {
+        for (action, _) in Permission::TABLE {
+            let (count, _) = allocations_in(|| (role.can(action), role.decide(action)));
+            assert_eq!(count, 0, "{role} × {action:?}");
+        }
+    }
+}
+
+#[test]
+fn an_organization_check_allocates_nothing() {
+    let org = big_org(100_000);
+    let (p1, prod) = (pid("p1"), eid("e-prod"));
+    let users: Vec<UserId> = [0, 1, 2, 3, 50_000, 99_999, 123_456]
+        .iter()
+        .map(|&i| uuid(i).parse().unwrap())
+        .collect();
+    for user in &users {
+        for resource in [
+            Resource::Organization,
+            Resource::Project(&p1),
+            Resource::Environment {
+                project: &p1,
+                environment: &prod,
+            },
+        ] {
+            let (count, decision) =
+                allocations_in(|| org.check(user, Action::EditDatabase, resource));
+            assert_eq!(count, 0, "{decision:?}");
+        }
+    }
+}
+
+#[test]
+fn placement_allocates_nothing_on_success() {
+    let (clusters, rules) = rules_matching_last(1000);
+    let requests = [
+        CreateEnvironmentRequest::new(PLACED_NAME),
+        CreateEnvironmentRequest::new("no-rule-matches"),
+        CreateEnvironmentRequest::new(PLACED_NAME)
+            .with_mode(Mode::Production)
+            .on_cluster(cid("c2")),
+    ];
+    for request in &requests {
+        let (count, placed) = allocations_in(|| resolve_target_cluster(&clusters, &rules, request));
+        assert!(placed.is_ok());
+        assert_eq!(count, 0, "{placed:?}");
+    }
+    let hostile = Wildcard::new(hostile_pattern());
+    let name = "a".repeat(10_000);
+    assert_eq!(allocations_in(|| hostile.matches(&name)), (0, false));
+}
+
+#[test]
+fn an_organization_holds_at_most_256_bytes_per_member() {
+    const MEMBERS: u64 = 100_000;
+    let before = live_bytes();
+    let org = big_org(MEMBERS);
+    let held = live_bytes() - before;
+    let per_member = held as f64 / MEMBERS as f64;
+    eprintln!(
+        "{MEMBERS} members (36-character ids, 26-character e-mails): {held} heap bytes, {per_member:.1} per member"
+    );
+    assert_eq!(org.member_count(), MEMBERS as usize);
+    assert!(per_member <= 256.0, "{per_member:.1} bytes per member");
+}
