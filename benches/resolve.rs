@@ -29,6 +29,17 @@ fn wildcard(c: &mut Criterion) {
     group.bench_function("hostile", |b| {
         b.iter(|| black_box(&hostile).matches(black_box(&name)))
     });
+    // The worst case of segment search: a 500-character segment that almost
+    // matches at each of 10,000 places.
+    let long_segment = Wildcard::new(format!("*{}b*", "a".repeat(499)));
+    group.bench_function("long_segment", |b| {
+        b.iter(|| black_box(&long_segment).matches(black_box(&name)))
+    });
+    // A 1,000-character pattern of stars and `?` against a 10,000-character name.
+    let stars = Wildcard::new("*?".repeat(500));
+    group.bench_function("stars", |b| {
+        b.iter(|| black_box(&stars).matches(black_box(&name)))
+    });
     group.finish();
 }
 

@@ -11,10 +11,12 @@ use crate::error::InvalidValue;
 /// Whether two characters are equal once lowercased (`char::to_lowercase`).
 #[inline]
 pub(crate) fn same_char(a: char, b: char) -> bool {
-    if a.is_ascii() && b.is_ascii() {
+    if a == b {
+        true
+    } else if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(&b)
     } else {
-        a == b || a.to_lowercase().eq(b.to_lowercase())
+        a.to_lowercase().eq(b.to_lowercase())
     }
 }
 

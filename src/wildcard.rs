@@ -59,6 +59,10 @@ impl Token {
 pub struct Wildcard {
     pattern: Box<str>,
     tokens: Box<[Token]>,
+    /// How many tokens come before the first star (all of them if none).
+    head: usize,
+    /// Where the tokens after the last star begin.
+    tail: usize,
 }
 
 impl Wildcard {
@@ -76,9 +80,19 @@ impl Wildcard {
                 tokens.push(token);
             }
         }
+        let head = tokens
+            .iter()
+            .position(|t| *t == Token::Star)
+            .unwrap_or(tokens.len());
+        let tail = tokens
+            .iter()
+            .rposition(|t| *t == Token::Star)
+            .map_or(tokens.len(), |last| last + 1);
         Wildcard {
             pattern: pattern.into_boxed_str(),
             tokens: tokens.into_boxed_slice(),
+            head,
+            tail,
         }
     }
 
@@ -90,22 +104,28 @@ impl Wildcard {
 
     /// Whether the pattern matches the whole of `name`.
     pub fn matches(&self, name: &str) -> bool {
-        if self.tokens.is_empty() {
+        let tokens = &*self.tokens;
+        let (Some(first), Some(last)) = (tokens.get(..self.head), tokens.get(self.tail..)) else {
             return false;
-        }
-        let mut segments = self.tokens.split(|t| *t == Token::Star);
-        let first = segments.next().unwrap_or_default();
-        let Some(last) = segments.next_back() else {
-            // No star: the one segment is the whole name.
-            return match_prefix(first, name) == Some(name.len());
         };
+        // Most rules fail on their first character: decide that without decoding.
+        if let (Some(Token::Char(p)), Some(&b)) = (first.first(), name.as_bytes().first()) {
+            if p.is_ascii() && b.is_ascii() && !p.eq_ignore_ascii_case(&char::from(b)) {
+                return false;
+            }
+        }
+        if self.head == tokens.len() {
+            // No star: the one segment is the whole name (an empty pattern matches nothing).
+            return !tokens.is_empty() && match_prefix(first, name) == Some(name.len());
+        }
         let Some(rest) = match_prefix(first, name).and_then(|end| name.get(end..)) else {
             return false;
         };
         let Some(mut middle) = match_suffix(last, rest).and_then(|start| rest.get(..start)) else {
             return false;
         };
-        for segment in segments {
+        let inner = tokens.get(self.head..self.tail).unwrap_or_default();
+        for segment in inner.split(|t| *t == Token::Star).filter(|s| !s.is_empty()) {
             match find(segment, middle).and_then(|end| middle.get(end..)) {
                 Some(after) => middle = after,
                 None => return false,
