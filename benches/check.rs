@@ -28,7 +28,7 @@ fn check_100k_members(c: &mut Criterion) {
                 black_box(Action::EditDatabase),
                 black_box(resource),
             )
-        })
+        });
     });
 }
 

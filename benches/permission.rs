@@ -8,7 +8,7 @@ fn permission_check(c: &mut Criterion) {
     c.bench_function("permission_check", |b| {
         b.iter(|| {
             black_box(Role::Developer).can(black_box(Permission::EDIT_PRODUCTION_ENVIRONMENT))
-        })
+        });
     });
 }
 

@@ -16,7 +16,7 @@ fn resolve(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {
                 resolve_target_cluster(black_box(&clusters), black_box(&rules), black_box(&request))
-            })
+            });
         });
     }
     group.finish();
@@ -27,18 +27,18 @@ fn wildcard(c: &mut Criterion) {
     let hostile = Wildcard::new(common::hostile_pattern());
     let name = "a".repeat(10_000);
     group.bench_function("hostile", |b| {
-        b.iter(|| black_box(&hostile).matches(black_box(&name)))
+        b.iter(|| black_box(&hostile).matches(black_box(&name)));
     });
     // The worst case of segment search: a 500-character segment that almost
     // matches at each of 10,000 places.
     let long_segment = Wildcard::new(format!("*{}b*", "a".repeat(499)));
     group.bench_function("long_segment", |b| {
-        b.iter(|| black_box(&long_segment).matches(black_box(&name)))
+        b.iter(|| black_box(&long_segment).matches(black_box(&name)));
     });
     // A 1,000-character pattern of stars and `?` against a 10,000-character name.
     let stars = Wildcard::new("*?".repeat(500));
     group.bench_function("stars", |b| {
-        b.iter(|| black_box(&stars).matches(black_box(&name)))
+        b.iter(|| black_box(&stars).matches(black_box(&name)));
     });
     group.finish();
 }

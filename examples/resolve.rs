@@ -23,7 +23,7 @@ use orgmodel::{
 };
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Scenario {
     #[serde(default)]
     clusters: Option<Vec<Cluster>>,
@@ -34,6 +34,7 @@ struct Scenario {
 
 /// What the program answers: a line on stdout (exit 0 or 1) or a message on
 /// stderr (exit 2).
+#[derive(Debug)]
 pub enum Answer {
     /// Exit 0: the placement.
     Placed(String),

@@ -45,6 +45,9 @@ impl Decision {
 
     /// The denial as an error, for `?`.
     ///
+    /// # Errors
+    /// The [`Denial`], when the check failed.
+    ///
     /// ```
     /// use orgmodel::{Permission, Role};
     ///
@@ -109,7 +112,7 @@ impl fmt::Display for Denial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.reason {
             DenialReason::Role(role) => {
-                write!(f, "{} {role} lacks {}", article(role), Labels(self.missing))?
+                write!(f, "{} {role} lacks {}", article(role), Labels(self.missing))?;
             }
             DenialReason::NotAMember => write!(
                 f,

@@ -463,6 +463,7 @@ impl<'a, T: Ord + ?Sized> Unique<'a, T> {
     }
 
     /// Whether `value` was seen.
+    #[cfg(feature = "serde")]
     pub(crate) fn contains(&self, value: &T) -> bool {
         self.0.contains(value)
     }

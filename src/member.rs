@@ -116,6 +116,7 @@ impl Members {
         &self.list
     }
 
+    #[cfg(feature = "serde")]
     pub(crate) fn into_vec(self) -> Vec<Member> {
         self.list
     }

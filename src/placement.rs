@@ -66,6 +66,9 @@ pub struct Placement<'a> {
 ///
 /// The function is pure, and allocates nothing unless it fails.
 ///
+/// # Errors
+/// A [`PlacementError`] naming the first rule above that applies.
+///
 /// ```
 /// use orgmodel::*;
 ///

@@ -154,10 +154,10 @@ impl Wildcard {
         if let Some(empty) = reach.first_mut() {
             *empty = true;
         }
-        for &token in self.tokens.iter() {
+        for &token in &*self.tokens {
             if token == Token::Star {
                 let mut any = false;
-                for r in reach.iter_mut() {
+                for r in &mut reach {
                     any |= *r;
                     *r = any;
                 }

@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for Permission {
 }
 
 deserialize_case_insensitive!(
-    crate::permission::Role,
+    Role,
     "a role: OWNER, ADMIN, DEVELOPER or VIEWER",
     &["OWNER", "ADMIN", "DEVELOPER", "VIEWER"]
 );

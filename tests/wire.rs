@@ -596,23 +596,23 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 }
 
 /// Every node of a document, by JSON pointer.
-fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
-    out.push(at.clone());
+fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
+    out.push(at.to_owned());
     match value {
         Value::Object(map) => map
             .iter()
-            .for_each(|(k, v)| pointers(v, format!("{at}/{k}"), out)),
+            .for_each(|(k, v)| pointers(v, &format!("{at}/{k}"), out)),
         Value::Array(list) => list
             .iter()
             .enumerate()
-            .for_each(|(i, v)| pointers(v, format!("{at}/{i}"), out)),
+            .for_each(|(i, v)| pointers(v, &format!("{at}/{i}"), out)),
         _ => {}
     }
 }
 
 fn apply(doc: &mut Value, mutation: &Mutation) {
     let mut all = Vec::new();
-    pointers(doc, String::new(), &mut all);
+    pointers(doc, "", &mut all);
     let pick = |n: usize| all[n % all.len()].clone();
     match mutation {
         Mutation::Replace(n, v) => *doc.pointer_mut(&pick(*n)).unwrap() = v.clone(),
@@ -624,7 +624,7 @@ fn apply(doc: &mut Value, mutation: &Mutation) {
             match (doc.pointer_mut(parent).unwrap(), mutation) {
                 (Value::Object(map), Mutation::Remove(_)) => drop(map.remove(key)),
                 (Value::Array(list), Mutation::Remove(_)) => {
-                    drop(list.remove(key.parse::<usize>().unwrap()))
+                    drop(list.remove(key.parse::<usize>().unwrap()));
                 }
                 (Value::Array(list), Mutation::Duplicate(_)) => {
                     let copy = list[key.parse::<usize>().unwrap()].clone();
