@@ -881,6 +881,19 @@ impl Organization {
     /// Deleting the default cluster makes the next oldest the default.
     /// Needs *Edit organization*.
     ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let ada: UserId = "ada".parse()?;
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// for id in ["c1", "c2"] {
+    ///     org.add_cluster(&ada, Cluster::new(id.parse()?, Name::new(id)?, CloudProvider::Scw, "fr-par"))?;
+    /// }
+    /// org.delete_cluster(&ada, &"c1".parse()?)?;
+    /// assert_eq!(org.default_cluster().map(|c| c.id.as_str()), Some("c2"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`CommandError::NotAMember`], [`CommandError::Denied`],
     /// [`CommandError::NoSuchCluster`], [`CommandError::ClusterInUse`] naming
@@ -1076,6 +1089,22 @@ impl Organization {
     /// (case-insensitively). Returns the new environment.
     ///
     /// The crate has no source of ids: the caller supplies the new id.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let ada: UserId = "ada".parse()?;
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// org.add_cluster(&ada, Cluster::new("c1".parse()?, Name::new("main")?, CloudProvider::Aws, "eu-west-3"))?;
+    /// org.add_project(&ada, "p".parse()?, Name::new("shop")?)?;
+    ///
+    /// let env = org.create_environment(&ada, &"p".parse()?, "e1".parse()?, &CreateEnvironmentRequest::new("staging").with_mode(Mode::Staging))?;
+    /// assert_eq!((env.cluster_id.as_str(), env.mode), ("c1", Mode::Staging));
+    ///
+    /// let again = org.create_environment(&ada, &"p".parse()?, "e2".parse()?, &CreateEnvironmentRequest::new("STAGING"));
+    /// assert!(matches!(again, Err(CommandError::EnvironmentNameTaken { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`CommandError::NotAMember`], [`CommandError::NoSuchProject`],

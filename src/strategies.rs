@@ -1,4 +1,4 @@
-//! [`proptest`] strategies that produce valid values of the crate's types, so
+//! [`proptest`](mod@proptest) strategies that produce valid values of the crate's types, so
 //! that services embedding `orgmodel` can property-test their own code
 //! (feature `proptest`).
 //!

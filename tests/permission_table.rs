@@ -215,7 +215,13 @@ proptest! {
 #[test]
 fn the_readme_shows_the_same_table() {
     let readme = include_str!("../README.md");
-    let start = readme.find("| Action | Owner |").expect("the README shows the table");
-    let table: String = readme[start..].lines().take_while(|line| line.starts_with('|')).map(|line| format!("{line}\n")).collect();
+    let start = readme
+        .find("| Action | Owner |")
+        .expect("the README shows the table");
+    let table: String = readme[start..]
+        .lines()
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| format!("{line}\n"))
+        .collect();
     assert_eq!(table, PermissionMatrix.to_string());
 }
