@@ -125,19 +125,15 @@ fn org_with_every_mode() -> Organization {
         rule("r-preview", "pr-*", Mode::Preview, "c2", 0),
     )
     .unwrap();
-    for (id, mode) in [
-        ("e-production", Mode::Production),
-        ("e-staging", Mode::Staging),
-        ("e-development", Mode::Development),
-    ] {
-        org.create_environment(
-            &owner,
-            &pid("p1"),
-            eid(id),
-            &CreateEnvironmentRequest::new(id).with_mode(mode),
-        )
-        .unwrap();
-    }
+    add_environments(
+        &mut org,
+        &owner,
+        &[
+            ("e-production", Mode::Production),
+            ("e-staging", Mode::Staging),
+            ("e-development", Mode::Development),
+        ],
+    );
     org.create_environment(
         &owner,
         &pid("p1"),
@@ -308,13 +304,7 @@ fn a_resource_of_another_organization_is_denied_even_to_the_owner() {
 #[test]
 fn owner_elsewhere_grants_nothing_here() {
     let acme = org_with_every_mode();
-    let globex = Organization::new(
-        "globex".parse().unwrap(),
-        name("Globex"),
-        Plan::Free,
-        uid("viewer"),
-        email("v@globex.dev"),
-    );
+    let globex = owned_by("globex", "viewer");
     assert!(
         globex
             .check(

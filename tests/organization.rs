@@ -18,13 +18,7 @@ fn refused<T: std::fmt::Debug>(
 
 #[test]
 fn a_new_organization_has_its_creator_as_only_owner() {
-    let org = Organization::new(
-        "o".parse().unwrap(),
-        name("Acme"),
-        Plan::Free,
-        uid("ada"),
-        email("ada@acme.dev"),
-    );
+    let org = owned_by("o", "ada");
     assert_eq!(org.owner().id, uid("ada"));
     assert_eq!(org.owner().role, Role::Owner);
     assert_eq!(org.member_count(), 1);
@@ -856,20 +850,8 @@ fn deleting_a_project_frees_its_clusters() {
 #[test]
 fn a_user_switches_only_to_organizations_they_belong_to() {
     let acme = acme();
-    let other = Organization::new(
-        "globex".parse().unwrap(),
-        name("Globex"),
-        Plan::Free,
-        uid("dev"),
-        email("dev@globex.dev"),
-    );
-    let third = Organization::new(
-        "initech".parse().unwrap(),
-        name("Initech"),
-        Plan::Free,
-        uid("bill"),
-        email("bill@initech.dev"),
-    );
+    let other = owned_by("globex", "dev");
+    let third = owned_by("initech", "bill");
     let mut dev = UserContext::new(uid("dev"));
     let mine: Vec<_> = dev
         .organizations([&acme, &other, &third])
@@ -897,13 +879,7 @@ fn a_user_switches_only_to_organizations_they_belong_to() {
 #[test]
 fn a_member_holds_one_role_per_organization() {
     let acme = acme();
-    let other = Organization::new(
-        "globex".parse().unwrap(),
-        name("Globex"),
-        Plan::Free,
-        uid("dev"),
-        email("dev@globex.dev"),
-    );
+    let other = owned_by("globex", "dev");
     assert_eq!(acme.role_of(&uid("dev")), Some(Role::Developer));
     assert_eq!(other.role_of(&uid("dev")), Some(Role::Owner));
     // Owner elsewhere grants nothing here.

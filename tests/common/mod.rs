@@ -76,6 +76,31 @@ pub fn acme_with_infra() -> Organization {
     org
 }
 
+/// An organization named `id` whose only member is its owner `owner`.
+pub fn owned_by(id: &str, owner: &str) -> Organization {
+    Organization::new(
+        id.parse().unwrap(),
+        name(id),
+        Plan::Free,
+        uid(owner),
+        email(&format!("{owner}@{id}.dev")),
+    )
+}
+
+/// Creates, as `actor`, environments in project `p1`, named after their ids,
+/// each with an explicit mode.
+pub fn add_environments(org: &mut Organization, actor: &UserId, environments: &[(&str, Mode)]) {
+    for &(id, mode) in environments {
+        org.create_environment(
+            actor,
+            &pid("p1"),
+            eid(id),
+            &CreateEnvironmentRequest::new(id).with_mode(mode),
+        )
+        .unwrap();
+    }
+}
+
 /// A realistic user id: a 36-character UUID, spread by a mixing function so
 /// that ids do not sort in creation order.
 pub fn uuid(i: u64) -> String {
@@ -120,19 +145,15 @@ pub fn big_org(n: u64) -> Organization {
     org.add_cluster(&owner, cluster("c1")).unwrap();
     org.add_cluster(&owner, cluster("c2")).unwrap();
     org.add_project(&owner, pid("p1"), name("Shop")).unwrap();
-    for (id, mode) in [
-        ("e-prod", Mode::Production),
-        ("e-staging", Mode::Staging),
-        ("e-dev", Mode::Development),
-    ] {
-        org.create_environment(
-            &owner,
-            &pid("p1"),
-            eid(id),
-            &CreateEnvironmentRequest::new(id).with_mode(mode),
-        )
-        .unwrap();
-    }
+    add_environments(
+        &mut org,
+        &owner,
+        &[
+            ("e-prod", Mode::Production),
+            ("e-staging", Mode::Staging),
+            ("e-dev", Mode::Development),
+        ],
+    );
     org
 }
 
