@@ -41,7 +41,7 @@ impl Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}s after the epoch", self.0)
+        write!(f, "Unix time {}", self.0)
     }
 }
 

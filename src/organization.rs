@@ -75,7 +75,7 @@ pub struct Project {
 
 impl Project {
     /// An empty project.
-    pub fn new(id: ProjectId, name: Name) -> Self {
+    pub(crate) fn new(id: ProjectId, name: Name) -> Self {
         Project {
             id,
             name,
@@ -590,6 +590,9 @@ impl Organization {
     /// `user` accepts the invitation sent to `email` at `now`, and becomes a
     /// member with the invitation's role. An invitation can be accepted until
     /// (not at) its expiry. Returns the new member's role.
+    ///
+    /// The caller vouches that `user` controls `email` (typically: they
+    /// followed the link the service e-mailed); the crate sends nothing.
     ///
     /// # Errors
     /// [`CommandError::NoSuchInvitation`], [`CommandError::InvitationExpired`],
