@@ -36,6 +36,7 @@ mod organization;
 mod permission;
 mod placement;
 mod rules;
+mod search;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 mod text;

@@ -6,11 +6,12 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::search::{self, Searcher};
 use crate::text::same_char;
 
 /// One parsed character of a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Token {
+pub(crate) enum Token {
     /// `*`: any run of characters, also none. Consecutive stars are merged.
     Star,
     /// `?`: exactly one character.
@@ -39,9 +40,11 @@ impl Token {
 ///
 /// Matching never backtracks: the pattern is cut at its stars into segments
 /// of fixed length; the first must match the start of the name, the last its
-/// end, and each one between is taken at its leftmost place. That costs at
-/// most (name length × longest segment) character comparisons, whatever the
-/// number of stars.
+/// end, and each one between is found at its leftmost place by a
+/// bit-parallel search (Shift-And) compiled when the pattern is parsed. The
+/// cost is linear in the name (times one machine word per 64 characters of
+/// a segment), whatever the pattern; only a segment longer than 4,096
+/// characters is instead tried at each position.
 ///
 /// ```
 /// use orgmodel::Wildcard;
@@ -63,6 +66,28 @@ pub struct Wildcard {
     head: usize,
     /// Where the tokens after the last star begin.
     tail: usize,
+    /// The segments between the first and the last star, compiled for search.
+    middle: Box<[Segment]>,
+}
+
+/// A segment between two stars, ready to be searched for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Segment {
+    /// Searched bit-parallel: linear in the name.
+    Compiled(Searcher),
+    /// Longer than [`search::MAX_LEN`]: tried at each position.
+    Long(Box<[Token]>),
+}
+
+impl Segment {
+    fn find(&self, s: &str) -> Option<usize> {
+        match self {
+            Segment::Compiled(searcher) => searcher.find(s),
+            Segment::Long(tokens) => s
+                .char_indices()
+                .find_map(|(i, _)| Some(i + match_prefix(tokens, s.get(i..)?)?)),
+        }
+    }
 }
 
 impl Wildcard {
@@ -88,11 +113,25 @@ impl Wildcard {
             .iter()
             .rposition(|t| *t == Token::Star)
             .map_or(tokens.len(), |last| last + 1);
+        let middle = tokens
+            .get(head..tail)
+            .unwrap_or_default()
+            .split(|t| *t == Token::Star)
+            .filter(|segment| !segment.is_empty())
+            .map(|segment| {
+                if segment.len() <= search::MAX_LEN {
+                    Segment::Compiled(Searcher::new(segment))
+                } else {
+                    Segment::Long(segment.into())
+                }
+            })
+            .collect();
         Wildcard {
             pattern: pattern.into_boxed_str(),
             tokens: tokens.into_boxed_slice(),
             head,
             tail,
+            middle,
         }
     }
 
@@ -124,9 +163,8 @@ impl Wildcard {
         let Some(mut middle) = match_suffix(last, rest).and_then(|start| rest.get(..start)) else {
             return false;
         };
-        let inner = tokens.get(self.head..self.tail).unwrap_or_default();
-        for segment in inner.split(|t| *t == Token::Star).filter(|s| !s.is_empty()) {
-            match find(segment, middle).and_then(|end| middle.get(end..)) {
+        for segment in &*self.middle {
+            match segment.find(middle).and_then(|end| middle.get(end..)) {
                 Some(after) => middle = after,
                 None => return false,
             }
@@ -239,10 +277,4 @@ fn match_suffix(segment: &[Token], s: &str) -> Option<usize> {
         start = i;
     }
     Some(start)
-}
-
-/// The end (in bytes) of the leftmost match of `segment` in `s`.
-fn find(segment: &[Token], s: &str) -> Option<usize> {
-    s.char_indices()
-        .find_map(|(i, _)| Some(i + match_prefix(segment, s.get(i..)?)?))
 }

@@ -80,6 +80,25 @@ fn a_hostile_pattern_is_answered() {
 }
 
 #[test]
+fn case_folding_between_stars() {
+    assert!(matches("*-ÉTÉ-*", "prod-été-1"));
+    assert!(
+        matches("*K*", "\u{212A}"),
+        "the Kelvin sign lowercases to k"
+    );
+    assert!(matches("*\u{212A}?*", "xk1"));
+    assert!(matches("*İ*", "aİb") && !matches("*i*", "İ"));
+}
+
+#[test]
+fn segments_longer_than_the_bit_parallel_limit_still_match() {
+    let long = "ab?".repeat(1400); // 4,200 characters between two stars
+    let name = format!("zz{}zz", long.replace('?', "c"));
+    assert!(matches(&format!("*{long}*"), &name));
+    assert!(!matches(&format!("*{long}x*"), &name));
+}
+
+#[test]
 fn the_pattern_is_kept_as_written() {
     let w = Wildcard::new("Prod**");
     assert_eq!(w.as_str(), "Prod**");
@@ -114,6 +133,31 @@ proptest! {
         let p: Vec<char> = pattern.chars().collect();
         let n: Vec<char> = name.chars().collect();
         prop_assert_eq!(Wildcard::new(pattern.as_str()).matches(&name), reference(&p, &n), "{:?} vs {:?}", pattern, name);
+    }
+
+    #[test]
+    fn long_segments_agree_with_the_reference_matcher(
+        segment in small_text("ab?", 200).prop_filter("long", |s| s.len() >= 60),
+        fill in prop::collection::vec(any::<bool>(), 200),
+        prefix in small_text("ab", 150),
+        suffix in small_text("ab", 50),
+        flip in prop::option::of(0usize..200),
+    ) {
+        // A name that holds the segment (its `?` filled in), now and then
+        // with one character flipped so that it almost matches.
+        let mut body: Vec<char> = segment
+            .chars()
+            .zip(&fill)
+            .map(|(c, &f)| if c == '?' { if f { 'a' } else { 'b' } } else { c })
+            .collect();
+        if let Some(at) = flip {
+            let at = at % body.len();
+            body[at] = if body[at] == 'a' { 'b' } else { 'a' };
+        }
+        let name = format!("{prefix}{}{suffix}", body.into_iter().collect::<String>());
+        let pattern = format!("*{segment}*b");
+        let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+        prop_assert_eq!(Wildcard::new(pattern.as_str()).matches(&name), reference(&p, &n));
     }
 
     #[test]
