@@ -6,7 +6,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::cluster::ClusterState;
 use crate::decision::Denial;
 use crate::environment::Mode;
 use crate::id::{
@@ -14,7 +13,6 @@ use crate::id::{
 };
 use crate::member::Timestamp;
 use crate::organization::Plan;
-use crate::permission::Role;
 use crate::text::{Email, Name};
 
 /// A value that does not satisfy its type's invariant.
@@ -139,20 +137,6 @@ pub enum CommandError {
         /// The owner.
         user: UserId,
     },
-    /// Ownership was to be transferred to the current owner.
-    #[error("user {user} is already the owner")]
-    AlreadyTheOwner {
-        /// The owner.
-        user: UserId,
-    },
-    /// The member already has this role.
-    #[error("user {user} is already {role}")]
-    AlreadyInRole {
-        /// The member.
-        user: UserId,
-        /// Their role.
-        role: Role,
-    },
     /// The plan does not deploy on the organization's own cloud accounts.
     #[error(
         "the {plan} plan offers free hosting and cannot hold cloud accounts ({accounts} connected)"
@@ -162,12 +146,6 @@ pub enum CommandError {
         plan: Plan,
         /// How many accounts are connected (for a plan change).
         accounts: usize,
-    },
-    /// The organization already has the plan.
-    #[error("the organization is already on the {plan} plan")]
-    AlreadyOnPlan {
-        /// The plan.
-        plan: Plan,
     },
     /// A cloud account with this id is already connected.
     #[error("cloud account {account} is already connected")]
@@ -200,14 +178,6 @@ pub enum CommandError {
     NoSuchCluster {
         /// The cluster.
         cluster: ClusterId,
-    },
-    /// The cluster is already in the state the command asks for.
-    #[error("cluster {cluster} is already {state}")]
-    ClusterAlready {
-        /// The cluster.
-        cluster: ClusterId,
-        /// Its state.
-        state: ClusterState,
     },
     /// Environments or deployment rules still target the cluster.
     #[error(
