@@ -328,17 +328,11 @@ fn the_permission_is_checked_for_the_resolved_mode() {
     let error = org
         .create_environment(&uid("dev"), &pid("p1"), eid("e1"), &request("production"))
         .unwrap_err();
-    assert!(matches!(
-        error,
-        CommandError::Denied {
-            denial: Denial {
-                missing: Permission::EDIT_PRODUCTION_ENVIRONMENT,
-                least_role: Some(Role::Admin),
-                ..
-            },
-            ..
-        }
-    ));
+    assert_eq!(
+        denial(&error).missing,
+        Permission::EDIT_PRODUCTION_ENVIRONMENT
+    );
+    assert_eq!(denial(&error).least_role, Some(Role::Admin));
     assert_eq!(org, before);
     // The same Developer may create a preview through a rule, and a staging one explicitly.
     org.create_environment(&uid("dev"), &pid("p1"), eid("e2"), &request("pr-1"))
@@ -440,16 +434,10 @@ fn deleting_an_environment_needs_the_row_of_its_mode() {
     let error = org
         .delete_environment(&uid("dev"), &pid("p1"), &eid("prod"))
         .unwrap_err();
-    assert!(matches!(
-        error,
-        CommandError::Denied {
-            denial: Denial {
-                missing: Permission::DELETE_PRODUCTION_ENVIRONMENT,
-                ..
-            },
-            ..
-        }
-    ));
+    assert_eq!(
+        denial(&error).missing,
+        Permission::DELETE_PRODUCTION_ENVIRONMENT
+    );
     assert_eq!(org, before);
     org.delete_environment(&uid("dev"), &pid("p1"), &eid("dev"))
         .unwrap();

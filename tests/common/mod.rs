@@ -31,6 +31,14 @@ pub fn rid(s: &str) -> RuleId {
     s.parse().unwrap()
 }
 
+/// The denial inside a [`CommandError::Denied`]; any other error fails the test.
+pub fn denial(error: &CommandError) -> Denial {
+    match error {
+        CommandError::Denied { denial, .. } => *denial,
+        other => panic!("expected a permission denial, got {other:?}"),
+    }
+}
+
 pub const NOW: Timestamp = Timestamp::from_unix_seconds(1_700_000_000);
 pub const DAY: u64 = 86_400;
 
