@@ -35,6 +35,7 @@ mod member;
 mod organization;
 mod permission;
 mod placement;
+mod project;
 mod rules;
 mod search;
 #[cfg(feature = "proptest")]
@@ -57,9 +58,10 @@ pub use error::{
 };
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
 pub use member::{Invitation, Member, Timestamp};
-pub use organization::{Organization, Plan, Project};
+pub use organization::{Organization, Plan};
 pub use permission::{Permission, PermissionMatrix, Role};
 pub use placement::{Placement, Source, resolve_target_cluster};
+pub use project::Project;
 pub use rules::{DeploymentRule, DeploymentRules, RuleWarning, Weekday};
 pub use text::{Email, Name};
 pub use user::UserContext;

@@ -26,8 +26,9 @@ use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState};
 use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId};
 use crate::member::{Invitation, Member, Timestamp};
-use crate::organization::{Organization, Plan, Project};
+use crate::organization::{Organization, Plan};
 use crate::permission::Role;
+use crate::project::Project;
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::{Email, Name};
 

@@ -14,8 +14,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{InvalidOrganization, Problem, Unique};
-use crate::organization::{Organization, Project};
+use crate::organization::Organization;
 use crate::permission::{Permission, Role};
+use crate::project::Project;
 use crate::rules::DeploymentRules;
 use crate::text::Email;
 
