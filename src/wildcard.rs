@@ -214,11 +214,6 @@ impl Wildcard {
         }
         reach.last().copied().unwrap_or(false)
     }
-
-    /// Whether the pattern is only stars, and so matches every name.
-    pub fn matches_everything(&self) -> bool {
-        self.tokens.iter().all(|t| *t == Token::Star) && !self.tokens.is_empty()
-    }
 }
 
 impl fmt::Debug for Wildcard {
