@@ -15,9 +15,8 @@ use std::sync::RwLock;
 use std::thread;
 
 use orgmodel::{
-    Action, CloudProvider, Cluster, CommandError, CreateEnvironmentRequest, DeploymentRule, Email,
-    EnvironmentId, Mode, Name, Organization, OrganizationId, Plan, ProjectId, Resource, Role,
-    Timestamp, UserId,
+    Action, CloudProvider, Cluster, CreateEnvironmentRequest, DeploymentRule, Email, EnvironmentId,
+    Mode, Name, Organization, OrganizationId, Plan, ProjectId, Resource, Role, Timestamp, UserId,
 };
 
 /// What a client asks the service.
@@ -92,13 +91,11 @@ impl Service {
                         "create {user:5} {name:28} -> on {} in {} mode",
                         created.cluster_id, created.mode
                     ),
-                    Err(CommandError::Placement(error)) => {
-                        format!(
-                            "create {user:5} {name:28} -> refused ({}): {error}",
-                            error.kind()
-                        )
-                    }
-                    Err(error) => format!("create {user:5} {name:28} -> refused: {error}"),
+                    Err(error) => format!(
+                        "create {user:5} {name:28} -> refused ({} {}): {error}",
+                        error.category().http_status(),
+                        error.kind()
+                    ),
                 }
             }
         }
@@ -129,7 +126,7 @@ fn acme() -> Result<Organization, Box<dyn std::error::Error>> {
         ("dan", Role::Viewer),
     ] {
         let email = Email::new(format!("{user}@acme.dev"))?;
-        org.invite(&ada, email.clone(), role, now.plus_seconds(3600))?;
+        org.invite(&ada, email.clone(), role, now, now.plus_seconds(3600))?;
         org.accept_invitation(id(user), &email, now)?;
     }
     org.add_cluster(
@@ -157,7 +154,7 @@ fn acme() -> Result<Organization, Box<dyn std::error::Error>> {
         DeploymentRule::new(
             id("r-prod"),
             Name::new("production")?,
-            "prod*",
+            "prod*".parse()?,
             Mode::Production,
             id("c-prod"),
             0,
@@ -169,7 +166,7 @@ fn acme() -> Result<Organization, Box<dyn std::error::Error>> {
         DeploymentRule::new(
             id("r-pr"),
             Name::new("previews")?,
-            "pr-*",
+            "pr-*".parse()?,
             Mode::Preview,
             id("c-main"),
             1,

@@ -35,6 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &ada,
         Email::new("bob@acme.dev")?,
         Role::Developer,
+        now,
         now.plus_seconds(week),
     )?;
     let bob: UserId = "u-bob".parse()?;
@@ -78,7 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         DeploymentRule::new(
             "r-prod".parse()?,
             Name::new("production")?,
-            "prod*",
+            "prod*".parse()?,
             Mode::Production,
             "c-prod".parse()?,
             0,
@@ -90,7 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         DeploymentRule::new(
             "r-pr".parse()?,
             Name::new("previews")?,
-            "pr-*",
+            "pr-*".parse()?,
             Mode::Preview,
             "c-main".parse()?,
             1,

@@ -1,7 +1,7 @@
 //! Resource-aware checks: what a caller asks, on what, and which row of the
 //! table answers.
 
-use strum::{Display, EnumCount, EnumIter, IntoStaticStr};
+use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantNames};
 
 use crate::environment::Mode;
 use crate::id::{EnvironmentId, ProjectId};
@@ -12,6 +12,16 @@ use crate::permission::Permission;
 /// Each action is one row of the permission table, or a pair of rows (one for
 /// production, one for every other mode) chosen by [`Action::permission`].
 /// Applications and databases inherit the mode of their environment.
+/// Actions read and write their names in the API's spelling
+/// (`EDIT_ENVIRONMENT`), case-insensitively.
+///
+/// ```
+/// use orgmodel::Action;
+///
+/// assert_eq!("edit_database".parse::<Action>(), Ok(Action::EditDatabase));
+/// assert_eq!(Action::ConnectViaSshToAnApplication.to_string(), "CONNECT_VIA_SSH_TO_AN_APPLICATION");
+/// assert_eq!(Action::ALL.len(), 20);
+/// ```
 #[derive(
     Clone,
     Copy,
@@ -22,11 +32,13 @@ use crate::permission::Permission;
     Ord,
     Hash,
     Display,
+    EnumString,
     EnumIter,
     EnumCount,
     IntoStaticStr,
+    VariantNames,
 )]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE", ascii_case_insensitive)]
 #[allow(missing_docs)] // each variant is named after its rows of the table
 pub enum Action {
     ReadOrganization,
@@ -51,7 +63,64 @@ pub enum Action {
     DeleteDatabase,
 }
 
+/// What kind of resource an action is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum Scope {
+    /// The organization itself: its settings, billing, members and clusters.
+    Organization,
+    /// Projects: one of them, or the organization's projects as a whole.
+    Project,
+    /// An environment, or an application or database in it.
+    Environment,
+}
+
 impl Action {
+    /// Every action, in the table's order.
+    pub const ALL: [Action; 20] = [
+        Action::ReadOrganization,
+        Action::EditOrganization,
+        Action::DeleteOrganization,
+        Action::ManageBilling,
+        Action::InviteMembers,
+        Action::ConnectToKubernetesCluster,
+        Action::ReadProject,
+        Action::EditProject,
+        Action::DeleteProject,
+        Action::ReadEnvironment,
+        Action::EditEnvironment,
+        Action::StopEnvironment,
+        Action::DeleteEnvironment,
+        Action::ReadApplication,
+        Action::EditApplication,
+        Action::DeleteApplication,
+        Action::ConnectViaSshToAnApplication,
+        Action::ReadDatabase,
+        Action::EditDatabase,
+        Action::DeleteDatabase,
+    ];
+
+    /// What the action is about. A check answers an action only on a
+    /// resource of its scope (project actions also on the organization, for
+    /// its projects as a whole); anywhere else it is denied as not applicable.
+    pub const fn scope(self) -> Scope {
+        match self {
+            Action::ReadOrganization
+            | Action::EditOrganization
+            | Action::DeleteOrganization
+            | Action::ManageBilling
+            | Action::InviteMembers
+            | Action::ConnectToKubernetesCluster => Scope::Organization,
+            Action::ReadProject | Action::EditProject | Action::DeleteProject => Scope::Project,
+            _ => Scope::Environment,
+        }
+    }
+
+    /// The name of the action in the API's spelling (`EDIT_ENVIRONMENT`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
     /// The permission this action needs in an environment of `mode`: the
     /// table's production row for `Production`, its development row for every
     /// other mode. With no environment (`None`), the production row applies,
@@ -136,6 +205,10 @@ impl Action {
 
 /// What a check is about. An application or a database is checked through
 /// its environment, whose mode it inherits.
+///
+/// Each kind of resource answers the actions of its [`Scope`]; the
+/// organization also answers project actions (about its projects as a whole,
+/// such as creating one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Resource<'a> {
     /// The organization itself (and its billing, members and clusters).
@@ -149,4 +222,16 @@ pub enum Resource<'a> {
         /// The environment.
         environment: &'a EnvironmentId,
     },
+}
+
+impl Resource<'_> {
+    /// Whether `action` can be asked of this resource.
+    pub const fn answers(&self, action: Action) -> bool {
+        matches!(
+            (self, action.scope()),
+            (Resource::Organization, Scope::Organization | Scope::Project)
+                | (Resource::Project(_), Scope::Project)
+                | (Resource::Environment { .. }, Scope::Environment)
+        )
+    }
 }

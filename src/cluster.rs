@@ -1,13 +1,15 @@
 //! Clusters and cloud accounts.
 
 use alloc::boxed::Box;
+use alloc::format;
 use alloc::string::String;
 
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 
-use crate::error::InvalidValue;
 use crate::id::{CloudAccountId, ClusterId};
-use crate::text::Name;
+use crate::limits;
+use crate::text::{InvalidValue, Name, check_text};
+use crate::validation::{Problem, ValidationError, unique};
 
 /// A cloud service provider, spelled as the platform's API spells it.
 #[derive(
@@ -137,13 +139,10 @@ impl ClusterStatus {
 /// A Kubernetes cluster where environments are deployed.
 ///
 /// On the wire its state is the API's `status` (optional; absent or `null`
-/// reads as running), written back as `DEPLOYED` or `STOPPED`.
+/// reads as running), written back as `DEPLOYED` or `STOPPED`. Its region is
+/// a free text of at most [`limits::TEXT`] characters, checked when the
+/// cluster joins an organization or is read from a document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(from = "crate::wire::ClusterWire", into = "crate::wire::ClusterWire")
-)]
 pub struct Cluster {
     /// Its id.
     pub id: ClusterId,
@@ -176,37 +175,49 @@ impl Cluster {
     }
 }
 
-/// Checks that clusters have distinct ids and distinct names
-/// (case-insensitively), as an organization's clusters must.
+impl Cluster {
+    /// Checks what the types do not: the region.
+    pub(crate) fn check(&self) -> Result<(), InvalidValue> {
+        check_text("region", &self.region)
+    }
+}
+
+/// Checks a list of clusters as an organization holds them: at most
+/// [`limits::CLUSTERS`], valid regions, distinct ids and distinct names
+/// (case-insensitively).
 ///
 /// ```
-/// use orgmodel::{CloudProvider, Cluster, InvalidValue, Name, check_clusters};
+/// use orgmodel::{CloudProvider, Cluster, Name, Problem, check_clusters};
 ///
 /// let c = |id: &str, name: &str| Cluster::new(id.parse().unwrap(), Name::new(name).unwrap(), CloudProvider::Aws, "eu");
 /// assert!(check_clusters(&[c("a", "main"), c("b", "prod")]).is_ok());
-/// assert!(matches!(check_clusters(&[c("a", "main"), c("b", "MAIN")]), Err(InvalidValue::DuplicateName { .. })));
+/// let error = check_clusters(&[c("a", "main"), c("b", "MAIN")]).unwrap_err();
+/// assert_eq!((error.field.as_str(), error.problem), ("clusters[1].name", Problem::Duplicate));
 /// ```
 ///
 /// # Errors
-/// [`InvalidValue::DuplicateId`] or [`InvalidValue::DuplicateName`], naming the first repeat.
-pub fn check_clusters(clusters: &[Cluster]) -> Result<(), InvalidValue> {
+/// A [`ValidationError`] naming the first field at fault.
+pub fn check_clusters(clusters: &[Cluster]) -> Result<(), ValidationError> {
+    ValidationError::check_count("clusters", clusters.len(), limits::CLUSTERS)?;
     for (i, cluster) in clusters.iter().enumerate() {
-        for other in clusters.iter().skip(i + 1) {
-            if other.id == cluster.id {
-                return Err(InvalidValue::DuplicateId {
-                    kind: "cluster id",
-                    id: cluster.id.as_str().into(),
-                });
-            }
-            if other.name == cluster.name {
-                return Err(InvalidValue::DuplicateName {
-                    kind: "cluster name",
-                    name: other.name.as_str().into(),
-                });
-            }
-        }
+        cluster.check().map_err(|problem| {
+            ValidationError::new(format!("clusters[{i}].region"), "", Problem::Value(problem))
+        })?;
     }
-    Ok(())
+    unique(
+        clusters.iter().map(|c| &c.id),
+        |i| format!("clusters[{i}].id"),
+        |i| shown(clusters.get(i).map(|c| c.id.as_str())),
+    )?;
+    unique(
+        clusters.iter().map(|c| c.name.folded()),
+        |i| format!("clusters[{i}].name"),
+        |i| shown(clusters.get(i).map(|c| c.name.as_str())),
+    )
+}
+
+fn shown(value: Option<&str>) -> String {
+    value.unwrap_or_default().into()
 }
 
 /// The settings of a cluster that a member may update.
@@ -214,7 +225,7 @@ pub fn check_clusters(clusters: &[Cluster]) -> Result<(), InvalidValue> {
 pub struct ClusterSettings {
     /// A new name, unique in the organization.
     pub name: Name,
-    /// A new region.
+    /// A new region (at most [`limits::TEXT`] characters).
     pub region: Box<str>,
 }
 

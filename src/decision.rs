@@ -90,6 +90,9 @@ pub enum DenialReason {
     NotAMember,
     /// The resource does not belong to the organization.
     UnknownResource,
+    /// The action is not about this kind of resource (a database action on
+    /// the organization itself): nobody may do it there.
+    NotApplicable,
 }
 
 impl Denial {
@@ -97,7 +100,9 @@ impl Denial {
     pub fn new(permission: Permission, reason: DenialReason) -> Self {
         let missing = match reason {
             DenialReason::Role(role) => permission.difference(role.permissions()),
-            DenialReason::NotAMember | DenialReason::UnknownResource => permission,
+            DenialReason::NotAMember
+            | DenialReason::UnknownResource
+            | DenialReason::NotApplicable => permission,
         };
         Denial {
             permission,
@@ -124,6 +129,13 @@ impl fmt::Display for Denial {
                 "the resource is not in the organization, so nobody there has {}",
                 Labels(self.missing)
             )?,
+            DenialReason::NotApplicable => {
+                return write!(
+                    f,
+                    "{} does not apply to this kind of resource",
+                    Labels(self.missing)
+                );
+            }
         }
         match self.least_role {
             Some(Role::Owner) => f.write_str("; only the Owner has it"),

@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr};
+use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantNames};
 
 use crate::id::{ClusterId, EnvironmentId};
 use crate::text::Name;
@@ -33,6 +33,7 @@ use crate::text::Name;
     EnumIter,
     EnumCount,
     IntoStaticStr,
+    VariantNames,
 )]
 #[strum(ascii_case_insensitive)]
 #[cfg_attr(
@@ -52,6 +53,14 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode.
+    pub const ALL: [Mode; 4] = [
+        Mode::Production,
+        Mode::Staging,
+        Mode::Development,
+        Mode::Preview,
+    ];
+
     /// Whether the table's production rows apply.
     #[inline]
     pub const fn is_production(self) -> bool {
@@ -92,11 +101,17 @@ pub struct Environment {
 pub struct CreateEnvironmentRequest {
     /// The new environment's name.
     pub name: String,
-    /// An explicit mode, or `None` for Automatic.
-    #[cfg_attr(feature = "serde", serde(default))]
+    /// An explicit mode, or `None` for Automatic (absent on the wire).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub mode: Option<Mode>,
-    /// An explicit cluster, or `None` for Automatic.
-    #[cfg_attr(feature = "serde", serde(default))]
+    /// An explicit cluster, or `None` for Automatic (absent on the wire).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub cluster: Option<ClusterId>,
 }
 

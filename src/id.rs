@@ -1,7 +1,8 @@
 //! Opaque, validated identifiers.
 //!
 //! The platform's API uses UUIDs; the crate only requires a non-empty string
-//! and never looks inside. Each kind of id is its own type, so a cluster id
+//! of at most [`limits::ID`] characters and never looks inside. Each kind of
+//! id is its own type, so a cluster id
 //! cannot be passed where a user id is expected.
 
 use alloc::boxed::Box;
@@ -9,26 +10,27 @@ use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::InvalidValue;
+use crate::limits;
+use crate::text::{InvalidValue, check_length};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
         pub struct $name(Box<str>);
 
         impl $name {
-            /// Validates `id`: any non-empty string.
+            /// Validates `id`: any non-empty string of at most [`limits::ID`] characters.
             ///
             /// # Errors
-            /// [`InvalidValue::EmptyId`] when `id` is empty.
+            /// [`InvalidValue::EmptyId`] when `id` is empty,
+            /// [`InvalidValue::TooLong`] past the limit.
             pub fn new(id: impl Into<String>) -> Result<Self, InvalidValue> {
                 let id: String = id.into();
                 if id.is_empty() {
-                    return Err(InvalidValue::EmptyId { kind: $what });
+                    return Err(InvalidValue::EmptyId { what: $what });
                 }
+                check_length($what, &id, limits::ID)?;
                 Ok(Self(id.into_boxed_str()))
             }
 

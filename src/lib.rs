@@ -25,44 +25,55 @@
 
 extern crate alloc;
 
-mod access;
-mod cluster;
-mod decision;
-mod environment;
-mod error;
+// Foundations: limits, categories, text and ids, collections.
+mod category;
 mod id;
+pub mod limits;
+mod text;
+mod validation;
+// The table and the domain.
+mod cluster;
+mod environment;
 mod member;
-mod organization;
 mod permission;
-mod placement;
+mod plan;
 mod project;
 mod rules;
-mod search;
-#[cfg(feature = "proptest")]
-pub mod strategies;
-mod text;
-mod user;
 mod wildcard;
-#[cfg(feature = "serde")]
-mod wire;
+// Checks, decisions, placement.
+mod access;
+mod decision;
+mod placement;
+// The aggregate and what builds on it.
+mod error;
+mod organization;
+mod user;
+// Integrations: serde, proptest.
+mod external;
 
-pub use access::{Action, Resource};
+pub use access::{Action, Resource, Scope};
+pub use category::ErrorCategory;
 pub use cluster::{
     CloudAccount, CloudProvider, Cluster, ClusterSettings, ClusterState, ClusterStatus,
     check_clusters,
 };
 pub use decision::{Decision, Denial, DenialReason};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
-pub use error::{
-    CommandError, InvalidOrganization, InvalidValue, PlacementError, Problem, SwitchError,
-};
+pub use error::Error;
+#[cfg(feature = "proptest")]
+pub use external::strategies;
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
-pub use member::{Invitation, Member, Timestamp};
-pub use organization::{Organization, Plan};
+pub use member::{Invitation, InvitationStatus, Member, Timestamp};
+pub use organization::{
+    AccessError, ClusterError, MemberError, Organization, OrganizationParts, ProjectError,
+    SettingsError,
+};
 pub use permission::{Permission, PermissionMatrix, Role};
-pub use placement::{Placement, Source, resolve_target_cluster};
+pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};
+pub use plan::Plan;
 pub use project::Project;
-pub use rules::{DeploymentRule, DeploymentRules, RuleWarning, Weekday};
-pub use text::{Email, Name};
-pub use user::UserContext;
+pub use rules::{DeploymentRule, DeploymentRules, LINT_WINDOW, RuleWarning, Weekday};
+pub use text::{Email, InvalidValue, Name};
+pub use user::{SwitchError, UserContext};
+pub use validation::{Problem, ValidationError};
 pub use wildcard::Wildcard;

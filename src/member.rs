@@ -57,7 +57,24 @@ pub struct Member {
     pub role: Role,
 }
 
-/// A pending invitation to join an organization.
+/// Whether an invitation can still be accepted, spelled as the API's
+/// `invitation_status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::Display, strum::IntoStaticStr)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "SCREAMING_SNAKE_CASE")
+)]
+pub enum InvitationStatus {
+    /// It can be accepted.
+    Pending,
+    /// Its expiry has passed: it can no longer be accepted, does not block a
+    /// new invitation to the same address, and can be purged.
+    Expired,
+}
+
+/// An invitation to join an organization, pending until it expires.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Invitation {
@@ -70,9 +87,28 @@ pub struct Invitation {
 }
 
 impl Invitation {
-    /// Whether the invitation has expired at `now`.
+    /// Whether the invitation has expired at `now` (it expires *at* its expiry).
     pub fn is_expired(&self, now: Timestamp) -> bool {
         now >= self.expires_at
+    }
+
+    /// Its status at `now`.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let now = Timestamp::from_unix_seconds(1_000);
+    /// let invitation = Invitation { email: Email::new("bob@acme.dev")?, role: Role::Viewer, expires_at: now.plus_seconds(60) };
+    /// assert_eq!(invitation.status(now), InvitationStatus::Pending);
+    /// assert_eq!(invitation.status(now.plus_seconds(60)), InvitationStatus::Expired);
+    /// # Ok::<(), orgmodel::InvalidValue>(())
+    /// ```
+    pub fn status(&self, now: Timestamp) -> InvitationStatus {
+        if self.is_expired(now) {
+            InvitationStatus::Expired
+        } else {
+            InvitationStatus::Pending
+        }
     }
 }
 
@@ -116,7 +152,6 @@ impl Members {
         &self.list
     }
 
-    #[cfg(feature = "serde")]
     pub(crate) fn into_vec(self) -> Vec<Member> {
         self.list
     }

@@ -7,7 +7,9 @@
 use core::fmt;
 
 use bitflags::bitflags;
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoEnumIterator, IntoStaticStr};
+use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantNames};
+
+use crate::text::List;
 
 /// Declares the `Permission` flags and their table labels from one list, so a
 /// flag and its label can never drift apart.
@@ -90,7 +92,7 @@ impl Permission {
     }
 
     /// The actions of this set with their labels, in the table's order.
-    pub fn actions(self) -> impl Iterator<Item = (Permission, &'static str)> {
+    pub fn actions(self) -> impl Iterator<Item = (Permission, &'static str)> + Clone {
         Self::TABLE
             .into_iter()
             .filter(move |(action, _)| self.contains(*action))
@@ -106,27 +108,29 @@ impl Permission {
     /// assert_eq!(Permission::DELETE_ORGANIZATION.least_role(), Some(Role::Owner));
     /// ```
     pub fn least_role(self) -> Option<Role> {
-        Role::iter().find(|role| role.can(self))
+        Role::ALL.into_iter().find(|role| role.can(self))
     }
 }
 
-/// Writes the labels of a permission set, separated by commas.
+/// Writes the labels of a permission set, quoted and separated by commas.
 pub(crate) struct Labels(pub(crate) Permission);
 
 impl fmt::Display for Labels {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for (_, label) in self.0.actions() {
-            if !first {
-                f.write_str(", ")?;
-            }
-            first = false;
-            write!(f, "\u{201c}{label}\u{201d}")?;
+        if self.0.actions().next().is_none() {
+            return f.write_str("no action");
         }
-        if first {
-            f.write_str("no action")?;
-        }
-        Ok(())
+        let quoted = self.0.actions().map(|(_, label)| Quoted(label));
+        write!(f, "{}", List(quoted))
+    }
+}
+
+/// A label between typographic quotes.
+struct Quoted(&'static str);
+
+impl fmt::Display for Quoted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\u{201c}{}\u{201d}", self.0)
     }
 }
 
@@ -159,6 +163,7 @@ impl fmt::Display for Labels {
     EnumIter,
     EnumCount,
     IntoStaticStr,
+    VariantNames,
 )]
 #[strum(ascii_case_insensitive)]
 #[cfg_attr(
@@ -178,6 +183,9 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, from least to most privileged.
+    pub const ALL: [Role; 4] = [Role::Viewer, Role::Developer, Role::Admin, Role::Owner];
+
     /// What a Viewer may do.
     pub const VIEWER: Permission = Permission::READ_PROJECT
         .union(Permission::READ_ENVIRONMENT)
@@ -241,16 +249,16 @@ pub struct PermissionMatrix;
 impl fmt::Display for PermissionMatrix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("| Action |")?;
-        for role in Role::iter().rev() {
+        for role in Role::ALL.into_iter().rev() {
             write!(f, " {role} |")?;
         }
         f.write_str("\n|---|")?;
-        for _ in Role::iter() {
+        for _ in Role::ALL {
             f.write_str("---|")?;
         }
         for (action, label) in Permission::TABLE {
             write!(f, "\n| {label} |")?;
-            for role in Role::iter().rev() {
+            for role in Role::ALL.into_iter().rev() {
                 f.write_str(if role.can(action) { " yes |" } else { " no |" })?;
             }
         }

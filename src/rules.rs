@@ -1,16 +1,18 @@
 //! Deployment rules: how a project places its new environments.
 
-use alloc::collections::BTreeSet;
+use alloc::collections::BTreeMap;
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use strum::{Display, EnumIter, EnumString};
 
 use crate::environment::Mode;
-use crate::error::InvalidValue;
 use crate::id::{ClusterId, RuleId};
-use crate::text::Name;
-use crate::wildcard::Wildcard;
+use crate::limits;
+use crate::text::{InvalidValue, Name, check_text};
+use crate::validation::{Problem, ValidationError, unique};
+use crate::wildcard::{Subject, Wildcard};
 
 /// A day of the week, for a rule's auto-stop schedule.
 #[derive(
@@ -38,16 +40,16 @@ pub enum Weekday {
 ///
 /// The auto-stop schedule is kept as the platform's API writes it (an IANA
 /// time zone and date-time strings of which only the time of day matters);
-/// the crate stores it and never interprets it, having no clock.
+/// the crate stores it and never interprets it, having no clock. Its free
+/// texts hold at most [`limits::TEXT`] characters and its weekdays at most
+/// [`limits::WEEKDAYS`], checked when the rule joins a project or is read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeploymentRule {
     /// Its id.
     pub id: RuleId,
     /// A name for people.
     pub name: Name,
     /// A description for people.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub description: Option<String>,
     /// The mode of the environments it places.
     pub mode: Mode,
@@ -58,25 +60,14 @@ pub struct DeploymentRule {
     /// Its priority: lower first; ties go to the rule listed first.
     pub priority_index: u32,
     /// Whether the environments it places stop on a schedule.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "crate::wire::null_as_default")
-    )]
     pub auto_stop: bool,
     /// The schedule's IANA time zone (`Europe/Paris`).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub timezone: Option<String>,
     /// When environments start (`1970-01-01T08:00:00.000Z`: the time of day counts).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub start_time: Option<String>,
     /// When environments stop.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub stop_time: Option<String>,
     /// The days the schedule applies to.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, deserialize_with = "crate::wire::null_as_default")
-    )]
     pub weekdays: Vec<Weekday>,
 }
 
@@ -85,7 +76,7 @@ impl DeploymentRule {
     pub fn new(
         id: RuleId,
         name: Name,
-        wildcard: impl Into<Wildcard>,
+        wildcard: Wildcard,
         mode: Mode,
         cluster_id: ClusterId,
         priority_index: u32,
@@ -96,7 +87,7 @@ impl DeploymentRule {
             description: None,
             mode,
             cluster_id,
-            wildcard: wildcard.into(),
+            wildcard,
             priority_index,
             auto_stop: false,
             timezone: None,
@@ -107,29 +98,52 @@ impl DeploymentRule {
     }
 }
 
+impl DeploymentRule {
+    /// Checks what the types do not: the free texts and the weekdays.
+    pub(crate) fn check(&self) -> Result<(), InvalidValue> {
+        for (what, text) in [
+            ("description", &self.description),
+            ("time zone", &self.timezone),
+            ("start time", &self.start_time),
+            ("stop time", &self.stop_time),
+        ] {
+            check_text(what, text.as_deref().unwrap_or_default())?;
+        }
+        if self.weekdays.len() > limits::WEEKDAYS {
+            return Err(InvalidValue::TooLong {
+                what: "weekday list",
+                limit: limits::WEEKDAYS,
+                length: self.weekdays.len(),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// A project's deployment rules, always in priority order: by
 /// `priority_index`, lower first, and among equal indices in the order they
 /// were listed or added. The first rule in this order whose wildcard matches
 /// a name is *the matching rule*.
 ///
+/// A project holds at most [`limits::RULES`] rules, whose wildcards hold at
+/// most [`limits::RULE_WILDCARDS`] characters together: that bounds the
+/// cost of placing an environment, whatever the rules say.
+///
 /// ```
 /// use orgmodel::{DeploymentRule, DeploymentRules, Mode};
 ///
 /// let rule = |id: &str, wildcard: &str, priority| {
-///     DeploymentRule::new(id.parse().unwrap(), "r".try_into().unwrap(), wildcard, Mode::Development, "c".parse().unwrap(), priority)
+///     DeploymentRule::new(id.parse().unwrap(), "r".parse().unwrap(), wildcard.parse().unwrap(), Mode::Development, "c".parse().unwrap(), priority)
 /// };
 /// let rules = DeploymentRules::new(vec![rule("late", "*", 9), rule("early", "prod*", 1)]).unwrap();
 /// assert_eq!(rules.matching("production").unwrap().id.as_str(), "early");
 /// assert_eq!(rules.matching("feature").unwrap().id.as_str(), "late");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(try_from = "Vec<DeploymentRule>", into = "Vec<DeploymentRule>")
-)]
 pub struct DeploymentRules {
     rules: Vec<DeploymentRule>,
+    /// The characters of all the wildcards.
+    wildcard_chars: usize,
 }
 
 /// A finding of [`DeploymentRules::lint`].
@@ -151,26 +165,53 @@ pub enum RuleWarning {
     },
 }
 
+/// How many rules before each rule [`DeploymentRules::lint`] compares it with
+/// in general (catch-alls and equal wildcards are found at any distance).
+pub const LINT_WINDOW: usize = 16;
+
 impl DeploymentRules {
-    /// Orders `rules` by priority (stable, so ties keep their listed order).
+    /// Orders `rules` by priority (stable, so ties keep their listed order),
+    /// after checking them as a project holds them.
     ///
     /// # Errors
-    /// [`InvalidValue::DuplicateId`] when two rules share an id.
-    pub fn new(rules: Vec<DeploymentRule>) -> Result<Self, InvalidValue> {
-        let mut seen = BTreeSet::new();
-        if let Some(rule) = rules.iter().find(|rule| !seen.insert(&rule.id)) {
-            return Err(InvalidValue::DuplicateId {
-                kind: "deployment rule id",
-                id: rule.id.as_str().into(),
-            });
+    /// A [`ValidationError`] at `deployment_rules[i]…`: more than
+    /// [`limits::RULES`] rules, a free text or weekday list over its limit,
+    /// a repeated id, or wildcards over [`limits::RULE_WILDCARDS`] characters
+    /// together.
+    pub fn new(mut rules: Vec<DeploymentRule>) -> Result<Self, ValidationError> {
+        ValidationError::check_count("deployment_rules", rules.len(), limits::RULES)?;
+        for (i, rule) in rules.iter().enumerate() {
+            rule.check().map_err(|problem| {
+                ValidationError::new(
+                    format!("deployment_rules[{i}]"),
+                    rule.id.as_str(),
+                    Problem::Value(problem),
+                )
+            })?;
         }
-        Ok(Self::sorted(rules))
-    }
-
-    /// Orders rules whose ids are known to be distinct.
-    pub(crate) fn sorted(mut rules: Vec<DeploymentRule>) -> Self {
+        unique(
+            rules.iter().map(|rule| &rule.id),
+            |i| format!("deployment_rules[{i}].id"),
+            |i| {
+                rules
+                    .get(i)
+                    .map(|rule| String::from(rule.id.as_str()))
+                    .unwrap_or_default()
+            },
+        )?;
+        let wildcard_chars = rules.iter().map(|rule| rule.wildcard.len()).sum();
+        check_budget(wildcard_chars).map_err(|problem| {
+            ValidationError::new(
+                "deployment_rules",
+                format!("{} rules", rules.len()),
+                Problem::Value(problem),
+            )
+        })?;
         rules.sort_by_key(|rule| rule.priority_index);
-        DeploymentRules { rules }
+        Ok(DeploymentRules {
+            rules,
+            wildcard_chars,
+        })
     }
 
     /// The rules in priority order.
@@ -206,53 +247,89 @@ impl DeploymentRules {
     /// The matching rule for an environment name: the first in priority order
     /// whose wildcard matches it.
     pub fn matching(&self, name: &str) -> Option<&DeploymentRule> {
-        self.rules.iter().find(|rule| rule.wildcard.matches(name))
+        let subject = Subject::new(name);
+        self.rules
+            .iter()
+            .find(|rule| rule.wildcard.matches_subject(&subject))
     }
 
-    /// Adds a rule after every rule of lower or equal priority index.
-    /// The caller checks that its id is new.
+    /// Whether one more rule fits the project's limits: `Err` names the
+    /// limit it would pass ([`limits::RULES`], [`limits::RULE_WILDCARDS`]).
+    pub(crate) fn check_room(&self, rule: &DeploymentRule) -> Result<(), InvalidValue> {
+        if self.rules.len() >= limits::RULES {
+            return Err(InvalidValue::TooLong {
+                what: "project's rule list",
+                limit: limits::RULES,
+                length: self.rules.len() + 1,
+            });
+        }
+        check_budget(self.wildcard_chars + rule.wildcard.len())
+    }
+
+    /// Adds a rule after every rule of lower or equal priority index. The
+    /// caller checked [`DeploymentRules::check_room`] and that its id is new.
     pub(crate) fn insert(&mut self, rule: DeploymentRule) {
         let at = self
             .rules
             .partition_point(|existing| existing.priority_index <= rule.priority_index);
+        self.wildcard_chars += rule.wildcard.len();
         self.rules.insert(at, rule);
     }
 
     /// Removes the rule with this id.
     pub(crate) fn remove(&mut self, id: &RuleId) -> Option<DeploymentRule> {
         let at = self.rules.iter().position(|rule| rule.id == *id)?;
-        Some(self.rules.remove(at))
+        let rule = self.rules.remove(at);
+        self.wildcard_chars -= rule.wildcard.len();
+        Some(rule)
     }
 
     /// Puts the rules in the order of `ids` and renumbers their priority
     /// indices 0, 1, 2, … Returns `false`, changing nothing, unless `ids`
-    /// names each rule exactly once.
+    /// names each rule exactly once. O(n log n).
     pub(crate) fn reorder(&mut self, ids: &[RuleId]) -> bool {
-        let is_permutation = ids.len() == self.rules.len()
-            && ids.iter().enumerate().all(|(i, id)| {
-                self.get(id).is_some() && !ids.iter().take(i).any(|earlier| earlier == id)
-            });
-        if !is_permutation {
+        if ids.len() != self.rules.len() {
             return false;
         }
-        let mut reordered = Vec::with_capacity(ids.len());
-        for (priority, id) in (0u32..).zip(ids) {
-            if let Some(mut rule) = self.remove(id) {
+        let current: BTreeMap<&RuleId, usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| (&rule.id, i))
+            .collect();
+        let Some(order) = ids
+            .iter()
+            .map(|id| current.get(id).copied())
+            .collect::<Option<Vec<usize>>>()
+        else {
+            return false;
+        };
+        if crate::validation::first_repeat(order.iter()).is_some() {
+            return false;
+        }
+        let mut taken: Vec<Option<DeploymentRule>> = self.rules.drain(..).map(Some).collect();
+        for (priority, at) in (0u32..).zip(order) {
+            if let Some(mut rule) = taken.get_mut(at).and_then(Option::take) {
                 rule.priority_index = priority;
-                reordered.push(rule);
+                self.rules.push(rule);
             }
         }
-        self.rules = reordered;
         true
     }
 
     /// Every rule that can never be the matching rule, in priority order.
     ///
+    /// A rule is reported as shadowed by the earliest rule found before it
+    /// that matches every name it matches (see [`Wildcard::covers`]):
+    /// catch-alls (`*`) and equal wildcards (ignoring case) at any distance,
+    /// and any other wildcard among the [`LINT_WINDOW`] rules just before
+    /// it. That bounds the lint to O(n log n) work on any rule list.
+    ///
     /// ```
     /// use orgmodel::{DeploymentRule, DeploymentRules, Mode, RuleWarning};
     ///
     /// let rule = |id: &str, wildcard: &str, priority| {
-    ///     DeploymentRule::new(id.parse().unwrap(), "r".try_into().unwrap(), wildcard, Mode::Development, "c".parse().unwrap(), priority)
+    ///     DeploymentRule::new(id.parse().unwrap(), "r".parse().unwrap(), wildcard.parse().unwrap(), Mode::Development, "c".parse().unwrap(), priority)
     /// };
     /// let rules = DeploymentRules::new(vec![rule("all", "*", 0), rule("prod", "prod-*", 1)]).unwrap();
     /// assert_eq!(
@@ -261,26 +338,54 @@ impl DeploymentRules {
     /// );
     /// ```
     pub fn lint(&self) -> Vec<RuleWarning> {
+        // The first rule with each wildcard, ignoring case.
+        let mut first_with: BTreeMap<Vec<u32>, usize> = BTreeMap::new();
+        let mut catch_all = None;
         let mut warnings = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if rule.wildcard.as_str().is_empty() {
+            let twin = *first_with.entry(rule.wildcard.folded_key()).or_insert(i);
+            if rule.wildcard.is_empty() {
                 warnings.push(RuleWarning::MatchesNothing {
                     rule: rule.id.clone(),
                 });
-            } else if let Some(earlier) = self
+                continue;
+            }
+            let window = self
                 .rules
+                .get(i.saturating_sub(LINT_WINDOW)..i)
+                .unwrap_or_default();
+            let near = window
                 .iter()
-                .take(i)
-                .find(|earlier| earlier.wildcard.covers(&rule.wildcard))
-            {
+                .position(|earlier| earlier.wildcard.covers(&rule.wildcard))
+                .map(|at| i.saturating_sub(LINT_WINDOW) + at);
+            let by = [catch_all, (twin < i).then_some(twin), near]
+                .into_iter()
+                .flatten()
+                .min();
+            if let Some(earlier) = by.and_then(|at| self.rules.get(at)) {
                 warnings.push(RuleWarning::Shadowed {
                     rule: rule.id.clone(),
                     by: earlier.id.clone(),
                 });
             }
+            if catch_all.is_none() && rule.wildcard.is_catch_all() {
+                catch_all = Some(i);
+            }
         }
         warnings
     }
+}
+
+/// Refuses wildcards over the project's budget of characters.
+fn check_budget(wildcard_chars: usize) -> Result<(), InvalidValue> {
+    if wildcard_chars > limits::RULE_WILDCARDS {
+        return Err(InvalidValue::TooLong {
+            what: "project's wildcards",
+            limit: limits::RULE_WILDCARDS,
+            length: wildcard_chars,
+        });
+    }
+    Ok(())
 }
 
 impl<'a> IntoIterator for &'a DeploymentRules {
@@ -292,8 +397,8 @@ impl<'a> IntoIterator for &'a DeploymentRules {
 }
 
 impl TryFrom<Vec<DeploymentRule>> for DeploymentRules {
-    type Error = InvalidValue;
-    fn try_from(rules: Vec<DeploymentRule>) -> Result<Self, InvalidValue> {
+    type Error = ValidationError;
+    fn try_from(rules: Vec<DeploymentRule>) -> Result<Self, ValidationError> {
         DeploymentRules::new(rules)
     }
 }

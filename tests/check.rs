@@ -170,6 +170,9 @@ fn environment_checks_use_the_row_of_the_environments_mode_for_every_role() {
                 mode
             );
             for (action, production, development) in ROWS {
+                if action.scope() != Scope::Environment {
+                    continue; // see every_action_on_every_kind_of_resource
+                }
                 let row = if mode == Mode::Production {
                     production
                 } else {
@@ -248,11 +251,66 @@ fn organization_and_project_checks() {
         )
         .is_allowed()
     );
-    // With no environment named, an environment action takes the production row.
-    assert!(
-        !org.check(&uid("dev"), Action::EditEnvironment, Resource::Project(&p1))
-            .is_allowed()
-    );
+    // An environment action needs an environment: it never falls back to a row.
+    let Decision::Denied(denial) = org.check(
+        &uid("owner"),
+        Action::EditEnvironment,
+        Resource::Project(&p1),
+    ) else {
+        panic!("an environment action on a project must be denied");
+    };
+    assert_eq!(denial.reason, DenialReason::NotApplicable);
+}
+
+/// Which kinds of resource each scope is answered on: organization,
+/// project, environment.
+fn answered_on(scope: Scope) -> [bool; 3] {
+    match scope {
+        Scope::Organization => [true, false, false],
+        Scope::Project => [true, true, false],
+        Scope::Environment => [false, false, true],
+    }
+}
+
+#[test]
+fn every_action_on_every_kind_of_resource() {
+    let org = org_with_every_mode();
+    let (p1, env) = (pid("p1"), eid("e-development"));
+    let resources = [
+        Resource::Organization,
+        Resource::Project(&p1),
+        Resource::Environment {
+            project: &p1,
+            environment: &env,
+        },
+    ];
+    for action in Action::ALL {
+        for (resource, answered) in resources.into_iter().zip(answered_on(action.scope())) {
+            assert_eq!(
+                resource.answers(action),
+                answered,
+                "{action} on {resource:?}"
+            );
+            let decision = org.check(&uid("owner"), action, resource);
+            if answered {
+                assert!(
+                    decision.is_allowed(),
+                    "the owner may {action} on {resource:?}"
+                );
+            } else {
+                let Decision::Denied(denial) = decision else {
+                    panic!("{action} must not be answered on {resource:?}");
+                };
+                assert_eq!(denial.reason, DenialReason::NotApplicable, "{action}");
+                assert_eq!(denial.missing, action.permission(None));
+                assert!(
+                    denial
+                        .to_string()
+                        .ends_with("does not apply to this kind of resource")
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -293,8 +351,11 @@ fn a_resource_of_another_organization_is_denied_even_to_the_owner() {
             environment: &other_env,
         },
     ] {
-        let Decision::Denied(denial) = org.check(&uid("owner"), Action::ReadProject, resource)
-        else {
+        let action = match resource {
+            Resource::Environment { .. } => Action::ReadEnvironment,
+            _ => Action::ReadProject,
+        };
+        let Decision::Denied(denial) = org.check(&uid("owner"), action, resource) else {
             panic!("an unknown resource must be denied");
         };
         assert_eq!(denial.reason, DenialReason::UnknownResource);

@@ -132,7 +132,9 @@ fn a_blank_name_is_refused() {
     for name in ["", "   ", "\t\n"] {
         assert_eq!(
             resolve_target_cluster(&cs, &rs, &request(name)),
-            Err(PlacementError::InvalidName { name: name.into() })
+            Err(PlacementError::InvalidName {
+                problem: InvalidValue::BlankName { value: name.into() }
+            })
         );
     }
 }
@@ -249,18 +251,18 @@ fn duplicate_rule_ids_are_refused() {
     ])
     .unwrap_err();
     assert_eq!(
-        error,
-        InvalidValue::DuplicateId {
-            kind: "deployment rule id",
-            id: "r".into()
-        }
+        (error.field.as_str(), error.value.as_str(), &error.problem),
+        ("deployment_rules[1].id", "r", &Problem::Duplicate)
     );
 }
 
 #[test]
 fn placement_errors_read_well() {
     let msgs = [
-        PlacementError::InvalidName { name: " ".into() }.to_string(),
+        PlacementError::InvalidName {
+            problem: InvalidValue::BlankName { value: " ".into() },
+        }
+        .to_string(),
         PlacementError::PreviewReserved {
             mode: Mode::Preview,
         }
@@ -274,7 +276,7 @@ fn placement_errors_read_well() {
         PlacementError::NoCluster { name: "dev".into() }.to_string(),
     ];
     insta::assert_snapshot!(msgs.join("\n"), @r#"
-    an environment needs a name, got " "
+    the environment's name is refused: a name must hold a visible character, got " "
     the Preview mode is reserved for deployment rules and cannot be asked for
     cluster c9 is not in the organization
     deployment rule r1 matches, but its cluster c9 is not in the organization
@@ -355,7 +357,10 @@ fn the_permission_is_checked_for_the_resolved_mode() {
     let viewer = org
         .create_environment(&uid("viewer"), &pid("p1"), eid("e5"), &request("mine"))
         .unwrap_err();
-    assert!(matches!(viewer, CommandError::Denied { .. }));
+    assert_eq!(
+        denial(&viewer).missing,
+        Permission::EDIT_DEVELOPMENT_ENVIRONMENT
+    );
 }
 
 #[test]
@@ -369,9 +374,9 @@ fn environment_names_are_unique_in_a_project_case_insensitively() {
     assert_eq!(
         org.create_environment(&uid("owner"), &pid("p1"), eid("e2"), &request("STAGING"))
             .unwrap_err(),
-        CommandError::EnvironmentNameTaken {
+        ProjectError::EnvironmentNameTaken {
             project: pid("p1"),
-            name: name("staging"),
+            name: name("STAGING"),
             environment: eid("e1")
         }
     );
@@ -381,7 +386,7 @@ fn environment_names_are_unique_in_a_project_case_insensitively() {
     assert_eq!(
         org.create_environment(&uid("owner"), &pid("p2"), eid("e1"), &request("other"))
             .unwrap_err(),
-        CommandError::EnvironmentExists {
+        ProjectError::EnvironmentExists {
             environment: eid("e1")
         }
     );
@@ -393,12 +398,12 @@ fn create_environment_refusals() {
     assert_eq!(
         org.create_environment(&uid("ghost"), &pid("p1"), eid("e"), &request("x"))
             .unwrap_err(),
-        CommandError::NotAMember { user: uid("ghost") }
+        AccessError::NotAMember { user: uid("ghost") }.into()
     );
     assert_eq!(
         org.create_environment(&uid("owner"), &pid("nope"), eid("e"), &request("x"))
             .unwrap_err(),
-        CommandError::NoSuchProject {
+        ProjectError::NoSuchProject {
             project: pid("nope")
         }
     );
@@ -410,15 +415,17 @@ fn create_environment_refusals() {
             &request("x").with_mode(Mode::Preview)
         )
         .unwrap_err(),
-        CommandError::Placement(PlacementError::PreviewReserved {
+        ProjectError::Placement(PlacementError::PreviewReserved {
             mode: Mode::Preview
         })
     );
     assert_eq!(
         org.create_environment(&uid("owner"), &pid("p1"), eid("e"), &request(""))
             .unwrap_err(),
-        CommandError::Placement(PlacementError::InvalidName {
-            name: String::new()
+        ProjectError::Placement(PlacementError::InvalidName {
+            problem: InvalidValue::BlankName {
+                value: String::new()
+            }
         })
     );
 }
@@ -444,7 +451,7 @@ fn deleting_an_environment_needs_the_row_of_its_mode() {
     assert_eq!(
         org.delete_environment(&uid("dev"), &pid("p1"), &eid("dev"))
             .unwrap_err(),
-        CommandError::NoSuchEnvironment {
+        ProjectError::NoSuchEnvironment {
             project: pid("p1"),
             environment: eid("dev")
         }
@@ -462,7 +469,7 @@ fn rules_in_an_organization() {
             rule("r-prod", "x", Mode::Staging, "c1", 0)
         )
         .unwrap_err(),
-        CommandError::RuleExists {
+        ProjectError::RuleExists {
             rule: rid("r-prod")
         }
     );
@@ -473,7 +480,7 @@ fn rules_in_an_organization() {
             rule("r-new", "x", Mode::Staging, "c9", 0)
         )
         .unwrap_err(),
-        CommandError::RuleTargetsUnknownCluster {
+        ProjectError::RuleTargetsUnknownCluster {
             rule: rid("r-new"),
             cluster: cid("c9")
         }
@@ -484,7 +491,7 @@ fn rules_in_an_organization() {
             &pid("p1"),
             rule("r-new", "x", Mode::Staging, "c1", 0)
         ),
-        Err(CommandError::Denied { .. })
+        Err(ProjectError::Access(AccessError::Denied { .. }))
     ));
     // A new rule goes after the rules of lower or equal priority index.
     org.add_rule(
@@ -539,13 +546,13 @@ fn rules_in_an_organization() {
         let before = org.clone();
         assert_eq!(
             org.reorder_rules(&owner, &pid("p1"), &bad).unwrap_err(),
-            CommandError::NotAPermutation { expected: 3 }
+            ProjectError::NotAPermutation { expected: 3 }
         );
         assert_eq!(org, before);
     }
     assert_eq!(
         org.remove_rule(&owner, &pid("p1"), &rid("zz")).unwrap_err(),
-        CommandError::NoSuchRule {
+        ProjectError::NoSuchRule {
             project: pid("p1"),
             rule: rid("zz")
         }

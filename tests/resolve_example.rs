@@ -94,7 +94,10 @@ fn refusals_are_typed() {
     );
     let blank = refused(&scenario(r#"{"name": "  "}"#));
     assert_eq!(blank["error"], "invalid_name");
-    assert_eq!(blank["message"], r#"an environment needs a name, got "  ""#);
+    assert_eq!(
+        blank["message"],
+        r#"the environment's name is refused: a name must hold a visible character, got "  ""#
+    );
 }
 
 #[test]
@@ -128,15 +131,15 @@ fn malformed_input_is_rejected() {
         ),
         (
             r#"{"clusters": [{"id": "c1", "name": "a", "cloud_provider": "AWS", "region": "x"}, {"id": "c1", "name": "b", "cloud_provider": "AWS", "region": "x"}], "request": {"name": "x"}}"#,
-            "cluster id \"c1\" appears more than once",
+            "`clusters[1].id` = \"c1\": another item already has it",
         ),
         (
             r#"{"clusters": [{"id": "c1", "name": "a", "cloud_provider": "AWS", "region": "x"}, {"id": "c2", "name": "A", "cloud_provider": "AWS", "region": "x"}], "request": {"name": "x"}}"#,
-            "cluster name \"A\" appears more than once",
+            "`clusters[1].name` = \"A\": another item already has it",
         ),
         (
             r#"{"deployment_rules": [{"id": "r", "name": "a", "mode": "STAGING", "cluster_id": "c", "wildcard": "*", "priority_index": 0}, {"id": "r", "name": "b", "mode": "STAGING", "cluster_id": "c", "wildcard": "*", "priority_index": 1}], "request": {"name": "x"}}"#,
-            "deployment rule id \"r\" appears more than once",
+            "`deployment_rules[1].id` = \"r\": another item already has it",
         ),
         (
             r#"{"deployment_rules": [{"id": "r", "name": "a", "mode": "STAGING", "cluster_id": "c", "wildcard": "*", "priority_index": -1}], "request": {"name": "x"}}"#,

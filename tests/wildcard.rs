@@ -8,7 +8,7 @@ use orgmodel::*;
 use proptest::prelude::*;
 
 fn matches(pattern: &str, name: &str) -> bool {
-    Wildcard::new(pattern).matches(name)
+    wildcard(pattern).matches(name)
 }
 
 #[test]
@@ -91,16 +91,36 @@ fn case_folding_between_stars() {
 }
 
 #[test]
-fn segments_longer_than_the_bit_parallel_limit_still_match() {
-    let long = "ab?".repeat(1400); // 4,200 characters between two stars
+fn segments_at_the_length_limit_match_names_of_any_length() {
+    let long = "ab?".repeat(340); // 1,020 characters between two stars
     let name = format!("zz{}zz", long.replace('?', "c"));
     assert!(matches(&format!("*{long}*"), &name));
     assert!(!matches(&format!("*{long}x*"), &name));
+    // Within the names' limit, the bit-parallel search decides.
+    let short = "ab?".repeat(80);
+    let name = format!("zz{}zz", short.replace('?', "é"));
+    assert!(matches(&format!("*{short}*"), &name));
+    assert!(matches(&format!("zz*{short}*"), &name));
+    assert!(!matches(&format!("*{short}x*"), &name));
+}
+
+#[test]
+fn wildcards_over_the_limit_are_refused_by_size() {
+    let at_limit = "*".repeat(limits::WILDCARD);
+    assert!(Wildcard::new(at_limit.as_str()).is_ok());
+    assert_eq!(
+        Wildcard::new(format!("{at_limit}a")),
+        Err(InvalidValue::TooLong {
+            what: "wildcard",
+            limit: limits::WILDCARD,
+            length: limits::WILDCARD + 1
+        })
+    );
 }
 
 #[test]
 fn the_pattern_is_kept_as_written() {
-    let w = Wildcard::new("Prod**");
+    let w = wildcard("Prod**");
     assert_eq!(w.as_str(), "Prod**");
     assert_eq!(w.to_string(), "Prod**");
 }
@@ -132,7 +152,7 @@ proptest! {
     fn agrees_with_the_reference_matcher(pattern in small_text("ab*?AÉé", 8), name in small_text("abAB-éÉ", 10)) {
         let p: Vec<char> = pattern.chars().collect();
         let n: Vec<char> = name.chars().collect();
-        prop_assert_eq!(Wildcard::new(pattern.as_str()).matches(&name), reference(&p, &n), "{:?} vs {:?}", pattern, name);
+        prop_assert_eq!(wildcard(pattern.as_str()).matches(&name), reference(&p, &n), "{:?} vs {:?}", pattern, name);
     }
 
     #[test]
@@ -157,12 +177,12 @@ proptest! {
         let name = format!("{prefix}{}{suffix}", body.into_iter().collect::<String>());
         let pattern = format!("*{segment}*b");
         let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-        prop_assert_eq!(Wildcard::new(pattern.as_str()).matches(&name), reference(&p, &n));
+        prop_assert_eq!(wildcard(pattern.as_str()).matches(&name), reference(&p, &n));
     }
 
     #[test]
     fn covers_is_sound(a in small_text("ab*?", 5), b in small_text("ab*?", 5), name in small_text("ab", 7)) {
-        let (wa, wb) = (Wildcard::new(a.as_str()), Wildcard::new(b.as_str()));
+        let (wa, wb) = (wildcard(a.as_str()), wildcard(b.as_str()));
         if wa.covers(&wb) && wb.matches(&name) {
             prop_assert!(wa.matches(&name), "{:?} covers {:?} but misses {:?}", a, b, name);
         }
@@ -170,9 +190,9 @@ proptest! {
 
     #[test]
     fn a_pattern_covers_itself_and_its_literal_matches(a in small_text("ab*?", 6), name in small_text("ab", 6)) {
-        let wa = Wildcard::new(a.as_str());
+        let wa = wildcard(a.as_str());
         prop_assert!(wa.covers(&wa));
-        prop_assert_eq!(wa.covers(&Wildcard::new(name.as_str())), wa.matches(&name) || name.is_empty());
+        prop_assert_eq!(wa.covers(&wildcard(name.as_str())), wa.matches(&name) || name.is_empty());
     }
 }
 

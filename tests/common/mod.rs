@@ -3,40 +3,72 @@
 
 use orgmodel::*;
 
+#[track_caller]
 pub fn uid(s: &str) -> UserId {
     s.parse().unwrap()
 }
 
+#[track_caller]
 pub fn email(s: &str) -> Email {
     Email::new(s).unwrap()
 }
 
+#[track_caller]
 pub fn name(s: &str) -> Name {
     Name::new(s).unwrap()
 }
 
+#[track_caller]
 pub fn cid(s: &str) -> ClusterId {
     s.parse().unwrap()
 }
 
+#[track_caller]
 pub fn pid(s: &str) -> ProjectId {
     s.parse().unwrap()
 }
 
+#[track_caller]
 pub fn eid(s: &str) -> EnvironmentId {
     s.parse().unwrap()
 }
 
+#[track_caller]
 pub fn rid(s: &str) -> RuleId {
     s.parse().unwrap()
 }
 
-/// The denial inside a [`CommandError::Denied`]; any other error fails the test.
-pub fn denial(error: &CommandError) -> Denial {
-    match error {
-        CommandError::Denied { denial, .. } => *denial,
+/// Runs a command that must be refused, checks that it changed nothing,
+/// and returns its error.
+#[track_caller]
+pub fn refused<T: std::fmt::Debug, E>(
+    org: &mut Organization,
+    command: impl FnOnce(&mut Organization) -> Result<T, E>,
+) -> E {
+    let before = org.clone();
+    let Err(error) = command(org) else {
+        panic!("the command should be refused")
+    };
+    assert_eq!(*org, before, "a refused command changed the organization");
+    error
+}
+
+/// The denial inside an [`AccessError::Denied`], from any command's error;
+/// any other error fails the test.
+#[track_caller]
+pub fn denial<E: Clone + Into<Error>>(error: &E) -> Denial {
+    match error.clone().into() {
+        Error::Access(AccessError::Denied { denial, .. })
+        | Error::Settings(SettingsError::Access(AccessError::Denied { denial, .. }))
+        | Error::Member(MemberError::Access(AccessError::Denied { denial, .. }))
+        | Error::Cluster(ClusterError::Access(AccessError::Denied { denial, .. }))
+        | Error::Project(ProjectError::Access(AccessError::Denied { denial, .. })) => denial,
         other => panic!("expected a permission denial, got {other:?}"),
     }
+}
+
+pub fn wildcard(s: &str) -> Wildcard {
+    s.parse().unwrap()
 }
 
 pub const NOW: Timestamp = Timestamp::from_unix_seconds(1_700_000_000);
@@ -47,7 +79,14 @@ pub fn cluster(id: &str) -> Cluster {
 }
 
 pub fn rule(id: &str, wildcard: &str, mode: Mode, cluster: &str, priority: u32) -> DeploymentRule {
-    DeploymentRule::new(rid(id), name(id), wildcard, mode, cid(cluster), priority)
+    DeploymentRule::new(
+        rid(id),
+        name(id),
+        wildcard.parse().unwrap(),
+        mode,
+        cid(cluster),
+        priority,
+    )
 }
 
 /// "Acme" (Business plan) owned by `owner`, with one member of each other
@@ -67,7 +106,7 @@ pub fn acme() -> Organization {
         ("viewer", Role::Viewer),
     ] {
         let address = email(&format!("{user}@acme.dev"));
-        org.invite(&owner, address.clone(), role, NOW.plus_seconds(DAY))
+        org.invite(&owner, address.clone(), role, NOW, NOW.plus_seconds(DAY))
             .unwrap();
         org.accept_invitation(uid(user), &address, NOW).unwrap();
     }

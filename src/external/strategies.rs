@@ -26,8 +26,9 @@ use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState};
 use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId};
 use crate::member::{Invitation, Member, Timestamp};
-use crate::organization::{Organization, Plan};
+use crate::organization::{Organization, OrganizationParts};
 use crate::permission::Role;
+use crate::plan::Plan;
 use crate::project::Project;
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::{Email, Name};
@@ -38,7 +39,7 @@ fn id<T: TryFrom<String>>(text: String) -> Option<T> {
 
 /// Any role.
 pub fn role() -> impl Strategy<Value = Role> {
-    select(&[Role::Viewer, Role::Developer, Role::Admin, Role::Owner][..])
+    select(&Role::ALL[..])
 }
 
 /// A role that can be invited or granted: Admin, Developer or Viewer.
@@ -48,27 +49,12 @@ pub fn grantable_role() -> impl Strategy<Value = Role> {
 
 /// Any mode.
 pub fn mode() -> impl Strategy<Value = Mode> {
-    select(
-        &[
-            Mode::Production,
-            Mode::Staging,
-            Mode::Development,
-            Mode::Preview,
-        ][..],
-    )
+    select(&Mode::ALL[..])
 }
 
 /// Any plan.
 pub fn plan() -> impl Strategy<Value = Plan> {
-    select(
-        &[
-            Plan::Free,
-            Plan::Professional,
-            Plan::Business,
-            Plan::Enterprise,
-            Plan::Community,
-        ][..],
-    )
+    select(&Plan::ALL[..])
 }
 
 fn provider() -> impl Strategy<Value = CloudProvider> {
@@ -123,7 +109,7 @@ fn make_rule(
     let mut rule = DeploymentRule::new(
         id(id_text.clone())?,
         Name::new(id_text).ok()?,
-        wildcard,
+        wildcard.parse().ok()?,
         mode,
         cluster_id,
         priority,
@@ -252,7 +238,6 @@ fn build(
             role,
         });
     }
-    let owner = members.remove(owner_at);
     let clusters: Vec<Cluster> = clusters
         .into_iter()
         .enumerate()
@@ -296,12 +281,13 @@ fn build(
                     })
                 })
                 .collect();
-            Some(Project {
-                id: id::<ProjectId>(format!("project-{p}"))?,
-                name: Name::new(format!("Project {p}")).ok()?,
-                deployment_rules: DeploymentRules::new(rules).ok()?,
+            Project::new(
+                id::<ProjectId>(format!("project-{p}"))?,
+                Name::new(format!("Project {p}")).ok()?,
+                DeploymentRules::new(rules).ok()?,
                 environments,
-            })
+            )
+            .ok()
         })
         .collect::<Option<_>>()?;
     let cloud_accounts = if plan.allows_cloud_accounts() {
@@ -309,13 +295,12 @@ fn build(
     } else {
         0
     };
-    Some(Organization {
+    Organization::from_parts(OrganizationParts {
         id: id::<OrganizationId>("org-0001".into())?,
         name: Name::new("Example Org").ok()?,
         plan,
         description: shout.then(|| "A generated organization".into()),
-        owner,
-        others: crate::member::Members::new(members),
+        members,
         invitations: invitations
             .into_iter()
             .enumerate()
@@ -339,4 +324,5 @@ fn build(
         clusters,
         projects,
     })
+    .ok()
 }

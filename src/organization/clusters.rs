@@ -1,0 +1,345 @@
+//! Cloud accounts and clusters: connect, install, stop, start, update, delete.
+
+use alloc::vec::Vec;
+
+use super::Organization;
+use super::check::AccessError;
+use crate::category::ErrorCategory;
+use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
+use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};
+use crate::limits;
+use crate::permission::Permission;
+use crate::plan::Plan;
+use crate::text::{InvalidValue, List, Name, check_text};
+
+/// Why a command on cloud accounts or clusters was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClusterError {
+    /// Not a member, or without *Edit organization*.
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    /// No cloud account with this id.
+    #[error("cloud account {account} is not connected to the organization")]
+    NoSuchCloudAccount {
+        /// The account.
+        account: CloudAccountId,
+    },
+    /// No cluster with this id.
+    #[error("cluster {cluster} is not in the organization")]
+    NoSuchCluster {
+        /// The cluster.
+        cluster: ClusterId,
+    },
+    /// A value over its limit (a region).
+    #[error(transparent)]
+    Invalid(#[from] InvalidValue),
+    /// The plan does not deploy on the organization's own cloud accounts.
+    #[error("the {plan} plan offers free hosting and cannot hold cloud accounts")]
+    PlanForbidsCloudAccounts {
+        /// The plan.
+        plan: Plan,
+    },
+    /// A cloud account with this id is already connected.
+    #[error("cloud account {account} is already connected")]
+    CloudAccountExists {
+        /// The account.
+        account: CloudAccountId,
+    },
+    /// A cluster with this id already exists.
+    #[error("cluster {cluster} already exists")]
+    ClusterExists {
+        /// The cluster.
+        cluster: ClusterId,
+    },
+    /// Another cluster already has this name (compared case-insensitively).
+    #[error("a cluster named {name:?} already exists ({cluster})")]
+    ClusterNameTaken {
+        /// The name.
+        name: Name,
+        /// The cluster that has it.
+        cluster: ClusterId,
+    },
+    /// Environments or deployment rules still target the cluster.
+    #[error(
+        "cluster {cluster} is still targeted by environments [{}] and deployment rules [{}]",
+        List(environments),
+        List(rules)
+    )]
+    ClusterInUse {
+        /// The cluster.
+        cluster: ClusterId,
+        /// The environments deployed on it.
+        environments: Vec<EnvironmentId>,
+        /// The deployment rules that target it.
+        rules: Vec<RuleId>,
+    },
+    /// The organization holds as many clusters or cloud accounts as it may.
+    #[error("the organization holds at most {limit} {what}")]
+    LimitReached {
+        /// `clusters` or `cloud accounts`.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl ClusterError {
+    /// A stable machine name: the access error's, the value's, or the
+    /// variant's in snake case.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            ClusterError::Access(error) => error.kind(),
+            ClusterError::Invalid(error) => error.kind(),
+            ClusterError::NoSuchCloudAccount { .. } => "no_such_cloud_account",
+            ClusterError::NoSuchCluster { .. } => "no_such_cluster",
+            ClusterError::PlanForbidsCloudAccounts { .. } => "plan_forbids_cloud_accounts",
+            ClusterError::CloudAccountExists { .. } => "cloud_account_exists",
+            ClusterError::ClusterExists { .. } => "cluster_exists",
+            ClusterError::ClusterNameTaken { .. } => "cluster_name_taken",
+            ClusterError::ClusterInUse { .. } => "cluster_in_use",
+            ClusterError::LimitReached { .. } => "limit_reached",
+        }
+    }
+
+    /// Forbidden, not found, invalid or conflict.
+    pub const fn category(&self) -> ErrorCategory {
+        match self {
+            ClusterError::Access(error) => error.category(),
+            ClusterError::NoSuchCloudAccount { .. } | ClusterError::NoSuchCluster { .. } => {
+                ErrorCategory::NotFound
+            }
+            ClusterError::Invalid(_) => ErrorCategory::Invalid,
+            ClusterError::PlanForbidsCloudAccounts { .. }
+            | ClusterError::CloudAccountExists { .. }
+            | ClusterError::ClusterExists { .. }
+            | ClusterError::ClusterNameTaken { .. }
+            | ClusterError::ClusterInUse { .. }
+            | ClusterError::LimitReached { .. } => ErrorCategory::Conflict,
+        }
+    }
+}
+
+impl Organization {
+    /// Connects a cloud account. Needs *Edit organization*, and a plan that
+    /// deploys on the organization's own accounts.
+    ///
+    /// # Errors
+    /// [`ClusterError::Access`], [`ClusterError::PlanForbidsCloudAccounts`],
+    /// [`ClusterError::CloudAccountExists`], [`ClusterError::LimitReached`].
+    pub fn add_cloud_account(
+        &mut self,
+        actor: &UserId,
+        account: CloudAccount,
+    ) -> Result<(), ClusterError> {
+        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        if !self.plan.allows_cloud_accounts() {
+            return Err(ClusterError::PlanForbidsCloudAccounts { plan: self.plan });
+        }
+        if self
+            .cloud_accounts
+            .iter()
+            .any(|existing| existing.id == account.id)
+        {
+            return Err(ClusterError::CloudAccountExists {
+                account: account.id,
+            });
+        }
+        if self.cloud_accounts.len() >= limits::CLOUD_ACCOUNTS {
+            return Err(ClusterError::LimitReached {
+                what: "cloud accounts",
+                limit: limits::CLOUD_ACCOUNTS,
+            });
+        }
+        self.cloud_accounts.push(account);
+        Ok(())
+    }
+
+    /// Disconnects a cloud account. Needs *Edit organization*.
+    ///
+    /// # Errors
+    /// [`ClusterError::Access`], [`ClusterError::NoSuchCloudAccount`].
+    pub fn remove_cloud_account(
+        &mut self,
+        actor: &UserId,
+        account: &CloudAccountId,
+    ) -> Result<CloudAccount, ClusterError> {
+        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        let at = self
+            .cloud_accounts
+            .iter()
+            .position(|existing| existing.id == *account)
+            .ok_or_else(|| ClusterError::NoSuchCloudAccount {
+                account: account.clone(),
+            })?;
+        Ok(self.cloud_accounts.remove(at))
+    }
+
+    fn cluster_index(&self, cluster: &ClusterId) -> Result<usize, ClusterError> {
+        self.clusters
+            .iter()
+            .position(|c| c.id == *cluster)
+            .ok_or_else(|| ClusterError::NoSuchCluster {
+                cluster: cluster.clone(),
+            })
+    }
+
+    /// Refuses `name` if a cluster other than `except` has it.
+    fn check_cluster_name(
+        &self,
+        name: &Name,
+        except: Option<&ClusterId>,
+    ) -> Result<(), ClusterError> {
+        match self
+            .clusters
+            .iter()
+            .find(|cluster| cluster.name.eq_ignore_case(name) && Some(&cluster.id) != except)
+        {
+            Some(existing) => Err(ClusterError::ClusterNameTaken {
+                name: name.clone(),
+                cluster: existing.id.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Installs a cluster, last in installation order (so it never becomes
+    /// the default while an older one exists). Needs *Edit organization*.
+    ///
+    /// # Errors
+    /// [`ClusterError::Access`], [`ClusterError::Invalid`] (its region),
+    /// [`ClusterError::ClusterExists`], [`ClusterError::ClusterNameTaken`],
+    /// [`ClusterError::LimitReached`].
+    pub fn add_cluster(&mut self, actor: &UserId, cluster: Cluster) -> Result<(), ClusterError> {
+        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        cluster.check()?;
+        if self.cluster(&cluster.id).is_some() {
+            return Err(ClusterError::ClusterExists {
+                cluster: cluster.id,
+            });
+        }
+        self.check_cluster_name(&cluster.name, None)?;
+        if self.clusters.len() >= limits::CLUSTERS {
+            return Err(ClusterError::LimitReached {
+                what: "clusters",
+                limit: limits::CLUSTERS,
+            });
+        }
+        self.clusters.push(cluster);
+        Ok(())
+    }
+
+    fn set_cluster_state(
+        &mut self,
+        actor: &UserId,
+        cluster: &ClusterId,
+        state: ClusterState,
+    ) -> Result<(), ClusterError> {
+        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        let at = self.cluster_index(cluster)?;
+        if let Some(cluster) = self.clusters.get_mut(at) {
+            cluster.state = state;
+        }
+        Ok(())
+    }
+
+    /// Stops a cluster. It stays a valid placement target. Stopping a stopped
+    /// cluster changes nothing. Needs *Edit organization*.
+    ///
+    /// # Errors
+    /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
+    pub fn stop_cluster(
+        &mut self,
+        actor: &UserId,
+        cluster: &ClusterId,
+    ) -> Result<(), ClusterError> {
+        self.set_cluster_state(actor, cluster, ClusterState::Stopped)
+    }
+
+    /// Starts a stopped cluster. Starting a running cluster changes nothing.
+    /// Needs *Edit organization*.
+    ///
+    /// # Errors
+    /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
+    pub fn start_cluster(
+        &mut self,
+        actor: &UserId,
+        cluster: &ClusterId,
+    ) -> Result<(), ClusterError> {
+        self.set_cluster_state(actor, cluster, ClusterState::Running)
+    }
+
+    /// Updates a cluster's settings (name and region). Needs *Edit organization*.
+    ///
+    /// # Errors
+    /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`],
+    /// [`ClusterError::Invalid`] (the region), [`ClusterError::ClusterNameTaken`].
+    pub fn update_cluster(
+        &mut self,
+        actor: &UserId,
+        cluster: &ClusterId,
+        settings: ClusterSettings,
+    ) -> Result<(), ClusterError> {
+        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        let at = self.cluster_index(cluster)?;
+        check_text("region", &settings.region)?;
+        self.check_cluster_name(&settings.name, Some(cluster))?;
+        if let Some(cluster) = self.clusters.get_mut(at) {
+            cluster.name = settings.name;
+            cluster.region = settings.region;
+        }
+        Ok(())
+    }
+
+    /// Deletes a cluster that no environment or deployment rule targets.
+    /// Deleting the default cluster makes the next oldest the default.
+    /// Needs *Edit organization*.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let ada: UserId = "ada".parse()?;
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// for id in ["c1", "c2"] {
+    ///     org.add_cluster(&ada, Cluster::new(id.parse()?, Name::new(id)?, CloudProvider::Scw, "fr-par"))?;
+    /// }
+    /// org.delete_cluster(&ada, &"c1".parse()?)?;
+    /// assert_eq!(org.default_cluster().map(|c| c.id.as_str()), Some("c2"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`],
+    /// [`ClusterError::ClusterInUse`] naming every environment and rule that
+    /// targets it.
+    pub fn delete_cluster(
+        &mut self,
+        actor: &UserId,
+        cluster: &ClusterId,
+    ) -> Result<Cluster, ClusterError> {
+        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        let at = self.cluster_index(cluster)?;
+        let environments: Vec<EnvironmentId> = self
+            .projects
+            .iter()
+            .flat_map(|project| &project.environments)
+            .filter(|environment| environment.cluster_id == *cluster)
+            .map(|environment| environment.id.clone())
+            .collect();
+        let rules: Vec<RuleId> = self
+            .projects
+            .iter()
+            .flat_map(|project| &project.deployment_rules)
+            .filter(|rule| rule.cluster_id == *cluster)
+            .map(|rule| rule.id.clone())
+            .collect();
+        if !environments.is_empty() || !rules.is_empty() {
+            return Err(ClusterError::ClusterInUse {
+                cluster: cluster.clone(),
+                environments,
+                rules,
+            });
+        }
+        Ok(self.clusters.remove(at))
+    }
+}

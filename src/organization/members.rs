@@ -1,0 +1,378 @@
+//! Members and invitations: invite, revoke, accept, purge, change a role,
+//! remove, leave, transfer ownership.
+
+use super::Organization;
+use super::check::AccessError;
+use crate::category::ErrorCategory;
+use crate::id::UserId;
+use crate::limits;
+use crate::member::{Invitation, Member, Timestamp};
+use crate::permission::{Permission, Role};
+use crate::text::Email;
+
+/// Why a command on members or invitations was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MemberError {
+    /// Not a member, without the permission, or not the owner.
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    /// The named user is not a member.
+    #[error("user {user} is not a member of the organization")]
+    NoSuchMember {
+        /// The user named by the command.
+        user: UserId,
+    },
+    /// No invitation for this address.
+    #[error("there is no invitation for {email}")]
+    NoSuchInvitation {
+        /// The address.
+        email: Email,
+    },
+    /// The Owner role is only ever given by transferring ownership.
+    #[error(
+        "the Owner role cannot be given by invitation or role change: transfer ownership instead"
+    )]
+    OwnerOnlyByTransfer,
+    /// An invitation must expire after it is made.
+    #[error("an invitation made at {now} must expire after it, not at {expires_at}")]
+    ExpiryNotAfterNow {
+        /// The expiry asked for.
+        expires_at: Timestamp,
+        /// When the invitation was made.
+        now: Timestamp,
+    },
+    /// The owner's role cannot be changed, nor the owner removed.
+    #[error("user {user} is the owner: transfer ownership first")]
+    OwnerIsFixed {
+        /// The owner.
+        user: UserId,
+    },
+    /// The owner cannot leave without transferring ownership first.
+    #[error("the owner ({user}) cannot leave without transferring ownership first")]
+    OwnerCannotLeave {
+        /// The owner.
+        user: UserId,
+    },
+    /// The address already belongs to a member.
+    #[error("{email} is already a member of the organization")]
+    AlreadyAMember {
+        /// The member's address.
+        email: Email,
+    },
+    /// The user accepting an invitation is already a member.
+    #[error("user {user} is already a member of the organization")]
+    UserAlreadyAMember {
+        /// The user.
+        user: UserId,
+    },
+    /// The address already has a pending invitation.
+    #[error("{email} already has a pending invitation")]
+    AlreadyInvited {
+        /// The invited address.
+        email: Email,
+    },
+    /// The invitation expired before it was accepted.
+    #[error("the invitation for {email} expired at {expired_at}")]
+    InvitationExpired {
+        /// The invited address.
+        email: Email,
+        /// When it expired.
+        expired_at: Timestamp,
+    },
+    /// The organization holds as many members or invitations as it may.
+    #[error("the organization holds at most {limit} {what}")]
+    LimitReached {
+        /// `members` or `invitations`.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl MemberError {
+    /// A stable machine name: the access error's, or the variant's in snake case.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            MemberError::Access(error) => error.kind(),
+            MemberError::NoSuchMember { .. } => "no_such_member",
+            MemberError::NoSuchInvitation { .. } => "no_such_invitation",
+            MemberError::OwnerOnlyByTransfer => "owner_only_by_transfer",
+            MemberError::ExpiryNotAfterNow { .. } => "expiry_not_after_now",
+            MemberError::OwnerIsFixed { .. } => "owner_is_fixed",
+            MemberError::OwnerCannotLeave { .. } => "owner_cannot_leave",
+            MemberError::AlreadyAMember { .. } => "already_a_member",
+            MemberError::UserAlreadyAMember { .. } => "user_already_a_member",
+            MemberError::AlreadyInvited { .. } => "already_invited",
+            MemberError::InvitationExpired { .. } => "invitation_expired",
+            MemberError::LimitReached { .. } => "limit_reached",
+        }
+    }
+
+    /// Forbidden, not found, invalid or conflict.
+    pub const fn category(&self) -> ErrorCategory {
+        match self {
+            MemberError::Access(error) => error.category(),
+            MemberError::NoSuchMember { .. } | MemberError::NoSuchInvitation { .. } => {
+                ErrorCategory::NotFound
+            }
+            MemberError::OwnerOnlyByTransfer | MemberError::ExpiryNotAfterNow { .. } => {
+                ErrorCategory::Invalid
+            }
+            MemberError::OwnerIsFixed { .. }
+            | MemberError::OwnerCannotLeave { .. }
+            | MemberError::AlreadyAMember { .. }
+            | MemberError::UserAlreadyAMember { .. }
+            | MemberError::AlreadyInvited { .. }
+            | MemberError::InvitationExpired { .. }
+            | MemberError::LimitReached { .. } => ErrorCategory::Conflict,
+        }
+    }
+}
+
+impl Organization {
+    /// Invites an address, at `now`, with a role among Admin, Developer and
+    /// Viewer, until `expires_at`. Needs *Invite members*. An expired
+    /// invitation to the same address is replaced.
+    ///
+    /// # Errors
+    /// In this order: [`MemberError::Access`];
+    /// [`MemberError::OwnerOnlyByTransfer`], [`MemberError::ExpiryNotAfterNow`];
+    /// [`MemberError::AlreadyAMember`], [`MemberError::AlreadyInvited`] (a
+    /// pending invitation), [`MemberError::LimitReached`].
+    pub fn invite(
+        &mut self,
+        actor: &UserId,
+        email: Email,
+        role: Role,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), MemberError> {
+        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        if role == Role::Owner {
+            return Err(MemberError::OwnerOnlyByTransfer);
+        }
+        if expires_at <= now {
+            return Err(MemberError::ExpiryNotAfterNow { expires_at, now });
+        }
+        if self.member_by_email(&email).is_some() {
+            return Err(MemberError::AlreadyAMember { email });
+        }
+        let earlier = self.invitation_index(&email);
+        match earlier.and_then(|at| self.invitations.get(at)) {
+            Some(invitation) if !invitation.is_expired(now) => {
+                return Err(MemberError::AlreadyInvited { email });
+            }
+            Some(_) => {}
+            None if self.invitations.len() >= limits::INVITATIONS => {
+                return Err(MemberError::LimitReached {
+                    what: "invitations",
+                    limit: limits::INVITATIONS,
+                });
+            }
+            None => {}
+        }
+        if let Some(at) = earlier {
+            self.invitations.remove(at);
+        }
+        self.invitations.push(Invitation {
+            email,
+            role,
+            expires_at,
+        });
+        Ok(())
+    }
+
+    /// Withdraws an invitation, expired or not. Needs *Invite members*.
+    ///
+    /// # Errors
+    /// [`MemberError::Access`], [`MemberError::NoSuchInvitation`].
+    pub fn revoke_invitation(
+        &mut self,
+        actor: &UserId,
+        email: &Email,
+    ) -> Result<Invitation, MemberError> {
+        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let at = self
+            .invitation_index(email)
+            .ok_or_else(|| MemberError::NoSuchInvitation {
+                email: email.clone(),
+            })?;
+        Ok(self.invitations.remove(at))
+    }
+
+    fn invitation_index(&self, email: &Email) -> Option<usize> {
+        self.invitations
+            .iter()
+            .position(|invitation| invitation.email.eq_ignore_case(email))
+    }
+
+    /// Removes the invitations that have expired at `now`, and says how many.
+    /// Housekeeping for the service that holds the organization: it needs no
+    /// permission, and changes nothing anyone could still act on.
+    pub fn purge_expired(&mut self, now: Timestamp) -> usize {
+        let before = self.invitations.len();
+        self.invitations
+            .retain(|invitation| !invitation.is_expired(now));
+        before - self.invitations.len()
+    }
+
+    /// `user` accepts the invitation sent to `email` at `now`, and becomes a
+    /// member with the invitation's role. An invitation can be accepted until
+    /// (not at) its expiry. Returns the new member's role.
+    ///
+    /// The caller vouches that `user` controls `email` (typically: they
+    /// followed the link the service e-mailed); the crate sends nothing.
+    ///
+    /// # Errors
+    /// [`MemberError::NoSuchInvitation`], [`MemberError::InvitationExpired`],
+    /// [`MemberError::UserAlreadyAMember`], [`MemberError::LimitReached`].
+    pub fn accept_invitation(
+        &mut self,
+        user: UserId,
+        email: &Email,
+        now: Timestamp,
+    ) -> Result<Role, MemberError> {
+        let (at, invitation) = self
+            .invitation_index(email)
+            .and_then(|at| Some((at, self.invitations.get(at)?)))
+            .ok_or_else(|| MemberError::NoSuchInvitation {
+                email: email.clone(),
+            })?;
+        if invitation.is_expired(now) {
+            return Err(MemberError::InvitationExpired {
+                email: invitation.email.clone(),
+                expired_at: invitation.expires_at,
+            });
+        }
+        if self.member(&user).is_some() {
+            return Err(MemberError::UserAlreadyAMember { user });
+        }
+        if self.member_count() >= limits::MEMBERS {
+            return Err(MemberError::LimitReached {
+                what: "members",
+                limit: limits::MEMBERS,
+            });
+        }
+        let invitation = self.invitations.remove(at);
+        let role = invitation.role;
+        self.others.insert(Member {
+            id: user,
+            email: invitation.email,
+            role,
+        });
+        Ok(role)
+    }
+
+    /// The position of `user` among the other members, refusing a user who
+    /// is not a member; the owner is `Ok(None)`.
+    fn find_member(&self, user: &UserId) -> Result<Option<usize>, MemberError> {
+        if self.owner.id == *user {
+            return Ok(None);
+        }
+        self.others
+            .position(user)
+            .map(Some)
+            .map_err(|_| MemberError::NoSuchMember { user: user.clone() })
+    }
+
+    /// Changes a member's role to Admin, Developer or Viewer. Needs *Invite
+    /// members*. The owner's role cannot change, and nobody becomes Owner
+    /// this way: see [`Organization::transfer_ownership`]. Changing a role to
+    /// the role held changes nothing.
+    ///
+    /// # Errors
+    /// [`MemberError::Access`], [`MemberError::NoSuchMember`],
+    /// [`MemberError::OwnerOnlyByTransfer`], [`MemberError::OwnerIsFixed`].
+    pub fn change_role(
+        &mut self,
+        actor: &UserId,
+        member: &UserId,
+        role: Role,
+    ) -> Result<(), MemberError> {
+        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let at = self.find_member(member)?;
+        if role == Role::Owner {
+            return Err(MemberError::OwnerOnlyByTransfer);
+        }
+        let at = at.ok_or_else(|| MemberError::OwnerIsFixed {
+            user: member.clone(),
+        })?;
+        self.others.set_role(at, role);
+        Ok(())
+    }
+
+    /// Removes a member other than the owner. Needs *Invite members*.
+    ///
+    /// # Errors
+    /// [`MemberError::Access`], [`MemberError::NoSuchMember`],
+    /// [`MemberError::OwnerIsFixed`].
+    pub fn remove_member(
+        &mut self,
+        actor: &UserId,
+        member: &UserId,
+    ) -> Result<Member, MemberError> {
+        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let at = self
+            .find_member(member)?
+            .ok_or_else(|| MemberError::OwnerIsFixed {
+                user: member.clone(),
+            })?;
+        Ok(self.others.remove(at))
+    }
+
+    /// The actor leaves the organization. The owner must transfer ownership
+    /// first. Needs only membership.
+    ///
+    /// # Errors
+    /// [`MemberError::Access`], [`MemberError::OwnerCannotLeave`].
+    pub fn leave(&mut self, actor: &UserId) -> Result<Member, MemberError> {
+        self.member_role(actor)?;
+        let at = self
+            .find_member(actor)?
+            .ok_or_else(|| MemberError::OwnerCannotLeave {
+                user: actor.clone(),
+            })?;
+        Ok(self.others.remove(at))
+    }
+
+    /// The owner hands ownership to another member, who becomes Owner; the
+    /// former owner becomes Admin. Transferring to oneself changes nothing.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let (ada, bob): (UserId, UserId) = ("ada".parse()?, "bob".parse()?);
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// let now = Timestamp::from_unix_seconds(0);
+    /// org.invite(&ada, Email::new("bob@acme.dev")?, Role::Viewer, now, now.plus_seconds(60))?;
+    /// org.accept_invitation(bob.clone(), &Email::new("bob@acme.dev")?, now)?;
+    ///
+    /// org.transfer_ownership(&ada, &bob)?;
+    /// assert_eq!(org.owner().id, bob);
+    /// assert_eq!(org.role_of(&ada), Some(Role::Admin));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`MemberError::Access`] (not a member, or not the owner),
+    /// [`MemberError::NoSuchMember`].
+    pub fn transfer_ownership(&mut self, actor: &UserId, to: &UserId) -> Result<(), MemberError> {
+        self.member_role(actor)?;
+        if self.owner.id != *actor {
+            return Err(AccessError::NotTheOwner {
+                user: actor.clone(),
+            }
+            .into());
+        }
+        let Some(at) = self.find_member(to)? else {
+            return Ok(());
+        };
+        let mut heir = self.others.remove(at);
+        heir.role = Role::Owner;
+        let mut former = core::mem::replace(&mut self.owner, heir);
+        former.role = Role::Admin;
+        self.others.insert(former);
+        Ok(())
+    }
+}

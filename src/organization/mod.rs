@@ -1,0 +1,225 @@
+//! The organization aggregate: the type, its constructors and its readers.
+//! Its commands live beside it, one file per concern, each with its error.
+
+mod check;
+mod clusters;
+mod members;
+mod parts;
+mod projects;
+mod settings;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::iter;
+
+use crate::cluster::{CloudAccount, Cluster};
+use crate::environment::Environment;
+use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
+use crate::member::{Invitation, Member, Members, Timestamp};
+use crate::permission::Role;
+use crate::plan::Plan;
+use crate::project::Project;
+use crate::text::{Email, Name};
+
+pub use check::AccessError;
+pub use clusters::ClusterError;
+pub use members::MemberError;
+pub use parts::OrganizationParts;
+pub use projects::ProjectError;
+pub use settings::SettingsError;
+
+/// An organization: a shared account where developers collaborate across many
+/// projects, with its plan, members, invitations, cloud accounts, clusters and
+/// projects.
+///
+/// It always has exactly one owner (the type has no way to hold zero or two).
+/// Every command takes the acting user and refuses in one order: not a
+/// member, then the permission the command needs (checked before anything is
+/// looked up), then what it names that does not exist, then invalid input,
+/// then a conflict with the current state. A refused command returns its
+/// error and leaves the organization exactly as it was.
+///
+/// `==` compares exactly: a rename from `Acme` to `ACME` is a change.
+///
+/// ```
+/// use orgmodel::*;
+///
+/// let owner: UserId = "u-ada".parse()?;
+/// let mut org = Organization::new("o-1".parse()?, Name::new("Acme")?, Plan::Business, owner.clone(), Email::new("ada@acme.dev")?);
+///
+/// let now = Timestamp::from_unix_seconds(1_700_000_000);
+/// org.invite(&owner, Email::new("bob@acme.dev")?, Role::Developer, now, now.plus_seconds(86_400))?;
+/// org.accept_invitation("u-bob".parse()?, &Email::new("BOB@acme.dev")?, now)?;
+///
+/// let bob: UserId = "u-bob".parse()?;
+/// assert!(org.check(&bob, Action::ReadProject, Resource::Organization).is_allowed());
+/// assert!(!org.check(&bob, Action::ManageBilling, Resource::Organization).is_allowed());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Organization {
+    id: OrganizationId,
+    name: Name,
+    plan: Plan,
+    description: Option<String>,
+    /// The one owner, held apart so that "exactly one owner" is structural.
+    owner: Member,
+    /// Every other member, sorted by id for binary search.
+    others: Members,
+    invitations: Vec<Invitation>,
+    cloud_accounts: Vec<CloudAccount>,
+    /// In installation order: the first is the default cluster.
+    clusters: Vec<Cluster>,
+    projects: Vec<Project>,
+}
+
+impl Organization {
+    /// A new organization whose creator is its owner.
+    pub fn new(
+        id: OrganizationId,
+        name: Name,
+        plan: Plan,
+        owner: UserId,
+        owner_email: Email,
+    ) -> Self {
+        Organization {
+            id,
+            name,
+            plan,
+            description: None,
+            owner: Member {
+                id: owner,
+                email: owner_email,
+                role: Role::Owner,
+            },
+            others: Members::default(),
+            invitations: Vec::new(),
+            cloud_accounts: Vec::new(),
+            clusters: Vec::new(),
+            projects: Vec::new(),
+        }
+    }
+
+    // ----- reading -----
+
+    /// Its id.
+    pub fn id(&self) -> &OrganizationId {
+        &self.id
+    }
+
+    /// Its name.
+    pub fn name(&self) -> &Name {
+        &self.name
+    }
+
+    /// Its plan.
+    pub fn plan(&self) -> Plan {
+        self.plan
+    }
+
+    /// Its description.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The owner.
+    pub fn owner(&self) -> &Member {
+        &self.owner
+    }
+
+    /// Every member: the owner first, then the others by user id.
+    pub fn members(&self) -> impl Iterator<Item = &Member> + '_ {
+        iter::once(&self.owner).chain(self.others.as_slice())
+    }
+
+    /// How many members there are, the owner included.
+    pub fn member_count(&self) -> usize {
+        self.others.len() + 1
+    }
+
+    /// The member with this user id: a binary search.
+    pub fn member(&self, user: &UserId) -> Option<&Member> {
+        if self.owner.id == *user {
+            return Some(&self.owner);
+        }
+        self.others.get(user)
+    }
+
+    /// The member with this address (compared case-insensitively).
+    pub fn member_by_email(&self, email: &Email) -> Option<&Member> {
+        self.members()
+            .find(|member| member.email.eq_ignore_case(email))
+    }
+
+    /// The user's role here, if they are a member.
+    #[inline]
+    pub fn role_of(&self, user: &UserId) -> Option<Role> {
+        self.member(user).map(|member| member.role)
+    }
+
+    /// The invitations made and not yet accepted, revoked or purged, in the
+    /// order they were made; some may have expired (see
+    /// [`Invitation::status`] and [`Organization::purge_expired`]).
+    pub fn invitations(&self) -> &[Invitation] {
+        &self.invitations
+    }
+
+    /// The invitations that can still be accepted at `now`.
+    pub fn pending_invitations(&self, now: Timestamp) -> impl Iterator<Item = &Invitation> + '_ {
+        self.invitations
+            .iter()
+            .filter(move |invitation| !invitation.is_expired(now))
+    }
+
+    /// The invitation to this address (compared case-insensitively), expired or not.
+    pub fn invitation(&self, email: &Email) -> Option<&Invitation> {
+        self.invitations
+            .iter()
+            .find(|invitation| invitation.email.eq_ignore_case(email))
+    }
+
+    /// The connected cloud accounts.
+    pub fn cloud_accounts(&self) -> &[CloudAccount] {
+        &self.cloud_accounts
+    }
+
+    /// The clusters, in installation order (oldest first).
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.clusters
+    }
+
+    /// The cluster with this id.
+    pub fn cluster(&self, id: &ClusterId) -> Option<&Cluster> {
+        self.clusters.iter().find(|cluster| cluster.id == *id)
+    }
+
+    /// The cluster with this name (compared case-insensitively).
+    pub fn cluster_named(&self, name: &Name) -> Option<&Cluster> {
+        self.clusters
+            .iter()
+            .find(|cluster| cluster.name.eq_ignore_case(name))
+    }
+
+    /// The default cluster: the first installed cluster that still exists.
+    /// Adding clusters never changes it; deleting it makes the next oldest the default.
+    pub fn default_cluster(&self) -> Option<&Cluster> {
+        self.clusters.first()
+    }
+
+    /// The projects, in the order they were created.
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
+    /// The project with this id.
+    pub fn project(&self, id: &ProjectId) -> Option<&Project> {
+        self.projects.iter().find(|project| project.id == *id)
+    }
+
+    /// The environment with this id, in whichever project holds it, with that project.
+    pub fn environment(&self, id: &EnvironmentId) -> Option<(&Project, &Environment)> {
+        self.projects
+            .iter()
+            .find_map(|project| Some((project, project.environment(id)?)))
+    }
+}

@@ -1,0 +1,470 @@
+//! Projects, their deployment rules and their environments.
+
+use super::Organization;
+use super::check::{AccessError, allow};
+use crate::access::Action;
+use crate::category::ErrorCategory;
+use crate::environment::{CreateEnvironmentRequest, Environment};
+use crate::id::{ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
+use crate::limits;
+use crate::permission::Permission;
+use crate::placement::{Placement, PlacementError, resolve_named, resolve_target_cluster};
+use crate::project::Project;
+use crate::rules::DeploymentRule;
+use crate::text::{InvalidValue, Name};
+
+/// Why a command on projects, deployment rules or environments was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProjectError {
+    /// Not a member, or without the permission.
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    /// No project with this id.
+    #[error("project {project} is not in the organization")]
+    NoSuchProject {
+        /// The project.
+        project: ProjectId,
+    },
+    /// No environment with this id in the project.
+    #[error("environment {environment} is not in project {project}")]
+    NoSuchEnvironment {
+        /// The project.
+        project: ProjectId,
+        /// The environment.
+        environment: EnvironmentId,
+    },
+    /// No deployment rule with this id in the project.
+    #[error("deployment rule {rule} is not in project {project}")]
+    NoSuchRule {
+        /// The project.
+        project: ProjectId,
+        /// The rule.
+        rule: RuleId,
+    },
+    /// The new environment could not be placed.
+    #[error(transparent)]
+    Placement(#[from] PlacementError),
+    /// A value over its limit (a rule's free texts or weekdays).
+    #[error(transparent)]
+    Invalid(#[from] InvalidValue),
+    /// A reordering did not name each rule of the project exactly once.
+    #[error("a new rule order must name each of the project's {expected} rules exactly once")]
+    NotAPermutation {
+        /// How many rules the project has.
+        expected: usize,
+    },
+    /// A deployment rule targets a cluster the organization does not have.
+    #[error("deployment rule {rule} targets cluster {cluster}, which is not in the organization")]
+    RuleTargetsUnknownCluster {
+        /// The rule.
+        rule: RuleId,
+        /// The cluster.
+        cluster: ClusterId,
+    },
+    /// A project with this id already exists.
+    #[error("project {project} already exists")]
+    ProjectExists {
+        /// The project.
+        project: ProjectId,
+    },
+    /// Another project already has this name (compared case-insensitively).
+    #[error("a project named {name:?} already exists ({project})")]
+    ProjectNameTaken {
+        /// The name.
+        name: Name,
+        /// The project that has it.
+        project: ProjectId,
+    },
+    /// An environment with this id already exists in the organization.
+    #[error("environment {environment} already exists")]
+    EnvironmentExists {
+        /// The environment.
+        environment: EnvironmentId,
+    },
+    /// Another environment of the project already has this name.
+    #[error("project {project} already has an environment named {name:?} ({environment})")]
+    EnvironmentNameTaken {
+        /// The project.
+        project: ProjectId,
+        /// The name.
+        name: Name,
+        /// The environment that has it.
+        environment: EnvironmentId,
+    },
+    /// A deployment rule with this id already exists in the organization.
+    #[error("deployment rule {rule} already exists")]
+    RuleExists {
+        /// The rule.
+        rule: RuleId,
+    },
+    /// The organization or project holds as much of this as it may.
+    #[error("at most {limit} {what}")]
+    LimitReached {
+        /// What is limited.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl ProjectError {
+    /// A stable machine name: the access, placement or value error's, or
+    /// the variant's in snake case.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            ProjectError::Access(error) => error.kind(),
+            ProjectError::Placement(error) => error.kind(),
+            ProjectError::Invalid(error) => error.kind(),
+            ProjectError::NoSuchProject { .. } => "no_such_project",
+            ProjectError::NoSuchEnvironment { .. } => "no_such_environment",
+            ProjectError::NoSuchRule { .. } => "no_such_rule",
+            ProjectError::NotAPermutation { .. } => "not_a_permutation",
+            ProjectError::RuleTargetsUnknownCluster { .. } => "rule_targets_unknown_cluster",
+            ProjectError::ProjectExists { .. } => "project_exists",
+            ProjectError::ProjectNameTaken { .. } => "project_name_taken",
+            ProjectError::EnvironmentExists { .. } => "environment_exists",
+            ProjectError::EnvironmentNameTaken { .. } => "environment_name_taken",
+            ProjectError::RuleExists { .. } => "rule_exists",
+            ProjectError::LimitReached { .. } => "limit_reached",
+        }
+    }
+
+    /// Forbidden, not found, invalid or conflict.
+    pub const fn category(&self) -> ErrorCategory {
+        match self {
+            ProjectError::Access(error) => error.category(),
+            ProjectError::Placement(error) => error.category(),
+            ProjectError::NoSuchProject { .. }
+            | ProjectError::NoSuchEnvironment { .. }
+            | ProjectError::NoSuchRule { .. } => ErrorCategory::NotFound,
+            ProjectError::Invalid(_)
+            | ProjectError::NotAPermutation { .. }
+            | ProjectError::RuleTargetsUnknownCluster { .. } => ErrorCategory::Invalid,
+            ProjectError::ProjectExists { .. }
+            | ProjectError::ProjectNameTaken { .. }
+            | ProjectError::EnvironmentExists { .. }
+            | ProjectError::EnvironmentNameTaken { .. }
+            | ProjectError::RuleExists { .. }
+            | ProjectError::LimitReached { .. } => ErrorCategory::Conflict,
+        }
+    }
+}
+
+/// A limit passed, as a conflict with the state.
+fn limit_reached(error: InvalidValue) -> ProjectError {
+    match error {
+        InvalidValue::TooLong { what, limit, .. } => ProjectError::LimitReached { what, limit },
+        other => ProjectError::Invalid(other),
+    }
+}
+
+impl Organization {
+    fn project_index(&self, project: &ProjectId) -> Result<usize, ProjectError> {
+        self.projects
+            .iter()
+            .position(|p| p.id == *project)
+            .ok_or_else(|| ProjectError::NoSuchProject {
+                project: project.clone(),
+            })
+    }
+
+    fn project_mut(&mut self, project: &ProjectId) -> Result<&mut Project, ProjectError> {
+        let at = self.project_index(project)?;
+        self.projects
+            .get_mut(at)
+            .ok_or_else(|| ProjectError::NoSuchProject {
+                project: project.clone(),
+            })
+    }
+
+    /// Creates an empty project. Needs *Edit project* (the table's write
+    /// permission on projects, which Developers hold).
+    ///
+    /// # Errors
+    /// [`ProjectError::Access`], [`ProjectError::ProjectExists`],
+    /// [`ProjectError::ProjectNameTaken`], [`ProjectError::LimitReached`].
+    pub fn add_project(
+        &mut self,
+        actor: &UserId,
+        id: ProjectId,
+        name: Name,
+    ) -> Result<(), ProjectError> {
+        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        if self.project(&id).is_some() {
+            return Err(ProjectError::ProjectExists { project: id });
+        }
+        if let Some(existing) = self
+            .projects
+            .iter()
+            .find(|project| project.name.eq_ignore_case(&name))
+        {
+            return Err(ProjectError::ProjectNameTaken {
+                name,
+                project: existing.id.clone(),
+            });
+        }
+        if self.projects.len() >= limits::PROJECTS {
+            return Err(ProjectError::LimitReached {
+                what: "projects",
+                limit: limits::PROJECTS,
+            });
+        }
+        self.projects.push(Project::empty(id, name));
+        Ok(())
+    }
+
+    /// Deletes a project with its environments and rules. Needs *Delete project*.
+    ///
+    /// # Errors
+    /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`].
+    pub fn delete_project(
+        &mut self,
+        actor: &UserId,
+        project: &ProjectId,
+    ) -> Result<Project, ProjectError> {
+        self.authorize(actor, Permission::DELETE_PROJECT)?;
+        let at = self.project_index(project)?;
+        Ok(self.projects.remove(at))
+    }
+
+    /// Adds a deployment rule to a project, after the rules of lower or equal
+    /// priority index. Its cluster must be one of the organization's, and its
+    /// id new in the organization. Needs *Edit project*.
+    ///
+    /// # Errors
+    /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`],
+    /// [`ProjectError::Invalid`] (its free texts),
+    /// [`ProjectError::RuleTargetsUnknownCluster`], [`ProjectError::RuleExists`],
+    /// [`ProjectError::LimitReached`] (the project's rules or wildcard characters).
+    pub fn add_rule(
+        &mut self,
+        actor: &UserId,
+        project: &ProjectId,
+        rule: DeploymentRule,
+    ) -> Result<(), ProjectError> {
+        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        let at = self.project_index(project)?;
+        rule.check()?;
+        if self.cluster(&rule.cluster_id).is_none() {
+            return Err(ProjectError::RuleTargetsUnknownCluster {
+                rule: rule.id,
+                cluster: rule.cluster_id,
+            });
+        }
+        if self
+            .projects
+            .iter()
+            .any(|p| p.deployment_rules.get(&rule.id).is_some())
+        {
+            return Err(ProjectError::RuleExists { rule: rule.id });
+        }
+        let rules = &mut self
+            .projects
+            .get_mut(at)
+            .ok_or_else(|| ProjectError::NoSuchProject {
+                project: project.clone(),
+            })?
+            .deployment_rules;
+        rules.check_room(&rule).map_err(limit_reached)?;
+        rules.insert(rule);
+        Ok(())
+    }
+
+    /// Removes a deployment rule from a project. Needs *Edit project*.
+    ///
+    /// # Errors
+    /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`], [`ProjectError::NoSuchRule`].
+    pub fn remove_rule(
+        &mut self,
+        actor: &UserId,
+        project: &ProjectId,
+        rule: &RuleId,
+    ) -> Result<DeploymentRule, ProjectError> {
+        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        self.project_mut(project)?
+            .deployment_rules
+            .remove(rule)
+            .ok_or_else(|| ProjectError::NoSuchRule {
+                project: project.clone(),
+                rule: rule.clone(),
+            })
+    }
+
+    /// Puts a project's rules in the order of `order`, which must name each
+    /// of them once, and renumbers their priority indices 0, 1, 2, …
+    /// Needs *Edit project*. O(n log n).
+    ///
+    /// # Errors
+    /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`],
+    /// [`ProjectError::NotAPermutation`].
+    pub fn reorder_rules(
+        &mut self,
+        actor: &UserId,
+        project: &ProjectId,
+        order: &[RuleId],
+    ) -> Result<(), ProjectError> {
+        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        let rules = &mut self.project_mut(project)?.deployment_rules;
+        if rules.reorder(order) {
+            Ok(())
+        } else {
+            Err(ProjectError::NotAPermutation {
+                expected: rules.len(),
+            })
+        }
+    }
+
+    /// Where a new environment of `project` would go, and why: a dry run of
+    /// [`Organization::create_environment`]'s placement, with
+    /// [`resolve_target_cluster`] over the organization's clusters and the
+    /// project's rules. Like every reader it checks no permission: the
+    /// service decides who may see it.
+    ///
+    /// # Errors
+    /// [`ProjectError::NoSuchProject`], [`ProjectError::Placement`].
+    pub fn placement(
+        &self,
+        project: &ProjectId,
+        request: &CreateEnvironmentRequest,
+    ) -> Result<Placement<'_>, ProjectError> {
+        let project = self
+            .project(project)
+            .ok_or_else(|| ProjectError::NoSuchProject {
+                project: project.clone(),
+            })?;
+        Ok(resolve_target_cluster(
+            &self.clusters,
+            &project.deployment_rules,
+            request,
+        )?)
+    }
+
+    /// Creates an environment in a project and returns it. In this order:
+    /// the actor must be a member with *Edit development environment* (the
+    /// weaker row, checked before anything is looked up, so that a caller
+    /// without it learns nothing about clusters or rules); the project must
+    /// exist; the environment is placed (see [`Organization::placement`]);
+    /// the actor must hold *Edit production environment* or *Edit
+    /// development environment* for the **resolved** mode (a Developer whose
+    /// environment resolves to `Production` is refused); its id must be new
+    /// in the organization and its name free in the project.
+    ///
+    /// The crate has no source of ids: the caller supplies the new id.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let ada: UserId = "ada".parse()?;
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// org.add_cluster(&ada, Cluster::new("c1".parse()?, Name::new("main")?, CloudProvider::Aws, "eu-west-3"))?;
+    /// org.add_project(&ada, "p".parse()?, Name::new("shop")?)?;
+    ///
+    /// let env = org.create_environment(&ada, &"p".parse()?, "e1".parse()?, &CreateEnvironmentRequest::new("staging").with_mode(Mode::Staging))?;
+    /// assert_eq!((env.cluster_id.as_str(), env.mode), ("c1", Mode::Staging));
+    ///
+    /// let again = org.create_environment(&ada, &"p".parse()?, "e2".parse()?, &CreateEnvironmentRequest::new("STAGING"));
+    /// assert!(matches!(again, Err(ProjectError::EnvironmentNameTaken { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`],
+    /// [`ProjectError::Placement`], [`ProjectError::Access`] again (the
+    /// resolved mode), [`ProjectError::EnvironmentExists`],
+    /// [`ProjectError::EnvironmentNameTaken`], [`ProjectError::LimitReached`].
+    pub fn create_environment(
+        &mut self,
+        actor: &UserId,
+        project: &ProjectId,
+        id: EnvironmentId,
+        request: &CreateEnvironmentRequest,
+    ) -> Result<Environment, ProjectError> {
+        let role = self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT)?;
+        let at = self.project_index(project)?;
+        let target = self
+            .projects
+            .get(at)
+            .ok_or_else(|| ProjectError::NoSuchProject {
+                project: project.clone(),
+            })?;
+        let name = Name::new(request.name.as_str())
+            .map_err(|problem| PlacementError::InvalidName { problem })?;
+        let placement = resolve_named(
+            &self.clusters,
+            &target.deployment_rules,
+            name.as_str(),
+            request,
+        )?;
+        allow(
+            actor,
+            role,
+            Action::EditEnvironment.permission(Some(placement.mode)),
+        )?;
+        let environment = Environment {
+            id,
+            name,
+            mode: placement.mode,
+            cluster_id: placement.cluster.clone(),
+        };
+        if self.environment(&environment.id).is_some() {
+            return Err(ProjectError::EnvironmentExists {
+                environment: environment.id,
+            });
+        }
+        if let Some(existing) = target
+            .environments
+            .iter()
+            .find(|e| e.name.eq_ignore_case(&environment.name))
+        {
+            return Err(ProjectError::EnvironmentNameTaken {
+                project: project.clone(),
+                name: environment.name,
+                environment: existing.id.clone(),
+            });
+        }
+        if target.environments.len() >= limits::ENVIRONMENTS {
+            return Err(ProjectError::LimitReached {
+                what: "environments in a project",
+                limit: limits::ENVIRONMENTS,
+            });
+        }
+        self.project_mut(project)?
+            .environments
+            .push(environment.clone());
+        Ok(environment)
+    }
+
+    /// Deletes an environment. Needs *Delete development environment* (checked
+    /// before anything is looked up), and *Delete production environment*
+    /// when the environment is in `Production`.
+    ///
+    /// # Errors
+    /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`],
+    /// [`ProjectError::NoSuchEnvironment`], [`ProjectError::Access`] again (its mode).
+    pub fn delete_environment(
+        &mut self,
+        actor: &UserId,
+        project: &ProjectId,
+        environment: &EnvironmentId,
+    ) -> Result<Environment, ProjectError> {
+        let role = self.authorize(actor, Permission::DELETE_DEVELOPMENT_ENVIRONMENT)?;
+        let target = self.project_mut(project)?;
+        let (index, mode) = target
+            .environments
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.id == *environment)
+            .map(|(index, e)| (index, e.mode))
+            .ok_or_else(|| ProjectError::NoSuchEnvironment {
+                project: project.clone(),
+                environment: environment.clone(),
+            })?;
+        allow(
+            actor,
+            role,
+            Action::DeleteEnvironment.permission(Some(mode)),
+        )?;
+        Ok(target.environments.remove(index))
+    }
+}

@@ -1,0 +1,143 @@
+//! Validating collections: the one uniqueness check, and the error of a
+//! refused list or document, which names the field, its value and the problem.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::category::ErrorCategory;
+use crate::text::InvalidValue;
+
+/// Why a list or a document (an organization, a project, a rule list, a
+/// cluster list) was refused: the field, as a path such as
+/// `projects[0].environments[2].name`, its value, and what is wrong.
+///
+/// A value longer than its limit is never echoed: `value` then holds its size.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("`{field}` = {value:?}: {problem}")]
+pub struct ValidationError {
+    /// The offending field, as a path into the list or document.
+    pub field: String,
+    /// Its value.
+    pub value: String,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+/// What is wrong with a field of a list or document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Problem {
+    /// The members hold no Owner, or more than one.
+    NotExactlyOneOwner,
+    /// Another item of the same collection has this id, address or name
+    /// (addresses and names compared case-insensitively).
+    Duplicate,
+    /// An invitation offers the Owner role.
+    OwnerInvitation,
+    /// An invitation is addressed to a member.
+    AlreadyAMember,
+    /// A rule or environment targets a cluster the organization does not have.
+    UnknownCluster,
+    /// The plan cannot hold cloud accounts.
+    PlanForbidsCloudAccounts,
+    /// A list holds more items than its limit (see [`crate::limits`]).
+    TooMany {
+        /// The limit.
+        limit: usize,
+    },
+    /// The value itself is invalid.
+    Value(InvalidValue),
+}
+
+impl ValidationError {
+    /// The error at `field`.
+    pub(crate) fn new(
+        field: impl Into<String>,
+        value: impl Into<String>,
+        problem: Problem,
+    ) -> Self {
+        ValidationError {
+            field: field.into(),
+            value: value.into(),
+            problem,
+        }
+    }
+
+    /// Refuses a list of `length` items over `limit`.
+    pub(crate) fn check_count(field: &str, length: usize, limit: usize) -> Result<(), Self> {
+        if length > limit {
+            return Err(Self::new(
+                field,
+                format!("{length} items"),
+                Problem::TooMany { limit },
+            ));
+        }
+        Ok(())
+    }
+
+    /// A stable machine name: `invalid_document`, or the problem's own for
+    /// the problems a service may want to tell apart (`duplicate`,
+    /// `not_exactly_one_owner`, `too_many`, …).
+    pub fn kind(&self) -> &'static str {
+        match &self.problem {
+            Problem::Value(value) => value.kind(),
+            problem => problem.into(),
+        }
+    }
+
+    /// Always [`ErrorCategory::Invalid`].
+    pub const fn category(&self) -> ErrorCategory {
+        ErrorCategory::Invalid
+    }
+}
+
+/// The first item, in list order, whose key an earlier item already has:
+/// `(earlier, later)` positions. Sorts the keys once, so it costs
+/// O(n log n) comparisons whatever the keys share.
+pub(crate) fn first_repeat<K: Ord>(keys: impl IntoIterator<Item = K>) -> Option<(usize, usize)> {
+    let mut keyed: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
+    keyed.sort_unstable();
+    keyed
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(a, first), (b, second)] if a == b => Some((*first, *second)),
+            _ => None,
+        })
+        .min_by_key(|&(_, later)| later)
+}
+
+/// Refuses the first repeated key of a collection, naming `field[i]`.
+pub(crate) fn unique<K: Ord>(
+    keys: impl IntoIterator<Item = K>,
+    field: impl FnOnce(usize) -> String,
+    shown: impl FnOnce(usize) -> String,
+) -> Result<(), ValidationError> {
+    match first_repeat(keys) {
+        Some((_, later)) => Err(ValidationError::new(
+            field(later),
+            shown(later),
+            Problem::Duplicate,
+        )),
+        None => Ok(()),
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NotExactlyOneOwner => f.write_str("an organization has exactly one OWNER"),
+            Problem::Duplicate => f.write_str("another item already has it"),
+            Problem::OwnerInvitation => f.write_str("the Owner role is only given by transfer"),
+            Problem::AlreadyAMember => f.write_str("the address already belongs to a member"),
+            Problem::UnknownCluster => f.write_str("no cluster of the organization has this id"),
+            Problem::PlanForbidsCloudAccounts => {
+                f.write_str("the COMMUNITY plan cannot hold cloud accounts")
+            }
+            Problem::TooMany { limit } => write!(f, "the list holds more than {limit} items"),
+            Problem::Value(value) => write!(f, "{value}"),
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! Wildcards over environment names: the pattern, matching and covering.
+
+mod cover;
+mod search;
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::OnceCell;
+use core::fmt;
+use core::str::FromStr;
+
+use crate::limits;
+use crate::text::{InvalidValue, check_length, fold_char};
+use search::{CAP, Positions};
+
+/// One character of a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// `*`: any run of characters, also none.
+    Star,
+    /// `?`: exactly one character.
+    Any,
+    /// Any other character, matched case-insensitively.
+    Char(char),
+}
+
+impl Token {
+    #[inline]
+    fn of(c: char) -> Self {
+        match c {
+            '*' => Token::Star,
+            '?' => Token::Any,
+            c => Token::Char(c),
+        }
+    }
+
+    /// Whether this token (not a star) accepts the character `c`.
+    #[inline]
+    fn accepts(self, c: char) -> bool {
+        match self {
+            Token::Star | Token::Any => true,
+            Token::Char(p) => p == c || fold_char(p) == fold_char(c),
+        }
+    }
+}
+
+/// A deployment rule's pattern over environment names, of at most
+/// [`limits::WILDCARD`] characters.
+///
+/// `?` matches exactly one character, `*` any run of characters (also none),
+/// and every other character stands for itself (`[PR]*` matches names that
+/// start with `[PR]`). Matching covers the whole name and ignores case: two
+/// characters (Unicode scalar values) match when their lowercase forms are
+/// equal. An empty wildcard matches nothing.
+///
+/// Matching never backtracks. The parts before the first star and after the
+/// last are compared with the name's ends; each part between two stars is
+/// found at its leftmost place by intersecting bit sets of the name's
+/// positions, one lookup and a few word operations per pattern character.
+/// A match costs O(name + pattern) and allocates nothing; the compiled
+/// wildcard holds its text and 12 bytes more.
+///
+/// ```
+/// use orgmodel::Wildcard;
+///
+/// let pattern: Wildcard = "Prod_Env_*".parse().unwrap();
+/// assert!(pattern.matches("Prod_Env_1"));
+/// assert!(pattern.matches("prod_env_"));
+/// assert!(!pattern.matches("Staging_Env_1"));
+/// assert!(Wildcard::new("*xyz*").unwrap().matches("aXyZb"));
+/// assert!(!Wildcard::new("").unwrap().matches(""));
+/// assert!(Wildcard::new("*".repeat(1_025)).is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Wildcard {
+    pattern: Box<str>,
+    /// Where the part before the first star ends, in bytes (the length if none).
+    head: u16,
+    /// Where the part after the last star begins, in bytes.
+    tail: u16,
+    /// Characters before the first star, and after the last.
+    head_chars: u16,
+    tail_chars: u16,
+    /// Characters in all, and characters that are not stars.
+    chars: u16,
+    fixed: u16,
+}
+
+/// A name being matched against many wildcards: its length, and the index of
+/// its positions, built the first time a wildcard needs it.
+pub(crate) struct Subject<'a> {
+    name: &'a str,
+    chars: usize,
+    positions: OnceCell<Positions>,
+}
+
+impl<'a> Subject<'a> {
+    pub(crate) fn new(name: &'a str) -> Self {
+        Subject {
+            name,
+            chars: name.chars().count(),
+            positions: OnceCell::new(),
+        }
+    }
+}
+
+impl Wildcard {
+    /// Parses a pattern: any text of at most [`limits::WILDCARD`] characters.
+    ///
+    /// # Errors
+    /// [`InvalidValue::TooLong`] past the limit.
+    pub fn new(pattern: impl Into<String>) -> Result<Self, InvalidValue> {
+        let pattern: String = pattern.into();
+        check_length("wildcard", &pattern, limits::WILDCARD)?;
+        let small = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        let head = pattern.find('*').unwrap_or(pattern.len());
+        let tail = pattern.rfind('*').map_or(pattern.len(), |last| last + 1);
+        let count = |part: Option<&str>| part.map_or(0, |p| p.chars().count());
+        let chars = pattern.chars().count();
+        let stars = pattern.chars().filter(|&c| c == '*').count();
+        Ok(Wildcard {
+            head: small(head),
+            tail: small(tail),
+            head_chars: small(count(pattern.get(..head))),
+            tail_chars: small(count(pattern.get(tail..))),
+            chars: small(chars),
+            fixed: small(chars - stars),
+            pattern: pattern.into_boxed_str(),
+        })
+    }
+
+    /// The pattern as written.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// How many characters the pattern holds.
+    pub fn len(&self) -> usize {
+        usize::from(self.chars)
+    }
+
+    /// Whether the pattern is empty (and so matches nothing).
+    pub fn is_empty(&self) -> bool {
+        self.chars == 0
+    }
+
+    /// Whether the pattern is only stars, and so matches every name.
+    pub fn is_catch_all(&self) -> bool {
+        self.chars > 0 && self.fixed == 0
+    }
+
+    fn tokens(&self) -> impl DoubleEndedIterator<Item = Token> + '_ {
+        self.pattern.chars().map(Token::of)
+    }
+
+    /// Whether the pattern matches the whole of `name`.
+    pub fn matches(&self, name: &str) -> bool {
+        self.matches_subject(&Subject::new(name))
+    }
+
+    pub(crate) fn matches_subject(&self, subject: &Subject<'_>) -> bool {
+        let (head, tail) = (usize::from(self.head), usize::from(self.tail));
+        let name = subject.name;
+        if self.chars == 0 || usize::from(self.fixed) > subject.chars {
+            return false;
+        }
+        let (Some(first), Some(last)) = (self.pattern.get(..head), self.pattern.get(tail..)) else {
+            return false;
+        };
+        if head == self.pattern.len() {
+            // No star: one character of the name for each of the pattern.
+            return usize::from(self.fixed) == subject.chars
+                && first
+                    .chars()
+                    .zip(name.chars())
+                    .all(|(p, c)| Token::of(p).accepts(c));
+        }
+        let mut front = name.char_indices();
+        if !first
+            .chars()
+            .all(|p| front.next().is_some_and(|(_, c)| Token::of(p).accepts(c)))
+        {
+            return false;
+        }
+        let mut back = name.char_indices().rev();
+        let mut end = name.len();
+        for p in last.chars().rev() {
+            match back.next() {
+                Some((at, c)) if Token::of(p).accepts(c) => end = at,
+                _ => return false,
+            }
+        }
+        let segments = self
+            .pattern
+            .get(head..tail)
+            .unwrap_or_default()
+            .split('*')
+            .filter(|segment| !segment.is_empty());
+        let (from, to) = (
+            usize::from(self.head_chars),
+            subject.chars - usize::from(self.tail_chars),
+        );
+        if subject.chars <= CAP {
+            let positions = subject
+                .positions
+                .get_or_init(|| Positions::new(name.chars().map(fold_char)));
+            find_all(segments, positions, from, to)
+        } else {
+            let rest = name.get(front.offset()..end).unwrap_or_default();
+            find_all_slowly(segments, rest)
+        }
+    }
+
+    /// Whether every name this pattern matches is also matched by `self`.
+    ///
+    /// The answer is sound (a `true` is always right) and complete for the
+    /// cases that matter in practice: a pattern of stars covers everything,
+    /// equal patterns cover each other, and a pattern covers every literal
+    /// name it matches. It reads `other` as a string in which `other`'s `?`
+    /// is only produced by `?` or `*`, and `other`'s `*` only by `*`, and
+    /// matches `self` against it bit-parallel: O(`self` × `other` / 64).
+    pub fn covers(&self, other: &Wildcard) -> bool {
+        if other.chars == 0 {
+            return true;
+        }
+        if self.chars == 0 || self.fixed > other.fixed {
+            return false;
+        }
+        cover::covers(self.tokens(), other.tokens())
+    }
+
+    /// The pattern with each character replaced by its case-insensitive key:
+    /// equal keys, equal sets of names.
+    pub(crate) fn folded_key(&self) -> Vec<u32> {
+        self.pattern.chars().map(fold_char).collect()
+    }
+}
+
+/// Finds each segment at its leftmost place in the positions `from..to`.
+fn find_all<'s>(
+    segments: impl Iterator<Item = &'s str>,
+    positions: &Positions,
+    mut from: usize,
+    to: usize,
+) -> bool {
+    for segment in segments {
+        let length = segment.chars().count();
+        if from + length > to {
+            return false;
+        }
+        // Starts where the segment fits, narrowed by each of its characters.
+        let mut starts = search::range(from, to - length + 1);
+        for (offset, p) in segment.chars().enumerate() {
+            if p != '?' {
+                let holding = positions.of(fold_char(p));
+                starts = search::and(&starts, &search::shift_down(&holding, offset));
+            }
+        }
+        match search::lowest(&starts) {
+            Some(start) => from = start + length,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The same for names longer than [`CAP`] characters (longer than any valid
+/// name): each segment tried at each position, O(name × segment), with
+/// segments bounded by [`limits::WILDCARD`].
+fn find_all_slowly<'s>(segments: impl Iterator<Item = &'s str>, mut rest: &str) -> bool {
+    for segment in segments {
+        let found = rest.char_indices().find_map(|(at, _)| {
+            let mut chars = rest.get(at..)?.char_indices();
+            segment
+                .chars()
+                .all(|p| chars.next().is_some_and(|(_, c)| Token::of(p).accepts(c)))
+                .then(|| at + chars.offset())
+        });
+        match found.and_then(|end| rest.get(end..)) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    true
+}
+
+impl fmt::Debug for Wildcard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Wildcard({:?})", self.pattern)
+    }
+}
+
+impl fmt::Display for Wildcard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.pattern)
+    }
+}
+
+impl FromStr for Wildcard {
+    type Err = InvalidValue;
+    fn from_str(pattern: &str) -> Result<Self, InvalidValue> {
+        Wildcard::new(pattern)
+    }
+}
+
+impl TryFrom<&str> for Wildcard {
+    type Error = InvalidValue;
+    fn try_from(pattern: &str) -> Result<Self, InvalidValue> {
+        Wildcard::new(pattern)
+    }
+}
+
+impl TryFrom<String> for Wildcard {
+    type Error = InvalidValue;
+    fn try_from(pattern: String) -> Result<Self, InvalidValue> {
+        Wildcard::new(pattern)
+    }
+}
+
+impl From<Wildcard> for String {
+    fn from(wildcard: Wildcard) -> String {
+        wildcard.pattern.into()
+    }
+}

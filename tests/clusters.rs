@@ -1,0 +1,290 @@
+//! Cloud accounts and clusters: lifecycle, the default cluster, uniqueness.
+
+mod common;
+
+use common::*;
+use orgmodel::*;
+
+fn account(id: &str) -> CloudAccount {
+    CloudAccount {
+        id: id.parse().unwrap(),
+        name: name(id),
+        cloud_provider: CloudProvider::Aws,
+    }
+}
+
+#[test]
+fn community_cannot_add_a_cloud_account() {
+    let mut org = acme();
+    org.change_plan(&uid("owner"), Plan::Community).unwrap();
+    let error = refused(&mut org, |o| {
+        o.add_cloud_account(&uid("owner"), account("aws-1"))
+    });
+    assert_eq!(
+        error,
+        ClusterError::PlanForbidsCloudAccounts {
+            plan: Plan::Community
+        }
+    );
+}
+
+#[test]
+fn cloud_accounts_are_unique_and_need_edit_organization() {
+    let mut org = acme();
+    org.add_cloud_account(&uid("admin"), account("aws-1"))
+        .unwrap();
+    assert_eq!(
+        refused(&mut org, |o| o
+            .add_cloud_account(&uid("owner"), account("aws-1"))),
+        ClusterError::CloudAccountExists {
+            account: "aws-1".parse().unwrap()
+        }
+    );
+    assert_eq!(
+        refused(&mut org, |o| o
+            .remove_cloud_account(&uid("owner"), &"gcp".parse().unwrap())),
+        ClusterError::NoSuchCloudAccount {
+            account: "gcp".parse().unwrap()
+        }
+    );
+    let error = refused(&mut org, |o| {
+        o.add_cloud_account(&uid("dev"), account("aws-2"))
+    });
+    assert_eq!(denial(&error).missing, Permission::EDIT_ORGANIZATION);
+    assert_eq!(denial(&error).least_role, Some(Role::Admin));
+    assert_eq!(org.cloud_accounts().len(), 1);
+}
+
+#[test]
+fn the_default_cluster_is_the_first_installed_that_still_exists() {
+    let mut org = acme();
+    let owner = uid("owner");
+    assert_eq!(org.default_cluster(), None);
+    org.add_cluster(&owner, cluster("c1")).unwrap();
+    org.add_cluster(&owner, cluster("c2")).unwrap();
+    org.add_cluster(&owner, cluster("c3")).unwrap();
+    assert_eq!(
+        org.default_cluster().unwrap().id,
+        cid("c1"),
+        "adding never changes the default"
+    );
+    org.delete_cluster(&owner, &cid("c2")).unwrap();
+    assert_eq!(org.default_cluster().unwrap().id, cid("c1"));
+    org.delete_cluster(&owner, &cid("c1")).unwrap();
+    assert_eq!(
+        org.default_cluster().unwrap().id,
+        cid("c3"),
+        "the next oldest becomes the default"
+    );
+    let order: Vec<_> = org.clusters().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(order, ["c3"]);
+}
+
+#[test]
+fn cluster_names_and_ids_are_unique() {
+    let mut org = acme_with_infra();
+    let owner = uid("owner");
+    let mut same_name = cluster("c9");
+    same_name.name = name("C1");
+    assert_eq!(
+        refused(&mut org, |o| o.add_cluster(&owner, same_name)),
+        ClusterError::ClusterNameTaken {
+            name: name("C1"),
+            cluster: cid("c1")
+        }
+    );
+    let mut same_id = cluster("c1");
+    same_id.name = name("other");
+    assert_eq!(
+        refused(&mut org, |o| o.add_cluster(&owner, same_id)),
+        ClusterError::ClusterExists { cluster: cid("c1") }
+    );
+}
+
+#[test]
+fn managing_clusters_needs_edit_organization() {
+    let mut org = acme_with_infra();
+    for user in ["dev", "viewer"] {
+        let u = uid(user);
+        for error in [
+            refused(&mut org, |o| o.add_cluster(&u, cluster("c9"))),
+            refused(&mut org, |o| o.stop_cluster(&u, &cid("c1"))),
+            refused(&mut org, |o| o.start_cluster(&u, &cid("c1"))),
+            refused(&mut org, |o| {
+                o.update_cluster(
+                    &u,
+                    &cid("c1"),
+                    ClusterSettings {
+                        name: name("x"),
+                        region: "us".into(),
+                    },
+                )
+            }),
+            refused(&mut org, |o| o.delete_cluster(&u, &cid("c1"))),
+        ] {
+            assert_eq!(denial(&error).missing, Permission::EDIT_ORGANIZATION);
+        }
+    }
+}
+
+#[test]
+fn stopping_and_starting_change_only_the_state() {
+    let mut org = acme_with_infra();
+    let admin = uid("admin");
+    let before = org.cluster(&cid("c1")).unwrap().clone();
+    org.stop_cluster(&admin, &cid("c1")).unwrap();
+    let stopped = org.cluster(&cid("c1")).unwrap().clone();
+    assert_eq!(stopped.state, ClusterState::Stopped);
+    assert_eq!(
+        Cluster {
+            state: ClusterState::Running,
+            ..stopped
+        },
+        before
+    );
+    org.stop_cluster(&admin, &cid("c1")).unwrap(); // idempotent
+    org.start_cluster(&admin, &cid("c1")).unwrap();
+    assert_eq!(*org.cluster(&cid("c1")).unwrap(), before);
+    assert_eq!(
+        refused(&mut org, |o| o.stop_cluster(&admin, &cid("nope"))),
+        ClusterError::NoSuchCluster {
+            cluster: cid("nope")
+        }
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.start_cluster(&admin, &cid("nope"))),
+        ClusterError::NoSuchCluster {
+            cluster: cid("nope")
+        }
+    );
+}
+
+#[test]
+fn a_stopped_cluster_stays_a_placement_target() {
+    let mut org = acme_with_infra();
+    org.stop_cluster(&uid("admin"), &cid("c1")).unwrap();
+    let env = org
+        .create_environment(
+            &uid("dev"),
+            &pid("p1"),
+            eid("e1"),
+            &CreateEnvironmentRequest::new("feature"),
+        )
+        .unwrap();
+    assert_eq!(env.cluster_id, cid("c1"));
+}
+
+#[test]
+fn updating_cluster_settings() {
+    let mut org = acme_with_infra();
+    let admin = uid("admin");
+    org.update_cluster(
+        &admin,
+        &cid("c1"),
+        ClusterSettings {
+            name: name("Main"),
+            region: "us-east-1".into(),
+        },
+    )
+    .unwrap();
+    let c1 = org.cluster(&cid("c1")).unwrap();
+    assert_eq!((c1.name.as_str(), &*c1.region), ("Main", "us-east-1"));
+    // Keeping its own name (in another case) is fine; taking another's is not.
+    org.update_cluster(
+        &admin,
+        &cid("c1"),
+        ClusterSettings {
+            name: name("MAIN"),
+            region: "us-east-1".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&mut org, |o| o.update_cluster(
+            &admin,
+            &cid("c1"),
+            ClusterSettings {
+                name: name("C2"),
+                region: "x".into()
+            }
+        )),
+        ClusterError::ClusterNameTaken {
+            name: name("C2"),
+            cluster: cid("c2")
+        }
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.update_cluster(
+            &admin,
+            &cid("c7"),
+            ClusterSettings {
+                name: name("n"),
+                region: "x".into()
+            }
+        )),
+        ClusterError::NoSuchCluster { cluster: cid("c7") }
+    );
+}
+
+#[test]
+fn a_cluster_in_use_cannot_be_deleted_and_the_error_names_what_blocks_it() {
+    let mut org = acme_with_infra();
+    let owner = uid("owner");
+    org.add_rule(
+        &owner,
+        &pid("p1"),
+        rule("r-prod", "prod*", Mode::Production, "c2", 0),
+    )
+    .unwrap();
+    org.create_environment(
+        &owner,
+        &pid("p1"),
+        eid("e-prod"),
+        &CreateEnvironmentRequest::new("prod-eu"),
+    )
+    .unwrap();
+    org.create_environment(
+        &owner,
+        &pid("p1"),
+        eid("e-dev"),
+        &CreateEnvironmentRequest::new("dev"),
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&mut org, |o| o.delete_cluster(&owner, &cid("c2"))),
+        ClusterError::ClusterInUse {
+            cluster: cid("c2"),
+            environments: vec![eid("e-prod")],
+            rules: vec![rid("r-prod")]
+        }
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.delete_cluster(&owner, &cid("c1"))),
+        ClusterError::ClusterInUse {
+            cluster: cid("c1"),
+            environments: vec![eid("e-dev")],
+            rules: vec![]
+        }
+    );
+    org.delete_environment(&owner, &pid("p1"), &eid("e-prod"))
+        .unwrap();
+    org.remove_rule(&owner, &pid("p1"), &rid("r-prod")).unwrap();
+    assert_eq!(
+        org.delete_cluster(&owner, &cid("c2")).unwrap().id,
+        cid("c2")
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.delete_cluster(&owner, &cid("c2"))),
+        ClusterError::NoSuchCluster { cluster: cid("c2") }
+    );
+}
+
+#[test]
+fn the_cluster_in_use_message_names_environments_and_rules() {
+    let error = ClusterError::ClusterInUse {
+        cluster: cid("c2"),
+        environments: vec![eid("e-prod")],
+        rules: vec![rid("r-prod")],
+    };
+    insta::assert_snapshot!(error.to_string(), @"cluster c2 is still targeted by environments [e-prod] and deployment rules [r-prod]");
+}

@@ -1,0 +1,392 @@
+//! Members and invitations, ownership, and changing organization.
+
+mod common;
+
+use common::*;
+use orgmodel::*;
+
+#[test]
+fn a_new_organization_has_its_creator_as_only_owner() {
+    let org = owned_by("o", "ada");
+    assert_eq!(org.owner().id, uid("ada"));
+    assert_eq!(org.owner().role, Role::Owner);
+    assert_eq!(org.member_count(), 1);
+    assert_eq!(org.members().filter(|m| m.role == Role::Owner).count(), 1);
+    assert_eq!(org.default_cluster(), None);
+}
+
+#[test]
+fn an_invitation_becomes_a_membership_with_its_role() {
+    let mut org = acme();
+    org.invite(
+        &uid("admin"),
+        email("eve@acme.dev"),
+        Role::Admin,
+        NOW,
+        NOW.plus_seconds(DAY),
+    )
+    .unwrap();
+    assert_eq!(org.invitations().len(), 1);
+    let role = org
+        .accept_invitation(
+            uid("eve"),
+            &email("EVE@acme.dev"),
+            NOW.plus_seconds(DAY - 1),
+        )
+        .unwrap();
+    assert_eq!(role, Role::Admin);
+    assert_eq!(org.role_of(&uid("eve")), Some(Role::Admin));
+    assert_eq!(
+        org.member(&uid("eve")).unwrap().email.as_str(),
+        "eve@acme.dev"
+    );
+    assert!(org.invitations().is_empty());
+}
+
+#[test]
+fn nobody_can_invite_as_owner() {
+    let mut org = acme();
+    assert_eq!(
+        refused(&mut org, |o| o.invite(
+            &uid("owner"),
+            email("eve@acme.dev"),
+            Role::Owner,
+            NOW,
+            NOW.plus_seconds(DAY)
+        )),
+        MemberError::OwnerOnlyByTransfer
+    );
+}
+
+#[test]
+fn inviting_needs_invite_members() {
+    let mut org = acme();
+    for user in ["dev", "viewer"] {
+        let error = refused(&mut org, |o| {
+            o.invite(
+                &uid(user),
+                email("eve@acme.dev"),
+                Role::Viewer,
+                NOW,
+                NOW.plus_seconds(DAY),
+            )
+        });
+        assert_eq!(denial(&error).missing, Permission::INVITE_MEMBERS);
+    }
+    assert_eq!(
+        refused(&mut org, |o| o.invite(
+            &uid("stranger"),
+            email("eve@acme.dev"),
+            Role::Viewer,
+            NOW,
+            NOW.plus_seconds(DAY)
+        )),
+        AccessError::NotAMember {
+            user: uid("stranger")
+        }
+        .into()
+    );
+}
+
+#[test]
+fn inviting_a_member_or_a_pending_address_is_an_error() {
+    let mut org = acme();
+    assert_eq!(
+        refused(&mut org, |o| o.invite(
+            &uid("owner"),
+            email("DEV@acme.dev"),
+            Role::Viewer,
+            NOW,
+            NOW.plus_seconds(DAY)
+        )),
+        MemberError::AlreadyAMember {
+            email: email("DEV@acme.dev")
+        }
+    );
+    org.invite(
+        &uid("owner"),
+        email("eve@acme.dev"),
+        Role::Viewer,
+        NOW,
+        NOW.plus_seconds(DAY),
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&mut org, |o| o.invite(
+            &uid("admin"),
+            email("Eve@Acme.dev"),
+            Role::Developer,
+            NOW,
+            NOW.plus_seconds(DAY)
+        )),
+        MemberError::AlreadyInvited {
+            email: email("Eve@Acme.dev")
+        }
+    );
+}
+
+#[test]
+fn an_expired_invitation_cannot_be_accepted() {
+    let mut org = acme();
+    let expiry = NOW.plus_seconds(DAY);
+    org.invite(
+        &uid("owner"),
+        email("eve@acme.dev"),
+        Role::Viewer,
+        NOW,
+        expiry,
+    )
+    .unwrap();
+    assert_eq!(
+        refused(&mut org, |o| o.accept_invitation(
+            uid("eve"),
+            &email("eve@acme.dev"),
+            expiry
+        )),
+        MemberError::InvitationExpired {
+            email: email("eve@acme.dev"),
+            expired_at: expiry
+        }
+    );
+}
+
+#[test]
+fn accepting_needs_a_pending_invitation_and_a_new_user() {
+    let mut org = acme();
+    assert_eq!(
+        refused(&mut org, |o| o.accept_invitation(
+            uid("eve"),
+            &email("eve@acme.dev"),
+            NOW
+        )),
+        MemberError::NoSuchInvitation {
+            email: email("eve@acme.dev")
+        }
+    );
+    org.invite(
+        &uid("owner"),
+        email("eve@acme.dev"),
+        Role::Viewer,
+        NOW,
+        NOW.plus_seconds(DAY),
+    )
+    .unwrap();
+    for existing in ["dev", "owner"] {
+        assert_eq!(
+            refused(&mut org, |o| o.accept_invitation(
+                uid(existing),
+                &email("eve@acme.dev"),
+                NOW
+            )),
+            MemberError::UserAlreadyAMember {
+                user: uid(existing)
+            }
+        );
+    }
+}
+
+#[test]
+fn revoking_an_invitation() {
+    let mut org = acme();
+    org.invite(
+        &uid("owner"),
+        email("eve@acme.dev"),
+        Role::Viewer,
+        NOW,
+        NOW.plus_seconds(DAY),
+    )
+    .unwrap();
+    refused(&mut org, |o| {
+        o.revoke_invitation(&uid("dev"), &email("eve@acme.dev"))
+    });
+    let revoked = org
+        .revoke_invitation(&uid("admin"), &email("EVE@acme.dev"))
+        .unwrap();
+    assert_eq!(revoked.role, Role::Viewer);
+    assert_eq!(
+        refused(&mut org, |o| o
+            .revoke_invitation(&uid("admin"), &email("eve@acme.dev"))),
+        MemberError::NoSuchInvitation {
+            email: email("eve@acme.dev")
+        }
+    );
+}
+
+#[test]
+fn changing_roles() {
+    let mut org = acme();
+    org.change_role(&uid("admin"), &uid("viewer"), Role::Admin)
+        .unwrap();
+    assert_eq!(org.role_of(&uid("viewer")), Some(Role::Admin));
+    org.change_role(&uid("admin"), &uid("admin"), Role::Viewer)
+        .unwrap();
+    assert_eq!(org.role_of(&uid("admin")), Some(Role::Viewer));
+    assert_eq!(
+        refused(&mut org, |o| o.change_role(
+            &uid("owner"),
+            &uid("dev"),
+            Role::Owner
+        )),
+        MemberError::OwnerOnlyByTransfer
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.change_role(
+            &uid("viewer"),
+            &uid("owner"),
+            Role::Viewer
+        )),
+        MemberError::OwnerIsFixed { user: uid("owner") }
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.change_role(
+            &uid("owner"),
+            &uid("ghost"),
+            Role::Viewer
+        )),
+        MemberError::NoSuchMember { user: uid("ghost") }
+    );
+    for user in ["dev", "admin"] {
+        let error = refused(&mut org, |o| {
+            o.change_role(&uid(user), &uid("dev"), Role::Admin)
+        });
+        assert_eq!(denial(&error).missing, Permission::INVITE_MEMBERS, "{user}");
+    }
+}
+
+#[test]
+fn removing_members() {
+    let mut org = acme();
+    assert_eq!(
+        refused(&mut org, |o| o.remove_member(&uid("admin"), &uid("owner"))),
+        MemberError::OwnerIsFixed { user: uid("owner") }
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.remove_member(&uid("admin"), &uid("ghost"))),
+        MemberError::NoSuchMember { user: uid("ghost") }
+    );
+    refused(&mut org, |o| o.remove_member(&uid("dev"), &uid("viewer")));
+    let removed = org.remove_member(&uid("admin"), &uid("viewer")).unwrap();
+    assert_eq!(removed.id, uid("viewer"));
+    assert_eq!(org.role_of(&uid("viewer")), None);
+}
+
+#[test]
+fn leaving() {
+    let mut org = acme();
+    assert_eq!(
+        refused(&mut org, |o| o.leave(&uid("owner"))),
+        MemberError::OwnerCannotLeave { user: uid("owner") }
+    );
+    assert_eq!(
+        refused(&mut org, |o| o.leave(&uid("ghost"))),
+        AccessError::NotAMember { user: uid("ghost") }.into()
+    );
+    org.leave(&uid("viewer")).unwrap();
+    assert_eq!(org.member_count(), 3);
+}
+
+#[test]
+fn ownership_moves_only_by_transfer_from_the_owner() {
+    let mut org = acme();
+    assert_eq!(
+        refused(&mut org, |o| o
+            .transfer_ownership(&uid("admin"), &uid("admin"))),
+        AccessError::NotTheOwner { user: uid("admin") }.into()
+    );
+    assert_eq!(
+        refused(&mut org, |o| o
+            .transfer_ownership(&uid("ghost"), &uid("admin"))),
+        AccessError::NotAMember { user: uid("ghost") }.into()
+    );
+    assert_eq!(
+        refused(&mut org, |o| o
+            .transfer_ownership(&uid("owner"), &uid("ghost"))),
+        MemberError::NoSuchMember { user: uid("ghost") }
+    );
+    org.transfer_ownership(&uid("owner"), &uid("viewer"))
+        .unwrap();
+    assert_eq!(org.owner().id, uid("viewer"));
+    assert_eq!(org.role_of(&uid("viewer")), Some(Role::Owner));
+    assert_eq!(org.role_of(&uid("owner")), Some(Role::Admin));
+    assert_eq!(org.members().filter(|m| m.role == Role::Owner).count(), 1);
+    assert_eq!(org.member_count(), 4);
+    // The former owner may now leave; the new one may not.
+    org.leave(&uid("owner")).unwrap();
+    refused(&mut org, |o| o.leave(&uid("viewer")));
+}
+
+#[test]
+fn transferring_to_oneself_changes_nothing() {
+    let mut org = acme();
+    let before = org.clone();
+    org.transfer_ownership(&uid("owner"), &uid("owner"))
+        .unwrap();
+    assert_eq!(org, before);
+}
+
+#[test]
+fn a_user_switches_only_to_organizations_they_belong_to() {
+    let acme = acme();
+    let other = owned_by("globex", "dev");
+    let third = owned_by("initech", "bill");
+    let mut dev = UserContext::new(uid("dev"));
+    let mine: Vec<_> = dev
+        .organizations([&acme, &other, &third])
+        .map(|o| o.id().as_str())
+        .collect();
+    assert_eq!(mine, ["acme", "globex"]);
+    assert_eq!(dev.current(), None);
+    dev.switch_to(&other).unwrap();
+    dev.switch_to(&acme).unwrap();
+    assert_eq!(dev.current().unwrap().as_str(), "acme");
+    assert_eq!(
+        dev.switch_to(&third),
+        Err(SwitchError::NotAMember {
+            user: uid("dev"),
+            organization: "initech".parse().unwrap()
+        })
+    );
+    assert_eq!(
+        dev.current().unwrap().as_str(),
+        "acme",
+        "a refused switch keeps the current organization"
+    );
+}
+
+#[test]
+fn a_member_holds_one_role_per_organization() {
+    let acme = acme();
+    let other = owned_by("globex", "dev");
+    assert_eq!(acme.role_of(&uid("dev")), Some(Role::Developer));
+    assert_eq!(other.role_of(&uid("dev")), Some(Role::Owner));
+    // Owner elsewhere grants nothing here.
+    assert!(
+        !acme
+            .check(
+                &uid("dev"),
+                Action::DeleteOrganization,
+                Resource::Organization
+            )
+            .is_allowed()
+    );
+}
+
+#[test]
+fn error_messages_name_what_and_which() {
+    let mut org = acme();
+    let denied = org
+        .invite(
+            &uid("dev"),
+            email("eve@acme.dev"),
+            Role::Viewer,
+            NOW,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap_err();
+    insta::assert_snapshot!(denied.to_string(), @"user dev may not do this: a Developer lacks “Invite members”; an Admin or above has it");
+    let expired = MemberError::InvitationExpired {
+        email: email("eve@acme.dev"),
+        expired_at: NOW,
+    };
+    insta::assert_snapshot!(expired.to_string(), @"the invitation for eve@acme.dev expired at Unix time 1700000000");
+}
