@@ -3,6 +3,7 @@
 
 mod check;
 mod clusters;
+mod environments;
 mod members;
 mod parts;
 mod projects;
