@@ -1,0 +1,1220 @@
+//! A model-based test: random sequences of every command run against the
+//! `Organization` and against a plain reference model written here (maps of
+//! members, invitations, clusters, projects), and every observable is
+//! compared after each step: the state, and the result (its error's kind).
+//! A refused command must leave the organization exactly as it was, and the
+//! invariants must hold throughout.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use orgmodel::*;
+use proptest::prelude::*;
+
+const USERS: usize = 8;
+const CLUSTERS: usize = 4;
+const PROJECTS: usize = 3;
+const RULES: usize = 5;
+
+fn user(i: usize) -> UserId {
+    uid(&format!("u{i}"))
+}
+
+/// Addresses in mixed case on purpose: they compare case-insensitively.
+fn address(i: usize) -> String {
+    if i % 2 == 0 {
+        format!("user{i}@acme.dev")
+    } else {
+        format!("USER{i}@Acme.dev")
+    }
+}
+
+const ORG_NAMES: [&str; 3] = ["Acme", "ACME", "Globex"];
+const CLUSTER_NAMES: [&str; 3] = ["main", "MAIN", "prod"];
+const PROJECT_NAMES: [&str; 3] = ["shop", "Shop", "blog"];
+const ENV_NAMES: [&str; 8] = [
+    "prod", "PROD", "pr-1", "feature", "staging", " ", "dev-x", "Prod-eu",
+];
+const WILDCARDS: [&str; 7] = ["*", "prod*", "pr-*", "?*", "", "feature", "*-EU"];
+
+#[derive(Clone, Debug)]
+enum Command {
+    Rename {
+        actor: usize,
+        name: usize,
+    },
+    SetDescription {
+        actor: usize,
+        description: Option<usize>,
+    },
+    ChangePlan {
+        actor: usize,
+        plan: Plan,
+    },
+    ConfirmDeletion {
+        actor: usize,
+        typed: usize,
+    },
+    Invite {
+        actor: usize,
+        email: usize,
+        role: Role,
+        at: u64,
+        ttl: u64,
+    },
+    Revoke {
+        actor: usize,
+        email: usize,
+    },
+    Accept {
+        user: usize,
+        email: usize,
+        at: u64,
+    },
+    PurgeExpired {
+        at: u64,
+    },
+    ChangeRole {
+        actor: usize,
+        target: usize,
+        role: Role,
+    },
+    Remove {
+        actor: usize,
+        target: usize,
+    },
+    Leave {
+        actor: usize,
+    },
+    Transfer {
+        actor: usize,
+        to: usize,
+    },
+    AddAccount {
+        actor: usize,
+        account: usize,
+    },
+    RemoveAccount {
+        actor: usize,
+        account: usize,
+    },
+    AddCluster {
+        actor: usize,
+        cluster: usize,
+        name: usize,
+    },
+    StopCluster {
+        actor: usize,
+        cluster: usize,
+    },
+    StartCluster {
+        actor: usize,
+        cluster: usize,
+    },
+    UpdateCluster {
+        actor: usize,
+        cluster: usize,
+        name: usize,
+    },
+    DeleteCluster {
+        actor: usize,
+        cluster: usize,
+    },
+    AddProject {
+        actor: usize,
+        project: usize,
+        name: usize,
+    },
+    DeleteProject {
+        actor: usize,
+        project: usize,
+    },
+    AddRule {
+        actor: usize,
+        project: usize,
+        rule: usize,
+        wildcard: usize,
+        mode: Mode,
+        cluster: usize,
+        priority: u32,
+    },
+    RemoveRule {
+        actor: usize,
+        project: usize,
+        rule: usize,
+    },
+    ReorderRules {
+        actor: usize,
+        project: usize,
+        order: Vec<usize>,
+    },
+    CreateEnvironment {
+        actor: usize,
+        project: usize,
+        env: usize,
+        name: usize,
+        mode: Option<Mode>,
+        cluster: Option<usize>,
+    },
+    DeleteEnvironment {
+        actor: usize,
+        project: usize,
+        env: usize,
+    },
+}
+
+fn c(i: usize) -> ClusterId {
+    cid(&format!("c{i}"))
+}
+fn p(i: usize) -> ProjectId {
+    pid(&format!("p{i}"))
+}
+fn r(i: usize) -> RuleId {
+    rid(&format!("r{i}"))
+}
+fn e(i: usize) -> EnvironmentId {
+    eid(&format!("e{i}"))
+}
+fn a(i: usize) -> CloudAccountId {
+    format!("a{i}").parse().unwrap()
+}
+fn at(offset: u64) -> Timestamp {
+    NOW.plus_seconds(offset)
+}
+
+/// Runs a command on the organization; the result is its error's kind.
+fn run(org: &mut Organization, command: &Command) -> Result<(), &'static str> {
+    fn kind<T, E: Into<Error>>(result: Result<T, E>) -> Result<(), &'static str> {
+        result.map(drop).map_err(|error| error.into().kind())
+    }
+    match command {
+        Command::Rename { actor, name: n } => kind(org.rename(&user(*actor), name(ORG_NAMES[*n]))),
+        Command::SetDescription { actor, description } => {
+            kind(org.set_description(&user(*actor), description.map(|d| format!("about {d}"))))
+        }
+        Command::ChangePlan { actor, plan } => kind(org.change_plan(&user(*actor), *plan)),
+        Command::ConfirmDeletion { actor, typed } => {
+            kind(org.confirm_deletion(&user(*actor), ORG_NAMES[*typed]))
+        }
+        Command::Invite {
+            actor,
+            email: i,
+            role,
+            at: t,
+            ttl,
+        } => kind(org.invite(
+            &user(*actor),
+            email(&address(*i)),
+            *role,
+            at(*t),
+            at(t + ttl),
+        )),
+        Command::Revoke { actor, email: i } => {
+            kind(org.revoke_invitation(&user(*actor), &email(&address(*i))))
+        }
+        Command::Accept {
+            user: u,
+            email: i,
+            at: t,
+        } => kind(org.accept_invitation(user(*u), &email(&address(*i)), at(*t))),
+        Command::PurgeExpired { at: t } => {
+            org.purge_expired(at(*t));
+            Ok(())
+        }
+        Command::ChangeRole {
+            actor,
+            target,
+            role,
+        } => kind(org.change_role(&user(*actor), &user(*target), *role)),
+        Command::Remove { actor, target } => kind(org.remove_member(&user(*actor), &user(*target))),
+        Command::Leave { actor } => kind(org.leave(&user(*actor))),
+        Command::Transfer { actor, to } => kind(org.transfer_ownership(&user(*actor), &user(*to))),
+        Command::AddAccount { actor, account } => kind(org.add_cloud_account(
+            &user(*actor),
+            CloudAccount {
+                id: a(*account),
+                name: name("acct"),
+                cloud_provider: CloudProvider::Gcp,
+            },
+        )),
+        Command::RemoveAccount { actor, account } => {
+            kind(org.remove_cloud_account(&user(*actor), &a(*account)))
+        }
+        Command::AddCluster {
+            actor,
+            cluster,
+            name: n,
+        } => kind(org.add_cluster(
+            &user(*actor),
+            Cluster::new(
+                c(*cluster),
+                name(CLUSTER_NAMES[*n]),
+                CloudProvider::Scw,
+                "fr-par",
+            ),
+        )),
+        Command::StopCluster { actor, cluster } => {
+            kind(org.stop_cluster(&user(*actor), &c(*cluster)))
+        }
+        Command::StartCluster { actor, cluster } => {
+            kind(org.start_cluster(&user(*actor), &c(*cluster)))
+        }
+        Command::UpdateCluster {
+            actor,
+            cluster,
+            name: n,
+        } => kind(org.update_cluster(
+            &user(*actor),
+            &c(*cluster),
+            ClusterSettings {
+                name: name(CLUSTER_NAMES[*n]),
+                region: format!("region-{n}").into(),
+            },
+        )),
+        Command::DeleteCluster { actor, cluster } => {
+            kind(org.delete_cluster(&user(*actor), &c(*cluster)))
+        }
+        Command::AddProject {
+            actor,
+            project,
+            name: n,
+        } => kind(org.add_project(&user(*actor), p(*project), name(PROJECT_NAMES[*n]))),
+        Command::DeleteProject { actor, project } => {
+            kind(org.delete_project(&user(*actor), &p(*project)))
+        }
+        Command::AddRule {
+            actor,
+            project,
+            rule: i,
+            wildcard: w,
+            mode,
+            cluster,
+            priority,
+        } => kind(org.add_rule(
+            &user(*actor),
+            &p(*project),
+            DeploymentRule::new(
+                r(*i),
+                name("rule"),
+                wildcard(WILDCARDS[*w]),
+                *mode,
+                c(*cluster),
+                *priority,
+            ),
+        )),
+        Command::RemoveRule {
+            actor,
+            project,
+            rule,
+        } => kind(org.remove_rule(&user(*actor), &p(*project), &r(*rule))),
+        Command::ReorderRules {
+            actor,
+            project,
+            order,
+        } => {
+            let order: Vec<RuleId> = order.iter().map(|&i| r(i)).collect();
+            kind(org.reorder_rules(&user(*actor), &p(*project), &order))
+        }
+        Command::CreateEnvironment {
+            actor,
+            project,
+            env,
+            name: n,
+            mode,
+            cluster,
+        } => {
+            let request = CreateEnvironmentRequest {
+                name: ENV_NAMES[*n].into(),
+                mode: *mode,
+                cluster: cluster.map(c),
+            };
+            kind(org.create_environment(&user(*actor), &p(*project), e(*env), &request))
+        }
+        Command::DeleteEnvironment {
+            actor,
+            project,
+            env,
+        } => kind(org.delete_environment(&user(*actor), &p(*project), &e(*env))),
+    }
+}
+
+// ----- the reference model -----
+
+#[derive(Clone, Debug)]
+struct ModelRule {
+    id: usize,
+    wildcard: &'static str,
+    mode: Mode,
+    cluster: usize,
+    priority: u32,
+}
+
+#[derive(Clone, Debug)]
+struct ModelEnv {
+    id: usize,
+    name: &'static str,
+    mode: Mode,
+    cluster: usize,
+}
+
+#[derive(Clone, Debug)]
+struct ModelProject {
+    id: usize,
+    name: &'static str,
+    rules: Vec<ModelRule>,
+    envs: Vec<ModelEnv>,
+}
+
+#[derive(Clone, Debug)]
+struct ModelCluster {
+    id: usize,
+    name: &'static str,
+    region: String,
+    stopped: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Model {
+    name: &'static str,
+    description: Option<String>,
+    plan: Plan,
+    owner: usize,
+    /// user -> (address, role), the owner included.
+    members: BTreeMap<usize, (String, Role)>,
+    /// (address, role, expiry) in the order made.
+    invitations: Vec<(String, Role, u64)>,
+    accounts: Vec<usize>,
+    clusters: Vec<ModelCluster>,
+    projects: Vec<ModelProject>,
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// The design's matcher, written plainly.
+fn wildcard_matches(pattern: &str, name: &str) -> bool {
+    fn go(p: &[char], n: &[char]) -> bool {
+        match p.split_first() {
+            None => n.is_empty(),
+            Some(('*', rest)) => (0..=n.len()).any(|i| go(rest, &n[i..])),
+            Some(('?', rest)) => !n.is_empty() && go(rest, &n[1..]),
+            Some((c, rest)) => {
+                n.first()
+                    .is_some_and(|x| x.to_lowercase().eq(c.to_lowercase()))
+                    && go(rest, &n[1..])
+            }
+        }
+    }
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    !p.is_empty() && go(&p, &n)
+}
+
+impl Model {
+    fn role(&self, u: usize) -> Option<Role> {
+        self.members.get(&u).map(|(_, role)| *role)
+    }
+
+    fn may(&self, u: usize, permission: Permission) -> Result<Role, &'static str> {
+        let role = self.role(u).ok_or("not_a_member")?;
+        if role.can(permission) {
+            Ok(role)
+        } else {
+            Err("denied")
+        }
+    }
+
+    fn project(&mut self, id: usize) -> Result<&mut ModelProject, &'static str> {
+        self.projects
+            .iter_mut()
+            .find(|p| p.id == id)
+            .ok_or("no_such_project")
+    }
+
+    fn apply(&mut self, command: &Command) -> Result<(), &'static str> {
+        use Permission as P;
+        match command.clone() {
+            Command::Rename { actor, name } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                self.name = ORG_NAMES[name];
+            }
+            Command::SetDescription { actor, description } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                self.description = description.map(|d| format!("about {d}"));
+            }
+            Command::ChangePlan { actor, plan } => {
+                self.may(actor, P::MANAGE_BILLING)?;
+                if plan == Plan::Community && !self.accounts.is_empty() {
+                    return Err("plan_forbids_cloud_accounts");
+                }
+                self.plan = plan;
+            }
+            Command::ConfirmDeletion { actor, typed } => {
+                self.may(actor, P::DELETE_ORGANIZATION)?;
+                if ORG_NAMES[typed] != self.name {
+                    return Err("confirmation_mismatch");
+                }
+            }
+            Command::Invite {
+                actor,
+                email,
+                role,
+                at,
+                ttl,
+            } => {
+                self.may(actor, P::INVITE_MEMBERS)?;
+                let email = address(email);
+                if role == Role::Owner {
+                    return Err("owner_only_by_transfer");
+                }
+                if ttl == 0 {
+                    return Err("expiry_not_after_now");
+                }
+                if self.members.values().any(|(m, _)| same(m, &email)) {
+                    return Err("already_a_member");
+                }
+                if let Some(i) = self
+                    .invitations
+                    .iter()
+                    .position(|(m, _, _)| same(m, &email))
+                {
+                    if at < self.invitations[i].2 {
+                        return Err("already_invited");
+                    }
+                    self.invitations.remove(i);
+                }
+                self.invitations.push((email, role, at + ttl));
+            }
+            Command::Revoke { actor, email } => {
+                self.may(actor, P::INVITE_MEMBERS)?;
+                let i = self
+                    .invitations
+                    .iter()
+                    .position(|(m, _, _)| same(m, &address(email)))
+                    .ok_or("no_such_invitation")?;
+                self.invitations.remove(i);
+            }
+            Command::Accept { user, email, at } => {
+                let i = self
+                    .invitations
+                    .iter()
+                    .position(|(m, _, _)| same(m, &address(email)))
+                    .ok_or("no_such_invitation")?;
+                if at >= self.invitations[i].2 {
+                    return Err("invitation_expired");
+                }
+                if self.members.contains_key(&user) {
+                    return Err("user_already_a_member");
+                }
+                let (email, role, _) = self.invitations.remove(i);
+                self.members.insert(user, (email, role));
+            }
+            Command::PurgeExpired { at } => self.invitations.retain(|(_, _, expiry)| at < *expiry),
+            Command::ChangeRole {
+                actor,
+                target,
+                role,
+            } => {
+                self.may(actor, P::INVITE_MEMBERS)?;
+                if !self.members.contains_key(&target) {
+                    return Err("no_such_member");
+                }
+                if role == Role::Owner {
+                    return Err("owner_only_by_transfer");
+                }
+                if target == self.owner {
+                    return Err("owner_is_fixed");
+                }
+                self.members.get_mut(&target).unwrap().1 = role;
+            }
+            Command::Remove { actor, target } => {
+                self.may(actor, P::INVITE_MEMBERS)?;
+                if !self.members.contains_key(&target) {
+                    return Err("no_such_member");
+                }
+                if target == self.owner {
+                    return Err("owner_is_fixed");
+                }
+                self.members.remove(&target);
+            }
+            Command::Leave { actor } => {
+                self.role(actor).ok_or("not_a_member")?;
+                if actor == self.owner {
+                    return Err("owner_cannot_leave");
+                }
+                self.members.remove(&actor);
+            }
+            Command::Transfer { actor, to } => {
+                self.role(actor).ok_or("not_a_member")?;
+                if actor != self.owner {
+                    return Err("not_the_owner");
+                }
+                if to == self.owner {
+                    return Ok(());
+                }
+                if !self.members.contains_key(&to) {
+                    return Err("no_such_member");
+                }
+                self.members.get_mut(&to).unwrap().1 = Role::Owner;
+                self.members.get_mut(&actor).unwrap().1 = Role::Admin;
+                self.owner = to;
+            }
+            Command::AddAccount { actor, account } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                if self.plan == Plan::Community {
+                    return Err("plan_forbids_cloud_accounts");
+                }
+                if self.accounts.contains(&account) {
+                    return Err("cloud_account_exists");
+                }
+                self.accounts.push(account);
+            }
+            Command::RemoveAccount { actor, account } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                let i = self
+                    .accounts
+                    .iter()
+                    .position(|x| *x == account)
+                    .ok_or("no_such_cloud_account")?;
+                self.accounts.remove(i);
+            }
+            Command::AddCluster {
+                actor,
+                cluster,
+                name,
+            } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                if self.clusters.iter().any(|x| x.id == cluster) {
+                    return Err("cluster_exists");
+                }
+                if self
+                    .clusters
+                    .iter()
+                    .any(|x| same(x.name, CLUSTER_NAMES[name]))
+                {
+                    return Err("cluster_name_taken");
+                }
+                self.clusters.push(ModelCluster {
+                    id: cluster,
+                    name: CLUSTER_NAMES[name],
+                    region: "fr-par".into(),
+                    stopped: false,
+                });
+            }
+            Command::StopCluster { actor, cluster } | Command::StartCluster { actor, cluster } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                let x = self
+                    .clusters
+                    .iter_mut()
+                    .find(|x| x.id == cluster)
+                    .ok_or("no_such_cluster")?;
+                x.stopped = matches!(command, Command::StopCluster { .. });
+            }
+            Command::UpdateCluster {
+                actor,
+                cluster,
+                name,
+            } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                if !self.clusters.iter().any(|x| x.id == cluster) {
+                    return Err("no_such_cluster");
+                }
+                if self
+                    .clusters
+                    .iter()
+                    .any(|x| x.id != cluster && same(x.name, CLUSTER_NAMES[name]))
+                {
+                    return Err("cluster_name_taken");
+                }
+                let x = self.clusters.iter_mut().find(|x| x.id == cluster).unwrap();
+                x.name = CLUSTER_NAMES[name];
+                x.region = format!("region-{name}");
+            }
+            Command::DeleteCluster { actor, cluster } => {
+                self.may(actor, P::EDIT_ORGANIZATION)?;
+                let i = self
+                    .clusters
+                    .iter()
+                    .position(|x| x.id == cluster)
+                    .ok_or("no_such_cluster")?;
+                let used = self.projects.iter().any(|p| {
+                    p.rules.iter().any(|r| r.cluster == cluster)
+                        || p.envs.iter().any(|e| e.cluster == cluster)
+                });
+                if used {
+                    return Err("cluster_in_use");
+                }
+                self.clusters.remove(i);
+            }
+            Command::AddProject {
+                actor,
+                project,
+                name,
+            } => {
+                self.may(actor, P::EDIT_PROJECT)?;
+                if self.projects.iter().any(|x| x.id == project) {
+                    return Err("project_exists");
+                }
+                if self
+                    .projects
+                    .iter()
+                    .any(|x| same(x.name, PROJECT_NAMES[name]))
+                {
+                    return Err("project_name_taken");
+                }
+                self.projects.push(ModelProject {
+                    id: project,
+                    name: PROJECT_NAMES[name],
+                    rules: vec![],
+                    envs: vec![],
+                });
+            }
+            Command::DeleteProject { actor, project } => {
+                self.may(actor, P::DELETE_PROJECT)?;
+                let i = self
+                    .projects
+                    .iter()
+                    .position(|x| x.id == project)
+                    .ok_or("no_such_project")?;
+                self.projects.remove(i);
+            }
+            Command::AddRule {
+                actor,
+                project,
+                rule,
+                wildcard,
+                mode,
+                cluster,
+                priority,
+            } => {
+                self.may(actor, P::EDIT_PROJECT)?;
+                self.project(project)?;
+                if !self.clusters.iter().any(|x| x.id == cluster) {
+                    return Err("rule_targets_unknown_cluster");
+                }
+                if self
+                    .projects
+                    .iter()
+                    .any(|p| p.rules.iter().any(|r| r.id == rule))
+                {
+                    return Err("rule_exists");
+                }
+                let rules = &mut self.project(project)?.rules;
+                let at = rules.iter().take_while(|r| r.priority <= priority).count();
+                rules.insert(
+                    at,
+                    ModelRule {
+                        id: rule,
+                        wildcard: WILDCARDS[wildcard],
+                        mode,
+                        cluster,
+                        priority,
+                    },
+                );
+            }
+            Command::RemoveRule {
+                actor,
+                project,
+                rule,
+            } => {
+                self.may(actor, P::EDIT_PROJECT)?;
+                let rules = &mut self.project(project)?.rules;
+                let i = rules
+                    .iter()
+                    .position(|r| r.id == rule)
+                    .ok_or("no_such_rule")?;
+                rules.remove(i);
+            }
+            Command::ReorderRules {
+                actor,
+                project,
+                order,
+            } => {
+                self.may(actor, P::EDIT_PROJECT)?;
+                let rules = &mut self.project(project)?.rules;
+                let mut sorted = order.clone();
+                sorted.sort();
+                let mut ids: Vec<usize> = rules.iter().map(|r| r.id).collect();
+                ids.sort();
+                if sorted != ids {
+                    return Err("not_a_permutation");
+                }
+                let mut reordered = vec![];
+                for (priority, id) in order.iter().enumerate() {
+                    let mut rule = rules.iter().find(|r| r.id == *id).unwrap().clone();
+                    rule.priority = priority as u32;
+                    reordered.push(rule);
+                }
+                *rules = reordered;
+            }
+            Command::CreateEnvironment {
+                actor,
+                project,
+                env,
+                name,
+                mode,
+                cluster,
+            } => {
+                let role = self.may(actor, P::EDIT_DEVELOPMENT_ENVIRONMENT)?;
+                let clusters: Vec<usize> = self.clusters.iter().map(|x| x.id).collect();
+                let name = ENV_NAMES[name];
+                let target = self.project(project)?.clone();
+                if name.trim().is_empty() {
+                    return Err("invalid_name");
+                }
+                if mode == Some(Mode::Preview) {
+                    return Err("preview_reserved");
+                }
+                if let Some(x) = cluster {
+                    if !clusters.contains(&x) {
+                        return Err("unknown_cluster");
+                    }
+                }
+                let matching = target
+                    .rules
+                    .iter()
+                    .find(|r| wildcard_matches(r.wildcard, name));
+                let on = match (cluster, matching) {
+                    (Some(x), _) => x,
+                    (None, Some(rule)) => rule.cluster,
+                    (None, None) => *clusters.first().ok_or("no_cluster")?,
+                };
+                let mode = mode
+                    .or(matching.map(|r| r.mode))
+                    .unwrap_or(Mode::Development);
+                if mode == Mode::Production && !role.can(P::EDIT_PRODUCTION_ENVIRONMENT) {
+                    return Err("denied");
+                }
+                if self
+                    .projects
+                    .iter()
+                    .any(|p| p.envs.iter().any(|x| x.id == env))
+                {
+                    return Err("environment_exists");
+                }
+                if target.envs.iter().any(|x| same(x.name, name)) {
+                    return Err("environment_name_taken");
+                }
+                self.project(project)?.envs.push(ModelEnv {
+                    id: env,
+                    name,
+                    mode,
+                    cluster: on,
+                });
+            }
+            Command::DeleteEnvironment {
+                actor,
+                project,
+                env,
+            } => {
+                let role = self.may(actor, P::DELETE_DEVELOPMENT_ENVIRONMENT)?;
+                let envs = &mut self.project(project)?.envs;
+                let i = envs
+                    .iter()
+                    .position(|x| x.id == env)
+                    .ok_or("no_such_environment")?;
+                if envs[i].mode == Mode::Production && !role.can(P::DELETE_PRODUCTION_ENVIRONMENT) {
+                    return Err("denied");
+                }
+                envs.remove(i);
+            }
+        }
+        Ok(())
+    }
+}
+
+// ----- observing both the same way -----
+
+type Rules = Vec<(String, String, Mode, String, u32)>;
+type Envs = Vec<(String, String, Mode, String)>;
+
+#[derive(Debug, PartialEq)]
+struct Observed {
+    name: String,
+    description: Option<String>,
+    plan: Plan,
+    owner: String,
+    members: Vec<(String, String, Role)>,
+    invitations: Vec<(String, Role, u64)>,
+    accounts: Vec<String>,
+    clusters: Vec<(String, String, String, ClusterState)>,
+    default_cluster: Option<String>,
+    projects: Vec<(String, String, Rules, Envs)>,
+}
+
+fn observe(org: &Organization) -> Observed {
+    let mut members: Vec<_> = org
+        .members()
+        .map(|m| (m.id.to_string(), m.email.to_string(), m.role))
+        .collect();
+    members.sort();
+    Observed {
+        name: org.name().to_string(),
+        description: org.description().map(String::from),
+        plan: org.plan(),
+        owner: org.owner().id.to_string(),
+        members,
+        invitations: org
+            .invitations()
+            .iter()
+            .map(|i| {
+                (
+                    i.email.to_string(),
+                    i.role,
+                    i.expires_at.unix_seconds() - NOW.unix_seconds(),
+                )
+            })
+            .collect(),
+        accounts: org
+            .cloud_accounts()
+            .iter()
+            .map(|x| x.id.to_string())
+            .collect(),
+        clusters: org
+            .clusters()
+            .iter()
+            .map(|x| {
+                (
+                    x.id.to_string(),
+                    x.name.to_string(),
+                    x.region.to_string(),
+                    x.state,
+                )
+            })
+            .collect(),
+        default_cluster: org.default_cluster().map(|x| x.id.to_string()),
+        projects: org
+            .projects()
+            .iter()
+            .map(|p| {
+                (
+                    p.id().to_string(),
+                    p.name().to_string(),
+                    p.deployment_rules()
+                        .iter()
+                        .map(|r| {
+                            (
+                                r.id.to_string(),
+                                r.wildcard.to_string(),
+                                r.mode,
+                                r.cluster_id.to_string(),
+                                r.priority_index,
+                            )
+                        })
+                        .collect(),
+                    p.environments()
+                        .iter()
+                        .map(|e| {
+                            (
+                                e.id.to_string(),
+                                e.name.to_string(),
+                                e.mode,
+                                e.cluster_id.to_string(),
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn observe_model(m: &Model) -> Observed {
+    Observed {
+        name: m.name.into(),
+        description: m.description.clone(),
+        plan: m.plan,
+        owner: user(m.owner).to_string(),
+        members: m
+            .members
+            .iter()
+            .map(|(u, (email, role))| (user(*u).to_string(), email.clone(), *role))
+            .collect(),
+        invitations: m.invitations.clone(),
+        accounts: m.accounts.iter().map(|x| a(*x).to_string()).collect(),
+        clusters: m
+            .clusters
+            .iter()
+            .map(|x| {
+                let state = if x.stopped {
+                    ClusterState::Stopped
+                } else {
+                    ClusterState::Running
+                };
+                (c(x.id).to_string(), x.name.into(), x.region.clone(), state)
+            })
+            .collect(),
+        default_cluster: m.clusters.first().map(|x| c(x.id).to_string()),
+        projects: m
+            .projects
+            .iter()
+            .map(|x| {
+                (
+                    p(x.id).to_string(),
+                    x.name.into(),
+                    x.rules
+                        .iter()
+                        .map(|y| {
+                            (
+                                r(y.id).to_string(),
+                                y.wildcard.into(),
+                                y.mode,
+                                c(y.cluster).to_string(),
+                                y.priority,
+                            )
+                        })
+                        .collect(),
+                    x.envs
+                        .iter()
+                        .map(|y| {
+                            (
+                                e(y.id).to_string(),
+                                y.name.into(),
+                                y.mode,
+                                c(y.cluster).to_string(),
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The starting point of both: u0 owns "Acme"; u1 is an Admin, u2 a
+/// Developer, u3 a Viewer; u4 to u7 are strangers. Clusters c0 and c1,
+/// project p0 with a rule sending `prod*` to c1 in Production.
+fn start() -> (Organization, Model) {
+    let mut org = Organization::new(
+        "o".parse().unwrap(),
+        name("Acme"),
+        Plan::Business,
+        user(0),
+        email(&address(0)),
+    );
+    let mut model = Model {
+        name: "Acme",
+        description: None,
+        plan: Plan::Business,
+        owner: 0,
+        members: BTreeMap::from([(0, (address(0), Role::Owner))]),
+        invitations: vec![],
+        accounts: vec![],
+        clusters: vec![],
+        projects: vec![],
+    };
+    let setup = [
+        Command::Invite {
+            actor: 0,
+            email: 1,
+            role: Role::Admin,
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 1,
+            email: 1,
+            at: 0,
+        },
+        Command::Invite {
+            actor: 0,
+            email: 2,
+            role: Role::Developer,
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 2,
+            email: 2,
+            at: 0,
+        },
+        Command::Invite {
+            actor: 0,
+            email: 3,
+            role: Role::Viewer,
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 3,
+            email: 3,
+            at: 0,
+        },
+        Command::AddCluster {
+            actor: 0,
+            cluster: 0,
+            name: 0,
+        },
+        Command::AddCluster {
+            actor: 0,
+            cluster: 1,
+            name: 2,
+        },
+        Command::AddProject {
+            actor: 0,
+            project: 0,
+            name: 0,
+        },
+        Command::AddRule {
+            actor: 0,
+            project: 0,
+            rule: 0,
+            wildcard: 1,
+            mode: Mode::Production,
+            cluster: 1,
+            priority: 1,
+        },
+    ];
+    for command in &setup {
+        run(&mut org, command).unwrap();
+        model.apply(command).unwrap();
+    }
+    (org, model)
+}
+
+fn role() -> impl Strategy<Value = Role> {
+    prop::sample::select(&Role::ALL[..])
+}
+
+fn mode() -> impl Strategy<Value = Mode> {
+    prop::sample::select(&Mode::ALL[..])
+}
+
+/// An actor: half the time one of the two privileged starters.
+fn actor() -> BoxedStrategy<usize> {
+    prop_oneof![0..2usize, 0..USERS].boxed()
+}
+
+fn command() -> impl Strategy<Value = Command> {
+    let u = actor;
+    let newcomer = || prop_oneof![3 => 4..USERS, 1 => 0..USERS];
+    let (cl, pr, rl) = (|| 0..CLUSTERS, || 0..PROJECTS, || 0..RULES);
+    let plan = prop::sample::select(vec![
+        Plan::Free,
+        Plan::Business,
+        Plan::Team2025,
+        Plan::Community,
+    ]);
+    prop_oneof![
+        1 => (u(), 0..3usize).prop_map(|(actor, name)| Command::Rename { actor, name }),
+        1 => (u(), prop::option::of(0..2usize)).prop_map(|(actor, description)| Command::SetDescription { actor, description }),
+        1 => (u(), plan).prop_map(|(actor, plan)| Command::ChangePlan { actor, plan }),
+        1 => (u(), 0..3usize).prop_map(|(actor, typed)| Command::ConfirmDeletion { actor, typed }),
+        4 => (u(), newcomer(), role(), 0u64..4, 0u64..4).prop_map(|(actor, email, role, at, ttl)| Command::Invite { actor, email, role, at, ttl }),
+        1 => (u(), newcomer()).prop_map(|(actor, email)| Command::Revoke { actor, email }),
+        4 => (newcomer(), any::<bool>(), 0u64..6).prop_map(|(user, own, at)| Command::Accept { user, email: if own { user } else { (user + 1) % USERS }, at }),
+        1 => (0u64..8).prop_map(|at| Command::PurgeExpired { at }),
+        3 => (u(), u(), role()).prop_map(|(actor, target, role)| Command::ChangeRole { actor, target, role }),
+        1 => (u(), u()).prop_map(|(actor, target)| Command::Remove { actor, target }),
+        1 => (0..USERS).prop_map(|actor| Command::Leave { actor }),
+        2 => (u(), u()).prop_map(|(actor, to)| Command::Transfer { actor, to }),
+        1 => (u(), 0..2usize).prop_map(|(actor, account)| Command::AddAccount { actor, account }),
+        1 => (u(), 0..2usize).prop_map(|(actor, account)| Command::RemoveAccount { actor, account }),
+        3 => (u(), cl(), 0..3usize).prop_map(|(actor, cluster, name)| Command::AddCluster { actor, cluster, name }),
+        1 => (u(), cl()).prop_map(|(actor, cluster)| Command::StopCluster { actor, cluster }),
+        1 => (u(), cl()).prop_map(|(actor, cluster)| Command::StartCluster { actor, cluster }),
+        1 => (u(), cl(), 0..3usize).prop_map(|(actor, cluster, name)| Command::UpdateCluster { actor, cluster, name }),
+        2 => (u(), cl()).prop_map(|(actor, cluster)| Command::DeleteCluster { actor, cluster }),
+        2 => (u(), pr(), 0..3usize).prop_map(|(actor, project, name)| Command::AddProject { actor, project, name }),
+        1 => (u(), pr()).prop_map(|(actor, project)| Command::DeleteProject { actor, project }),
+        3 => (u(), pr(), rl(), 0..WILDCARDS.len(), mode(), cl(), 0u32..3)
+            .prop_map(|(actor, project, rule, wildcard, mode, cluster, priority)| Command::AddRule { actor, project, rule, wildcard, mode, cluster, priority }),
+        1 => (u(), pr(), rl()).prop_map(|(actor, project, rule)| Command::RemoveRule { actor, project, rule }),
+        2 => (u(), pr(), prop::collection::vec(rl(), 0..4)).prop_map(|(actor, project, order)| Command::ReorderRules { actor, project, order }),
+        4 => (u(), pr(), 0..4usize, 0..ENV_NAMES.len(), prop::option::of(mode()), prop::option::of(0..CLUSTERS + 1))
+            .prop_map(|(actor, project, env, name, mode, cluster)| Command::CreateEnvironment { actor, project, env, name, mode, cluster }),
+        1 => (u(), pr(), 0..4usize).prop_map(|(actor, project, env)| Command::DeleteEnvironment { actor, project, env }),
+    ]
+}
+
+fn assert_invariants(org: &Organization) {
+    let members: Vec<&Member> = org.members().collect();
+    assert_eq!(members.iter().filter(|m| m.role == Role::Owner).count(), 1);
+    assert_eq!(org.owner().role, Role::Owner);
+    for (i, x) in members.iter().enumerate() {
+        for y in members.iter().skip(i + 1) {
+            assert_ne!(x.id, y.id);
+            assert!(!x.email.eq_ignore_case(&y.email));
+        }
+        assert_eq!(
+            org.role_of(&x.id),
+            Some(x.role),
+            "lookup finds every member"
+        );
+    }
+    for (i, invitation) in org.invitations().iter().enumerate() {
+        assert_ne!(invitation.role, Role::Owner);
+        assert!(
+            members
+                .iter()
+                .all(|m| !m.email.eq_ignore_case(&invitation.email))
+        );
+        assert!(
+            org.invitations()
+                .iter()
+                .skip(i + 1)
+                .all(|o| !o.email.eq_ignore_case(&invitation.email))
+        );
+    }
+    for (i, x) in org.clusters().iter().enumerate() {
+        assert!(
+            org.clusters()
+                .iter()
+                .skip(i + 1)
+                .all(|y| !x.name.eq_ignore_case(&y.name) && x.id != y.id)
+        );
+    }
+    for project in org.projects() {
+        for rule in project.deployment_rules() {
+            assert!(org.cluster(&rule.cluster_id).is_some());
+        }
+        for (i, env) in project.environments().iter().enumerate() {
+            assert!(org.cluster(&env.cluster_id).is_some());
+            assert!(
+                project
+                    .environments()
+                    .iter()
+                    .skip(i + 1)
+                    .all(|o| !o.name.eq_ignore_case(&env.name))
+            );
+        }
+        let priorities: Vec<u32> = project
+            .deployment_rules()
+            .iter()
+            .map(|r| r.priority_index)
+            .collect();
+        assert!(
+            priorities.windows(2).all(|w| w[0] <= w[1]),
+            "rules stay in priority order"
+        );
+    }
+    if !org.plan().allows_cloud_accounts() {
+        assert!(org.cloud_accounts().is_empty());
+    }
+    // What a document holds is what the commands hold.
+    let rebuilt = Organization::from_parts(org.clone().into_parts())
+        .expect("the parts of a valid organization are valid");
+    assert_eq!(&rebuilt, org);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_organization_behaves_as_the_reference_model(commands in prop::collection::vec(command(), 1..80)) {
+        let (mut org, mut model) = start();
+        for command in &commands {
+            let before = org.clone();
+            let expected = model.apply(command);
+            let got = run(&mut org, command);
+            prop_assert_eq!(got, expected, "{:?}", command);
+            if got.is_err() {
+                prop_assert_eq!(&org, &before, "refused {:?} but changed", command);
+            }
+            prop_assert_eq!(observe(&org), observe_model(&model), "after {:?}", command);
+            assert_invariants(&org);
+        }
+    }
+}
