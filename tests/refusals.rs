@@ -1,0 +1,338 @@
+//! Refusals reveal nothing: every command, run by every role and by a
+//! non-member, against ids that exist and ids that don't. A caller without
+//! the permission always gets the same denial, whatever the ids; a caller
+//! with it learns what does not exist.
+
+mod common;
+
+use common::*;
+use orgmodel::*;
+
+type Run = fn(&mut Organization, &UserId, bool) -> Result<(), Error>;
+
+fn ok<T, E: Into<Error>>(result: Result<T, E>) -> Result<(), Error> {
+    result.map(drop).map_err(Into::into)
+}
+
+/// An id that exists in [`world`], or one that does not.
+fn pick<T: std::str::FromStr>(exists: bool, real: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    if exists { real } else { "missing" }.parse().unwrap()
+}
+
+/// "Acme" with clusters c1 and c2, project p1 with rule r1 and a
+/// development environment e1, a cloud account, and a pending invitation.
+fn world() -> Organization {
+    let mut org = acme_with_infra();
+    let owner = uid("owner");
+    org.add_rule(
+        &owner,
+        &pid("p1"),
+        rule("r1", "prod*", Mode::Production, "c2", 0),
+    )
+    .unwrap();
+    add_environments(&mut org, &owner, &[("e1", Mode::Development)]);
+    org.add_cloud_account(
+        &owner,
+        CloudAccount {
+            id: "a1".parse().unwrap(),
+            name: name("aws"),
+            cloud_provider: CloudProvider::Aws,
+        },
+    )
+    .unwrap();
+    org.invite(
+        &owner,
+        email("eve@acme.dev"),
+        Role::Viewer,
+        NOW,
+        NOW.plus_seconds(DAY),
+    )
+    .unwrap();
+    org
+}
+
+/// Every command with the weakest permission any of its successes needs
+/// (`None`: only the owner may run it), and a run against existing ids or not.
+fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
+    use Permission as P;
+    vec![
+        ("rename", Some(P::EDIT_ORGANIZATION), |o, u, _| {
+            ok(o.rename(u, name("New")))
+        }),
+        ("set_description", Some(P::EDIT_ORGANIZATION), |o, u, _| {
+            ok(o.set_description(u, Some("d".into())))
+        }),
+        ("change_plan", Some(P::MANAGE_BILLING), |o, u, _| {
+            ok(o.change_plan(u, Plan::Enterprise))
+        }),
+        (
+            "confirm_deletion",
+            Some(P::DELETE_ORGANIZATION),
+            |o, u, x| ok(o.confirm_deletion(u, if x { "Acme" } else { "missing" })),
+        ),
+        ("invite", Some(P::INVITE_MEMBERS), |o, u, x| {
+            let address = if x { "dev@acme.dev" } else { "new@acme.dev" };
+            ok(o.invite(u, email(address), Role::Viewer, NOW, NOW.plus_seconds(DAY)))
+        }),
+        ("revoke_invitation", Some(P::INVITE_MEMBERS), |o, u, x| {
+            ok(o.revoke_invitation(
+                u,
+                &email(if x {
+                    "eve@acme.dev"
+                } else {
+                    "missing@acme.dev"
+                }),
+            ))
+        }),
+        ("change_role", Some(P::INVITE_MEMBERS), |o, u, x| {
+            ok(o.change_role(u, &pick(x, "viewer"), Role::Developer))
+        }),
+        ("remove_member", Some(P::INVITE_MEMBERS), |o, u, x| {
+            ok(o.remove_member(u, &pick(x, "viewer")))
+        }),
+        ("transfer_ownership", None, |o, u, x| {
+            ok(o.transfer_ownership(u, &pick(x, "admin")))
+        }),
+        (
+            "add_cloud_account",
+            Some(P::EDIT_ORGANIZATION),
+            |o, u, x| {
+                let id = if x { "a1" } else { "a2" }.parse().unwrap();
+                ok(o.add_cloud_account(
+                    u,
+                    CloudAccount {
+                        id,
+                        name: name("gcp"),
+                        cloud_provider: CloudProvider::Gcp,
+                    },
+                ))
+            },
+        ),
+        (
+            "remove_cloud_account",
+            Some(P::EDIT_ORGANIZATION),
+            |o, u, x| ok(o.remove_cloud_account(u, &pick(x, "a1"))),
+        ),
+        ("add_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+            ok(o.add_cluster(u, cluster(if x { "c1" } else { "c9" })))
+        }),
+        ("stop_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+            ok(o.stop_cluster(u, &pick(x, "c1")))
+        }),
+        ("start_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+            ok(o.start_cluster(u, &pick(x, "c1")))
+        }),
+        ("update_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+            ok(o.update_cluster(
+                u,
+                &pick(x, "c1"),
+                ClusterSettings {
+                    name: name("c2"),
+                    region: "eu".into(),
+                },
+            ))
+        }),
+        ("delete_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+            ok(o.delete_cluster(u, &pick(x, "c2")))
+        }),
+        ("add_project", Some(P::EDIT_PROJECT), |o, u, x| {
+            ok(o.add_project(u, pick(x, "p1"), name("Other")))
+        }),
+        ("delete_project", Some(P::DELETE_PROJECT), |o, u, x| {
+            ok(o.delete_project(u, &pick(x, "p1")))
+        }),
+        ("add_rule", Some(P::EDIT_PROJECT), |o, u, x| {
+            ok(o.add_rule(
+                u,
+                &pick(x, "p1"),
+                rule("r2", "*", Mode::Staging, if x { "c1" } else { "c9" }, 0),
+            ))
+        }),
+        ("remove_rule", Some(P::EDIT_PROJECT), |o, u, x| {
+            ok(o.remove_rule(u, &pick(x, "p1"), &pick(x, "r1")))
+        }),
+        ("reorder_rules", Some(P::EDIT_PROJECT), |o, u, x| {
+            ok(o.reorder_rules(u, &pick(x, "p1"), &[pick(x, "r1")]))
+        }),
+        (
+            "create_environment",
+            Some(P::EDIT_DEVELOPMENT_ENVIRONMENT),
+            |o, u, x| {
+                let request = CreateEnvironmentRequest::new("feature").on_cluster(pick(x, "c1"));
+                ok(o.create_environment(u, &pick(x, "p1"), eid("e2"), &request))
+            },
+        ),
+        (
+            "delete_environment",
+            Some(P::DELETE_DEVELOPMENT_ENVIRONMENT),
+            |o, u, x| ok(o.delete_environment(u, &pick(x, "p1"), &pick(x, "e1"))),
+        ),
+        ("leave", Some(Permission::empty()), |o, u, _| ok(o.leave(u))),
+    ]
+}
+
+#[test]
+fn a_caller_without_the_permission_learns_nothing_about_ids() {
+    for (command, permission, run) in commands() {
+        for actor in ["owner", "admin", "dev", "viewer", "stranger"] {
+            let actor = uid(actor);
+            let role = world().role_of(&actor);
+            let allowed = match (role, permission) {
+                (None, _) => false,
+                (Some(role), Some(permission)) => role.can(permission),
+                (Some(role), None) => role == Role::Owner,
+            };
+            let outcomes: Vec<Result<(), Error>> = [true, false]
+                .into_iter()
+                .map(|exists| {
+                    let mut org = world();
+                    refused_or_done(&mut org, |o| run(o, &actor, exists))
+                })
+                .collect();
+            if allowed {
+                for outcome in &outcomes {
+                    if let Err(error) = outcome {
+                        assert_ne!(
+                            error.category(),
+                            ErrorCategory::Forbidden,
+                            "{command} by {actor}: {error}"
+                        );
+                    }
+                }
+                continue;
+            }
+            let expected = match role {
+                None => "not_a_member",
+                Some(_) if permission.is_none() => "not_the_owner",
+                Some(_) => "denied",
+            };
+            for outcome in &outcomes {
+                let error = outcome.as_ref().expect_err(command);
+                assert_eq!(error.kind(), expected, "{command} by {actor}");
+                assert_eq!(error.category().http_status(), 403);
+            }
+            assert_eq!(
+                outcomes[0], outcomes[1],
+                "{command} by {actor}: the ids must not change the refusal"
+            );
+        }
+    }
+}
+
+/// Runs a command; a refusal must leave the organization as it was.
+#[track_caller]
+fn refused_or_done(
+    org: &mut Organization,
+    command: impl FnOnce(&mut Organization) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let before = org.clone();
+    let outcome = command(org);
+    if outcome.is_err() {
+        assert_eq!(*org, before, "a refused command changed the organization");
+    }
+    outcome
+}
+
+#[test]
+fn a_caller_with_the_permission_meets_not_found_before_invalid_and_conflict() {
+    let owner = uid("owner");
+    let mut org = world();
+    // Not found wins over an invalid or conflicting argument.
+    let error = refused(&mut org, |o| {
+        o.change_role(&owner, &uid("ghost"), Role::Owner)
+    });
+    assert_eq!(error, MemberError::NoSuchMember { user: uid("ghost") });
+    let error = refused(&mut org, |o| {
+        o.add_rule(
+            &owner,
+            &pid("missing"),
+            rule("r1", "*", Mode::Staging, "c9", 0),
+        )
+    });
+    assert_eq!(
+        error,
+        ProjectError::NoSuchProject {
+            project: pid("missing")
+        }
+    );
+    // Invalid wins over conflict.
+    let error = refused(&mut org, |o| {
+        o.add_rule(&owner, &pid("p1"), rule("r1", "*", Mode::Staging, "c9", 0))
+    });
+    assert_eq!(
+        error,
+        ProjectError::RuleTargetsUnknownCluster {
+            rule: rid("r1"),
+            cluster: cid("c9")
+        }
+    );
+    let error = refused(&mut org, |o| o.change_role(&owner, &owner, Role::Owner));
+    assert_eq!(error, MemberError::OwnerOnlyByTransfer);
+    let error = refused(&mut org, |o| {
+        o.invite(
+            &owner,
+            email("dev@acme.dev"),
+            Role::Owner,
+            NOW,
+            NOW.plus_seconds(DAY),
+        )
+    });
+    assert_eq!(error, MemberError::OwnerOnlyByTransfer);
+}
+
+#[test]
+fn create_environment_checks_the_weaker_row_first_and_the_resolved_row_last() {
+    let mut org = world();
+    // A Viewer learns nothing of clusters: the same denial for a known and an unknown one.
+    for cluster in ["c1", "c9"] {
+        let request = CreateEnvironmentRequest::new("x").on_cluster(cid(cluster));
+        let error = refused(&mut org, |o| {
+            o.create_environment(&uid("viewer"), &pid("p1"), eid("e9"), &request)
+        });
+        assert_eq!(
+            denial(&error).missing,
+            Permission::EDIT_DEVELOPMENT_ENVIRONMENT
+        );
+    }
+    // A Developer may place, and is refused by the resolved mode's row.
+    let error = refused(&mut org, |o| {
+        o.create_environment(
+            &uid("dev"),
+            &pid("p1"),
+            eid("e9"),
+            &CreateEnvironmentRequest::new("prod-eu"),
+        )
+    });
+    assert_eq!(
+        denial(&error).missing,
+        Permission::EDIT_PRODUCTION_ENVIRONMENT
+    );
+    // Placement errors come before the resolved row.
+    let request = CreateEnvironmentRequest::new("prod-eu").on_cluster(cid("c9"));
+    let error = refused(&mut org, |o| {
+        o.create_environment(&uid("dev"), &pid("p1"), eid("e9"), &request)
+    });
+    assert_eq!(
+        error,
+        ProjectError::Placement(PlacementError::UnknownCluster { cluster: cid("c9") })
+    );
+}
+
+#[test]
+fn the_public_types_are_send_and_sync() {
+    fn both<T: Send + Sync>() {}
+    both::<Organization>();
+    both::<OrganizationParts>();
+    both::<Project>();
+    both::<DeploymentRules>();
+    both::<Wildcard>();
+    both::<Placement<'static>>();
+    both::<Decision>();
+    both::<Error>();
+    both::<ValidationError>();
+    both::<UserContext>();
+    both::<PermissionMatrix>();
+}
