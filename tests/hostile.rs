@@ -236,7 +236,10 @@ fn compiling_a_wildcard_costs_memory_linear_in_its_length() {
 fn read_bounded<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
     let (peak, result) = peak_bytes_in(|| serde_json::from_str::<T>(text));
     let ratio = peak as f64 / text.len() as f64;
-    eprintln!("{} bytes read with {peak} heap bytes at peak ({ratio:.2}×)", text.len());
+    eprintln!(
+        "{} bytes read with {peak} heap bytes at peak ({ratio:.2}×)",
+        text.len()
+    );
     assert!(
         peak <= 8 * text.len() + 4096,
         "{peak} heap bytes to read {} bytes",
@@ -245,7 +248,7 @@ fn read_bounded<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_j
     result
 }
 
-fn document(members: Vec<Value>, clusters: Vec<Value>, projects: Vec<Value>) -> String {
+fn document(members: &[Value], clusters: &[Value], projects: &[Value]) -> String {
     json!({"id": "o", "name": "Acme", "plan": "BUSINESS", "members": members, "clusters": clusters, "projects": projects})
         .to_string()
 }
@@ -268,9 +271,9 @@ fn hostile_documents_hold_at_most_8_times_their_bytes() {
         })
         .collect();
     let text = document(
-        vec![owner()],
-        vec![c1()],
-        vec![json!({"id": "p", "name": "p", "deployment_rules": rules})],
+        &[owner()],
+        &[c1()],
+        &[json!({"id": "p", "name": "p", "deployment_rules": rules})],
     );
     assert!(read_bounded::<Organization>(&text).is_ok());
     // Many small rules, the smallest JSON for the most memory.
@@ -278,9 +281,9 @@ fn hostile_documents_hold_at_most_8_times_their_bytes() {
         .map(|i| json!({"id": format!("{i}"), "name": "r", "mode": "STAGING", "cluster_id": "c1", "wildcard": "", "priority_index": 0}))
         .collect();
     let text = document(
-        vec![owner()],
-        vec![c1()],
-        vec![json!({"id": "p", "name": "p", "deployment_rules": rules})],
+        &[owner()],
+        &[c1()],
+        &[json!({"id": "p", "name": "p", "deployment_rules": rules})],
     );
     assert!(read_bounded::<Organization>(&text).is_ok());
     // The longest names and ids everywhere.
@@ -293,20 +296,20 @@ fn hostile_documents_hold_at_most_8_times_their_bytes() {
     let clusters: Vec<Value> = (0..500)
         .map(|i| json!({"id": format!("c{i}"), "name": format!("{i}{}", wide(limits::NAME - 4)), "cloud_provider": "AWS", "region": "eu"}))
         .collect();
-    assert!(read_bounded::<Organization>(&document(members, clusters, vec![])).is_ok());
+    assert!(read_bounded::<Organization>(&document(&members, &clusters, &[])).is_ok());
     // Members whose addresses share a long prefix.
     let prefix = "a".repeat(300);
     let members: Vec<Value> = (0..3000)
         .map(|i| json!({"id": format!("u{i}"), "email": format!("{prefix}{i}@acme.dev"), "role": if i == 0 { "OWNER" } else { "ADMIN" }}))
         .collect();
-    assert!(read_bounded::<Organization>(&document(members, vec![], vec![])).is_ok());
+    assert!(read_bounded::<Organization>(&document(&members, &[], &[])).is_ok());
     // Many small environments.
     let environments: Vec<Value> =
         (0..limits::ENVIRONMENTS).map(|i| json!({"id": format!("{i}"), "name": format!("{i}"), "mode": "STAGING", "cluster_id": "c1"})).collect();
     let text = document(
-        vec![owner()],
-        vec![c1()],
-        vec![json!({"id": "p", "name": "p", "environments": environments})],
+        &[owner()],
+        &[c1()],
+        &[json!({"id": "p", "name": "p", "environments": environments})],
     );
     assert!(read_bounded::<Organization>(&text).is_ok());
 }
@@ -314,11 +317,11 @@ fn hostile_documents_hold_at_most_8_times_their_bytes() {
 #[test]
 fn malformed_documents_are_refused_within_bounds() {
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let nested = document(vec![owner()], vec![], vec![]).replace("\"Acme\"", &deep);
+    let nested = document(&[owner()], &[], &[]).replace("\"Acme\"", &deep);
     assert!(read_bounded::<Organization>(&nested).is_err());
-    let retyped = document(vec![owner()], vec![], vec![]).replace("\"Acme\"", "42");
+    let retyped = document(&[owner()], &[], &[]).replace("\"Acme\"", "42");
     assert!(read_bounded::<Organization>(&retyped).is_err());
-    let over = document(vec![owner()], vec![], vec![])
+    let over = document(&[owner()], &[], &[])
         .replace("\"Acme\"", &format!("\"{}\"", "x".repeat(limits::NAME + 1)));
     let error = read_bounded::<Organization>(&over).unwrap_err();
     assert!(
@@ -354,15 +357,15 @@ fn read_any(bytes: &[u8]) {
     let (peak, result) = peak_bytes_in(|| serde_json::from_slice::<Organization>(bytes));
     assert!(peak <= bound(bytes.len()));
     if let Ok(org) = result {
-        assert_valid(org);
+        assert_valid(&org);
     }
 }
 
 /// An accepted organization is one the constructors accept too.
-fn assert_valid(org: Organization) {
+fn assert_valid(org: &Organization) {
     let rebuilt =
         Organization::from_parts(org.clone().into_parts()).expect("an accepted document is valid");
-    assert_eq!(rebuilt, org);
+    assert_eq!(&rebuilt, org);
 }
 
 /// Ways to break a valid document: drop, duplicate, retype or stretch a field.
@@ -466,7 +469,7 @@ proptest! {
             json!({"id": "c1", "name": "one", "cloud_provider": "AWS", "region": "eu"}),
         ];
         let alone = serde_json::from_value::<Project>(project.clone());
-        let inside = serde_json::from_str::<Organization>(&document(vec![owner()], clusters, vec![project]));
+        let inside = serde_json::from_str::<Organization>(&document(&[owner()], &clusters, &[project]));
         prop_assert_eq!(alone.is_ok(), inside.is_ok(), "{:?} vs {:?}", alone.err(), inside.err());
     }
 
@@ -482,7 +485,7 @@ proptest! {
         let with_c0 = vec![json!({"id": "c0", "name": "zero", "cloud_provider": "AWS", "region": "eu"})];
         let alone = serde_json::from_value::<DeploymentRules>(json!(rules)).is_ok();
         let project = json!({"id": "p", "name": "p", "deployment_rules": rules});
-        let inside = serde_json::from_str::<Organization>(&document(vec![owner()], with_c0, vec![project])).is_ok();
+        let inside = serde_json::from_str::<Organization>(&document(&[owner()], &with_c0, &[project])).is_ok();
         prop_assert_eq!(alone, inside);
 
         let names = ["main", "MAIN", "prod"];
@@ -491,7 +494,7 @@ proptest! {
         })).collect();
         let list: Vec<Cluster> = serde_json::from_value(json!(clusters)).unwrap();
         let alone = check_clusters(&list).is_ok();
-        let inside = serde_json::from_str::<Organization>(&document(vec![owner()], clusters, vec![])).is_ok();
+        let inside = serde_json::from_str::<Organization>(&document(&[owner()], &clusters, &[])).is_ok();
         prop_assert_eq!(alone, inside);
 
         let addresses = ["a@x.io", "A@X.io", "b@x.io", "c@x.io"];
@@ -500,7 +503,7 @@ proptest! {
         })).collect();
         let list: Vec<Member> = serde_json::from_value(json!(members)).unwrap();
         let alone = Organization::from_members("o".parse().unwrap(), name("Acme"), Plan::Free, list).is_ok();
-        let inside = serde_json::from_str::<Organization>(&document(members, vec![], vec![])).is_ok();
+        let inside = serde_json::from_str::<Organization>(&document(&members, &[], &[])).is_ok();
         prop_assert_eq!(alone, inside);
     }
 }
