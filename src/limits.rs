@@ -40,8 +40,8 @@ pub const RULES: usize = 10_000;
 /// Characters of all the wildcards of one project's rules together.
 ///
 /// Placing an environment costs at most a few operations per wildcard
-/// character, so this budget (10,000 rules of 26 characters on average)
-/// bounds the worst resolve, whatever the rules hold.
-pub const RULE_WILDCARDS: usize = 262_144;
+/// character, so this budget (10,000 rules of 13 characters on average, or
+/// 128 of the longest) bounds the worst resolve, whatever the rules hold.
+pub const RULE_WILDCARDS: usize = 131_072;
 /// Weekdays in a deployment rule's auto-stop schedule.
 pub const WEEKDAYS: usize = 7;

@@ -67,9 +67,10 @@ impl DeploymentRules {
                 .rules
                 .get(i.saturating_sub(LINT_WINDOW)..i)
                 .unwrap_or_default();
+            let mut index = None;
             let near = window
                 .iter()
-                .position(|earlier| earlier.wildcard.covers(&rule.wildcard))
+                .position(|earlier| earlier.wildcard.covers_indexed(&rule.wildcard, &mut index))
                 .map(|at| i.saturating_sub(LINT_WINDOW) + at);
             let by = [catch_all, (twin < i).then_some(twin), near]
                 .into_iter()

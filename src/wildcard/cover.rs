@@ -10,72 +10,94 @@ use crate::text::fold_char;
 /// A set of positions `0..64 × words`.
 type Bits = Vec<u64>;
 
-/// Whether `outer` can produce every string `inner` can, reading `inner`'s
-/// `?` as produced only by `?` or `*` and its `*` only by `*`.
-pub(super) fn covers(
-    outer: impl Iterator<Item = Token>,
-    inner: impl Iterator<Item = Token>,
-) -> bool {
-    const STAR: u32 = u32::MAX;
-    const ANY: u32 = u32::MAX - 1;
-    // Each distinct token of `inner` with the positions holding it.
-    let mut keyed: Vec<(u32, usize)> = inner
-        .map(|token| match token {
-            Token::Star => STAR,
-            Token::Any => ANY,
-            Token::Char(c) => fold_char(c),
-        })
-        .zip(0..)
-        .collect();
-    let m = keyed.len();
-    let words = (m + 1).div_ceil(64);
-    keyed.sort_unstable();
-    let mut classes: Vec<(u32, Bits)> = Vec::new();
-    for (key, position) in keyed {
-        if classes.last().is_none_or(|(last, _)| *last != key) {
-            classes.push((key, vec![0; words]));
-        }
-        if let Some(word) = classes
-            .last_mut()
-            .and_then(|(_, set)| set.get_mut(position / 64))
-        {
-            *word |= 1 << (position % 64);
-        }
-    }
-    let of = |key: u32| match classes.binary_search_by_key(&key, |(k, _)| *k) {
-        Ok(i) => classes
-            .get(i)
-            .map(|(_, set)| set.clone())
-            .unwrap_or_default(),
-        Err(_) => vec![0; words],
-    };
-    let stars = of(STAR);
-    // Positions of `inner` that `?` produces: everything but its stars.
-    let not_star: Bits = (0..words)
-        .map(|w| range_word(w, 0, m) & !stars.get(w).copied().unwrap_or(0))
-        .collect();
-    // Bit j of `reach`: `outer`'s tokens so far can produce `inner`'s first j.
-    let mut reach: Bits = (0..words).map(|w| range_word(w, 0, 1)).collect();
-    for token in outer {
-        match token {
-            Token::Star => {
-                let Some(from) = lowest(&reach) else {
-                    return false;
-                };
-                for (w, word) in reach.iter_mut().enumerate() {
-                    *word = range_word(w, from, m + 1);
-                }
+/// A pattern indexed to be tested for cover by many others: each distinct
+/// token with the positions holding it.
+pub(crate) struct Covered {
+    classes: Vec<(u32, Bits)>,
+    /// How many tokens the pattern holds.
+    len: usize,
+    /// Positions that `?` produces: every one but the stars.
+    not_star: Bits,
+}
+
+const STAR: u32 = u32::MAX;
+const ANY: u32 = u32::MAX - 1;
+
+impl Covered {
+    pub(crate) fn new(inner: impl Iterator<Item = Token>) -> Self {
+        let mut keyed: Vec<(u32, usize)> = inner
+            .map(|token| match token {
+                Token::Star => STAR,
+                Token::Any => ANY,
+                Token::Char(c) => fold_char(c),
+            })
+            .zip(0..)
+            .collect();
+        let len = keyed.len();
+        let words = (len + 1).div_ceil(64);
+        keyed.sort_unstable();
+        let mut classes: Vec<(u32, Bits)> = Vec::new();
+        for (key, position) in keyed {
+            if classes.last().is_none_or(|(last, _)| *last != key) {
+                classes.push((key, vec![0; words]));
             }
-            Token::Any => step(&mut reach, &not_star),
-            Token::Char(c) => step(&mut reach, &of(fold_char(c))),
+            if let Some(word) = classes
+                .last_mut()
+                .and_then(|(_, set)| set.get_mut(position / 64))
+            {
+                *word |= 1 << (position % 64);
+            }
         }
-        if lowest(&reach).is_none() {
-            return false;
+        let mut covered = Covered {
+            classes,
+            len,
+            not_star: Vec::new(),
+        };
+        let stars = covered.of(STAR, words);
+        covered.not_star = (0..words)
+            .map(|w| range_word(w, 0, len) & !stars.get(w).copied().unwrap_or(0))
+            .collect();
+        covered
+    }
+
+    fn of(&self, key: u32, words: usize) -> Bits {
+        match self.classes.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(i) => self
+                .classes
+                .get(i)
+                .map(|(_, set)| set.clone())
+                .unwrap_or_default(),
+            Err(_) => vec![0; words],
         }
     }
-    reach
-        .get(m / 64)
-        .is_some_and(|word| word & (1 << (m % 64)) != 0)
+
+    /// Whether `outer` can produce every string this pattern can, reading
+    /// its `?` as produced only by `?` or `*` and its `*` only by `*`.
+    pub(crate) fn by(&self, outer: impl Iterator<Item = Token>) -> bool {
+        let (m, words) = (self.len, (self.len + 1).div_ceil(64));
+        // Bit j of `reach`: `outer`'s tokens so far can produce the first j.
+        let mut reach: Bits = (0..words).map(|w| range_word(w, 0, 1)).collect();
+        for token in outer {
+            match token {
+                Token::Star => {
+                    let Some(from) = lowest(&reach) else {
+                        return false;
+                    };
+                    for (w, word) in reach.iter_mut().enumerate() {
+                        *word = range_word(w, from, m + 1);
+                    }
+                }
+                Token::Any => step(&mut reach, &self.not_star),
+                Token::Char(c) => step(&mut reach, &self.of(fold_char(c), words)),
+            }
+            if lowest(&reach).is_none() {
+                return false;
+            }
+        }
+        reach
+            .get(m / 64)
+            .is_some_and(|word| word & (1 << (m % 64)) != 0)
+    }
 }
 
 /// `reach` becomes `(reach & produced) << 1`.

@@ -12,7 +12,9 @@ use core::str::FromStr;
 
 use crate::limits;
 use crate::text::{InvalidValue, check_length, fold_char};
-use search::{CAP, Positions};
+use search::Positions;
+
+pub(crate) use cover::Covered;
 
 /// One character of a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,19 +89,19 @@ pub struct Wildcard {
     fixed: u16,
 }
 
-/// A name being matched against many wildcards: its length, and the index of
-/// its positions, built the first time a wildcard needs it.
+/// A name being matched against many wildcards, and the index of its
+/// positions, built the first time a wildcard needs it (`None` inside: the
+/// name is longer than [`search::CAP`] characters).
 pub(crate) struct Subject<'a> {
     name: &'a str,
-    chars: usize,
-    positions: OnceCell<Positions>,
+    positions: OnceCell<Option<Positions>>,
 }
 
 impl<'a> Subject<'a> {
+    #[inline]
     pub(crate) fn new(name: &'a str) -> Self {
         Subject {
             name,
-            chars: name.chars().count(),
             positions: OnceCell::new(),
         }
     }
@@ -163,21 +165,21 @@ impl Wildcard {
     pub(crate) fn matches_subject(&self, subject: &Subject<'_>) -> bool {
         let (head, tail) = (usize::from(self.head), usize::from(self.tail));
         let name = subject.name;
-        if self.chars == 0 || usize::from(self.fixed) > subject.chars {
+        // A character is at least one byte: a cheap bound before any decoding.
+        if self.chars == 0 || usize::from(self.fixed) > name.len() {
             return false;
         }
         let (Some(first), Some(last)) = (self.pattern.get(..head), self.pattern.get(tail..)) else {
             return false;
         };
+        let mut front = name.char_indices();
         if head == self.pattern.len() {
             // No star: one character of the name for each of the pattern.
-            return usize::from(self.fixed) == subject.chars
-                && first
-                    .chars()
-                    .zip(name.chars())
-                    .all(|(p, c)| Token::of(p).accepts(c));
+            return first
+                .chars()
+                .all(|p| front.next().is_some_and(|(_, c)| Token::of(p).accepts(c)))
+                && front.next().is_none();
         }
-        let mut front = name.char_indices();
         if !first
             .chars()
             .all(|p| front.next().is_some_and(|(_, c)| Token::of(p).accepts(c)))
@@ -192,24 +194,27 @@ impl Wildcard {
                 _ => return false,
             }
         }
-        let segments = self
+        // The two ends must not overlap.
+        let start = front.offset();
+        if start > end {
+            return false;
+        }
+        let mut segments = self
             .pattern
             .get(head..tail)
             .unwrap_or_default()
             .split('*')
-            .filter(|segment| !segment.is_empty());
-        let (from, to) = (
-            usize::from(self.head_chars),
-            subject.chars - usize::from(self.tail_chars),
-        );
-        if subject.chars <= CAP {
-            let positions = subject
-                .positions
-                .get_or_init(|| Positions::new(name.chars().map(fold_char)));
-            find_all(segments, positions, from, to)
-        } else {
-            let rest = name.get(front.offset()..end).unwrap_or_default();
-            find_all_slowly(segments, rest)
+            .filter(|segment| !segment.is_empty())
+            .peekable();
+        if segments.peek().is_none() {
+            return true;
+        }
+        match subject.positions.get_or_init(|| Positions::new(name)) {
+            Some(positions) => {
+                let to = positions.len() - usize::from(self.tail_chars);
+                find_all(segments, positions, usize::from(self.head_chars), to)
+            }
+            None => find_all_slowly(segments, name.get(start..end).unwrap_or_default()),
         }
     }
 
@@ -222,13 +227,38 @@ impl Wildcard {
     /// is only produced by `?` or `*`, and `other`'s `*` only by `*`, and
     /// matches `self` against it bit-parallel: O(`self` × `other` / 64).
     pub fn covers(&self, other: &Wildcard) -> bool {
+        self.covers_indexed(other, &mut None)
+    }
+
+    /// [`Wildcard::covers`], with `other`'s index built once for many tests.
+    pub(crate) fn covers_indexed(&self, other: &Wildcard, index: &mut Option<Covered>) -> bool {
         if other.chars == 0 {
             return true;
         }
-        if self.chars == 0 || self.fixed > other.fixed {
+        if self.chars == 0 || self.fixed > other.fixed || !self.ends_allow(other) {
             return false;
         }
-        cover::covers(self.tokens(), other.tokens())
+        index
+            .get_or_insert_with(|| Covered::new(other.tokens()))
+            .by(self.tokens())
+    }
+
+    /// A quick necessary condition for covering `other`: a character that
+    /// `self` requires first (or last) must be `other`'s first (or last).
+    fn ends_allow(&self, other: &Wildcard) -> bool {
+        let agree = |mine: Option<char>, theirs: Option<char>| match (
+            mine.map(Token::of),
+            theirs.map(Token::of),
+        ) {
+            (Some(Token::Char(a)), Some(Token::Char(b))) => fold_char(a) == fold_char(b),
+            (Some(Token::Char(_)), _) => false,
+            _ => true,
+        };
+        agree(self.pattern.chars().next(), other.pattern.chars().next())
+            && agree(
+                self.pattern.chars().next_back(),
+                other.pattern.chars().next_back(),
+            )
     }
 
     /// The pattern with each character replaced by its case-insensitive key:
@@ -239,6 +269,7 @@ impl Wildcard {
 }
 
 /// Finds each segment at its leftmost place in the positions `from..to`.
+#[inline]
 fn find_all<'s>(
     segments: impl Iterator<Item = &'s str>,
     positions: &Positions,
@@ -250,23 +281,29 @@ fn find_all<'s>(
         if from + length > to {
             return false;
         }
-        // Starts where the segment fits, narrowed by each of its characters.
-        let mut starts = search::range(from, to - length + 1);
-        for (offset, p) in segment.chars().enumerate() {
+        // Where a match of the segment's first j characters can end: first
+        // wherever the segment fits, then moved on one character at a time.
+        let mut ends = search::range(from, to - length + 1);
+        for (j, p) in segment.chars().enumerate() {
+            if j > 0 {
+                ends = search::shift_up_one(&ends);
+            }
             if p != '?' {
-                let holding = positions.of(fold_char(p));
-                starts = search::and(&starts, &search::shift_down(&holding, offset));
+                ends = search::and(&ends, &positions.of(fold_char(p)));
+                if ends.iter().all(|word| *word == 0) {
+                    return false;
+                }
             }
         }
-        match search::lowest(&starts) {
-            Some(start) => from = start + length,
+        match search::lowest(&ends) {
+            Some(end) => from = end + 1,
             None => return false,
         }
     }
     true
 }
 
-/// The same for names longer than [`CAP`] characters (longer than any valid
+/// The same for names longer than [`search::CAP`] characters (longer than any valid
 /// name): each segment tried at each position, O(name × segment), with
 /// segments bounded by [`limits::WILDCARD`].
 fn find_all_slowly<'s>(segments: impl Iterator<Item = &'s str>, mut rest: &str) -> bool {

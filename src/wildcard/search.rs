@@ -1,23 +1,29 @@
-//! Bit-parallel search over a short sequence of folded characters.
+//! Bit-parallel search over a name of at most [`CAP`] characters.
 //!
-//! A [`Positions`] indexes a sequence of at most [`CAP`] keys (a name's
-//! folded characters): for each distinct key, the bit set of the positions
-//! that hold it. A segment of a pattern (the part
-//! between two stars) is then found by intersecting, for each of its
-//! characters, the positions of that character shifted back by its offset:
+//! A [`Positions`] indexes a name's folded characters: for each distinct
+//! one, the bit set of the positions that hold it. A segment of a pattern
+//! (the part between two stars) is then found by carrying the set of
+//! positions where a match of its first characters can end, one character
+//! at a time, and intersecting it with the positions of the next character:
 //! one lookup and a few word operations per pattern character, whatever the
 //! name holds, so no input can make a search compare a segment at every
 //! position. Everything lives on the stack: searching allocates nothing.
 
-/// The longest sequence indexed: every valid name fits (see [`crate::limits::NAME`]).
+use crate::text::fold_char;
+
+/// The longest name indexed: every valid name fits (see [`crate::limits::NAME`]).
 pub(crate) const CAP: usize = 256;
 const WORDS: usize = CAP / 64;
 
 /// A set of positions `0..CAP`.
 pub(crate) type Bits = [u64; WORDS];
 
-/// The positions of each distinct key of a sequence.
+/// The positions of each distinct character of a name, folded.
 pub(crate) struct Positions {
+    /// How many characters the name holds.
+    len: usize,
+    /// For each ASCII key, 1 + the index of its set (0: absent).
+    ascii: [u16; 128],
     /// Distinct keys in increasing order, with the positions holding each.
     keys: [u32; CAP],
     sets: [Bits; CAP],
@@ -25,17 +31,20 @@ pub(crate) struct Positions {
 }
 
 impl Positions {
-    /// Indexes `keys`, which must hold at most [`CAP`] items (the rest is ignored).
-    pub(crate) fn new(keys: impl Iterator<Item = u32>) -> Self {
+    /// Indexes `name`, or `None` if it holds more than [`CAP`] characters.
+    pub(crate) fn new(name: &str) -> Option<Self> {
         let mut pairs = [(0u32, 0u8); CAP];
         let mut len = 0;
-        for ((slot, key), position) in pairs.iter_mut().zip(keys).zip(0..=u8::MAX) {
-            *slot = (key, position);
+        for c in name.chars() {
+            let slot = pairs.get_mut(len)?;
+            *slot = (fold_char(c), u8::try_from(len).ok()?);
             len += 1;
         }
         let pairs = pairs.get_mut(..len).unwrap_or_default();
         pairs.sort_unstable();
         let mut index = Positions {
+            len,
+            ascii: [0; 128],
             keys: [0; CAP],
             sets: [[0; WORDS]; CAP],
             distinct: 0,
@@ -51,28 +60,44 @@ impl Positions {
                     *slot = key;
                 }
                 index.distinct += 1;
+                if let Some(slot) = usize::try_from(key)
+                    .ok()
+                    .and_then(|k| index.ascii.get_mut(k))
+                {
+                    *slot = u16::try_from(index.distinct).unwrap_or(0);
+                }
             }
             if let Some(set) = index.sets.get_mut(index.distinct - 1) {
                 insert(set, usize::from(position));
             }
         }
-        index
+        Some(index)
     }
 
-    /// The positions holding `key`.
+    /// How many characters the name holds.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The positions holding a character whose key is `key`.
     #[inline]
     pub(crate) fn of(&self, key: u32) -> Bits {
-        let keys = self.keys.get(..self.distinct).unwrap_or_default();
-        match keys.binary_search(&key) {
-            Ok(i) => self.sets.get(i).copied().unwrap_or_default(),
-            Err(_) => [0; WORDS],
-        }
+        let found = match usize::try_from(key).ok().and_then(|k| self.ascii.get(k)) {
+            Some(&slot) => usize::from(slot).checked_sub(1),
+            None => {
+                let keys = self.keys.get(..self.distinct).unwrap_or_default();
+                keys.binary_search(&key).ok()
+            }
+        };
+        found
+            .and_then(|i| self.sets.get(i).copied())
+            .unwrap_or([0; WORDS])
     }
 }
 
 /// Adds `position` to `set`.
 #[inline]
-pub(crate) fn insert(set: &mut Bits, position: usize) {
+fn insert(set: &mut Bits, position: usize) {
     if let Some(word) = set.get_mut(position / 64) {
         *word |= 1 << (position % 64);
     }
@@ -92,19 +117,14 @@ pub(crate) fn range(from: usize, to: usize) -> Bits {
     set
 }
 
-/// `set` with every position moved `by` down (`p` becomes `p - by`).
+/// `set` with every position moved one up (`p` becomes `p + 1`).
 #[inline]
-pub(crate) fn shift_down(set: &Bits, by: usize) -> Bits {
-    let (words, bits) = (by / 64, by % 64);
+pub(crate) fn shift_up_one(set: &Bits) -> Bits {
     let mut out = [0; WORDS];
-    for (i, slot) in out.iter_mut().enumerate() {
-        let low = set.get(i + words).copied().unwrap_or(0);
-        let high = set.get(i + words + 1).copied().unwrap_or(0);
-        *slot = if bits == 0 {
-            low
-        } else {
-            (low >> bits) | (high << (64 - bits))
-        };
+    let mut carry = 0;
+    for (slot, &word) in out.iter_mut().zip(set) {
+        *slot = (word << 1) | carry;
+        carry = word >> 63;
     }
     out
 }
