@@ -81,7 +81,7 @@ fn rules(c: &mut Criterion) {
     group.bench_function("lint/10000", |b| b.iter(|| black_box(&realistic).lint()));
     let (_, worst) = worst_rules();
     group.bench_function("lint/worst_at_limits", |b| {
-        b.iter(|| black_box(&worst).lint())
+        b.iter(|| black_box(&worst).lint());
     });
     let longest = common::wildcard(&"*?".repeat(limits::WILDCARD / 2));
     let rules = (0..limits::RULE_WILDCARDS / limits::WILDCARD)
@@ -89,7 +89,7 @@ fn rules(c: &mut Criterion) {
         .collect();
     let longest_rules = DeploymentRules::new(rules).unwrap();
     group.bench_function("lint/longest_wildcards", |b| {
-        b.iter(|| black_box(&longest_rules).lint())
+        b.iter(|| black_box(&longest_rules).lint());
     });
     let mut org = common::acme_with_infra();
     let owner = common::uid("owner");
