@@ -1,3 +1,4 @@
+#![cfg(feature = "serde")]
 //! Untrusted input is bounded: every value and list has a limit, enforced by
 //! constructors and deserialization alike; compiling a wildcard costs memory
 //! linear in its length; reading any document holds at most 8× its bytes on
