@@ -40,7 +40,8 @@ fn crafted() -> String {
                 "role": if i == 0 { "OWNER" } else { "DEVELOPER" }})
         })
         .collect();
-    serde_json::json!({"id": "o", "name": "Crafted", "plan": "BUSINESS", "members": members}).to_string()
+    serde_json::json!({"id": "o", "name": "Crafted", "plan": "BUSINESS", "members": members})
+        .to_string()
 }
 
 fn read(c: &mut Criterion) {

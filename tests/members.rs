@@ -390,3 +390,139 @@ fn error_messages_name_what_and_which() {
     };
     insta::assert_snapshot!(expired.to_string(), @"the invitation for eve@acme.dev expired at Unix time 1700000000");
 }
+
+#[test]
+fn an_invitation_is_pending_until_its_expiry_then_expired() {
+    let mut org = acme();
+    let expiry = NOW.plus_seconds(DAY);
+    org.invite(
+        &uid("admin"),
+        email("eve@acme.dev"),
+        Role::Viewer,
+        NOW,
+        expiry,
+    )
+    .unwrap();
+    let invitation = org.invitation(&email("EVE@acme.dev")).unwrap().clone();
+    assert_eq!(invitation.status(NOW), InvitationStatus::Pending);
+    assert_eq!(
+        invitation.status(expiry.plus_seconds(0)),
+        InvitationStatus::Expired
+    );
+    assert_eq!(org.pending_invitations(NOW).count(), 1);
+    assert_eq!(org.pending_invitations(expiry).count(), 0);
+    assert_eq!(
+        org.invitations().len(),
+        1,
+        "an expired invitation is kept until purged"
+    );
+}
+
+#[test]
+fn an_invitation_must_expire_after_it_is_made() {
+    let mut org = acme();
+    for expires_at in [NOW, Timestamp::from_unix_seconds(0)] {
+        assert_eq!(
+            refused(&mut org, |o| o.invite(
+                &uid("admin"),
+                email("eve@acme.dev"),
+                Role::Viewer,
+                NOW,
+                expires_at
+            )),
+            MemberError::ExpiryNotAfterNow {
+                expires_at,
+                now: NOW
+            }
+        );
+    }
+}
+
+#[test]
+fn an_expired_invitation_is_replaced_by_a_new_one() {
+    let mut org = acme();
+    let expiry = NOW.plus_seconds(DAY);
+    org.invite(
+        &uid("admin"),
+        email("eve@acme.dev"),
+        Role::Viewer,
+        NOW,
+        expiry,
+    )
+    .unwrap();
+    org.invite(
+        &uid("admin"),
+        email("carol@acme.dev"),
+        Role::Viewer,
+        NOW,
+        expiry,
+    )
+    .unwrap();
+    // Still pending one second before its expiry: refused.
+    let just_before = NOW.plus_seconds(DAY - 1);
+    assert_eq!(
+        refused(&mut org, |o| o.invite(
+            &uid("owner"),
+            email("EVE@acme.dev"),
+            Role::Admin,
+            just_before,
+            expiry.plus_seconds(DAY)
+        )),
+        MemberError::AlreadyInvited {
+            email: email("EVE@acme.dev")
+        }
+    );
+    let later = expiry.plus_seconds(DAY);
+    org.invite(
+        &uid("owner"),
+        email("EVE@acme.dev"),
+        Role::Admin,
+        expiry,
+        later,
+    )
+    .unwrap();
+    let emails: Vec<&str> = org.invitations().iter().map(|i| i.email.as_str()).collect();
+    assert_eq!(
+        emails,
+        ["carol@acme.dev", "EVE@acme.dev"],
+        "the new invitation replaces the expired one"
+    );
+    assert_eq!(
+        org.invitation(&email("eve@acme.dev")).unwrap().role,
+        Role::Admin
+    );
+    assert_eq!(
+        org.accept_invitation(uid("eve"), &email("eve@acme.dev"), expiry),
+        Ok(Role::Admin)
+    );
+}
+
+#[test]
+fn purging_removes_expired_invitations_and_says_how_many() {
+    let mut org = acme();
+    for (address, ttl) in [("a@acme.dev", 10), ("b@acme.dev", 20), ("c@acme.dev", 30)] {
+        org.invite(
+            &uid("owner"),
+            email(address),
+            Role::Viewer,
+            NOW,
+            NOW.plus_seconds(ttl),
+        )
+        .unwrap();
+    }
+    assert_eq!(org.purge_expired(NOW.plus_seconds(5)), 0);
+    assert_eq!(org.purge_expired(NOW.plus_seconds(20)), 2);
+    let left: Vec<&str> = org.invitations().iter().map(|i| i.email.as_str()).collect();
+    assert_eq!(left, ["c@acme.dev"]);
+    assert_eq!(org.purge_expired(NOW.plus_seconds(20)), 0);
+}
+
+#[test]
+fn lookups_by_email() {
+    let org = acme();
+    assert_eq!(
+        org.member_by_email(&email("DEV@acme.dev")).unwrap().id,
+        uid("dev")
+    );
+    assert!(org.member_by_email(&email("nobody@acme.dev")).is_none());
+}

@@ -225,3 +225,17 @@ fn the_readme_shows_the_same_table() {
         .collect();
     assert_eq!(table, PermissionMatrix.to_string());
 }
+
+#[test]
+fn the_spec_shows_the_same_table() {
+    let spec = include_str!("../spec.md");
+    let start = spec
+        .find("| Action | Owner |")
+        .expect("the spec shows the table");
+    let table: String = spec[start..]
+        .lines()
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_eq!(table, PermissionMatrix.to_string());
+}

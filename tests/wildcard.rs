@@ -291,3 +291,41 @@ fn lint_reports_empty_wildcards_and_spares_overlaps() {
     let set = rules(&[("pr", "pr*", 0), ("p", "p*", 1)]);
     assert!(set.lint().is_empty(), "p* matches names pr* does not");
 }
+
+#[test]
+fn lint_finds_catch_alls_and_equal_wildcards_at_any_distance_and_others_within_its_window() {
+    let fillers: Vec<(String, String)> = (0..LINT_WINDOW + 4)
+        .map(|i| (format!("f{i}"), format!("filler-{i}")))
+        .collect();
+    let mut listed: Vec<(&str, &str, u32)> = vec![("prefix", "prod-*", 0), ("twin", "team-*", 0)];
+    listed.extend(fillers.iter().map(|(id, w)| (id.as_str(), w.as_str(), 1)));
+    listed.extend([
+        ("covered-far", "prod-eu", 2),
+        ("twin-far", "TEAM-*", 2),
+        ("near", "filler-99*", 2),
+        ("covered-near", "filler-991", 3),
+    ]);
+    let set = rules(&listed);
+    assert_eq!(
+        set.lint(),
+        [
+            RuleWarning::Shadowed {
+                rule: rid("twin-far"),
+                by: rid("twin")
+            },
+            RuleWarning::Shadowed {
+                rule: rid("covered-near"),
+                by: rid("near")
+            },
+        ],
+        "prod-eu is covered by prod-* beyond the window, and not reported"
+    );
+    let mut with_catch_all = vec![("all", "**", 0)];
+    with_catch_all.extend(listed);
+    let warnings = rules(&with_catch_all).lint();
+    assert_eq!(
+        warnings.len(),
+        with_catch_all.len() - 1,
+        "a catch-all shadows everything after it"
+    );
+}

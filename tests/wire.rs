@@ -662,3 +662,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn statuses_actions_plans_and_requests_in_the_apis_spelling() {
+    assert_eq!(
+        serde_json::to_value(InvitationStatus::Pending).unwrap(),
+        json!("PENDING")
+    );
+    assert_eq!(
+        serde_json::to_value(InvitationStatus::Expired).unwrap(),
+        json!("EXPIRED")
+    );
+    assert_eq!(
+        serde_json::to_value(Action::EditEnvironment).unwrap(),
+        json!("EDIT_ENVIRONMENT")
+    );
+    assert_eq!(
+        serde_json::from_value::<Action>(json!("edit_environment")).unwrap(),
+        Action::EditEnvironment
+    );
+    for plan in Plan::ALL {
+        let written = serde_json::to_value(plan).unwrap();
+        assert_eq!(written, json!(plan.as_str()));
+        assert_eq!(serde_json::from_value::<Plan>(written).unwrap(), plan);
+    }
+    assert_eq!(
+        serde_json::from_value::<Plan>(json!("TEAM_2025")).unwrap(),
+        Plan::Team2025
+    );
+    // Automatic is absent, never `null`.
+    let automatic = CreateEnvironmentRequest::new("x");
+    assert_eq!(
+        serde_json::to_value(&automatic).unwrap(),
+        json!({"name": "x"})
+    );
+    let explicit = automatic.with_mode(Mode::Staging).on_cluster(cid("c1"));
+    assert_eq!(
+        serde_json::to_value(&explicit).unwrap(),
+        json!({"name": "x", "mode": "STAGING", "cluster": "c1"})
+    );
+}
