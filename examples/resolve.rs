@@ -18,8 +18,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use orgmodel::{
-    Cluster, CreateEnvironmentRequest, DeploymentRule, DeploymentRules, check_clusters,
-    resolve_target_cluster,
+    Cluster, CreateEnvironmentRequest, DeploymentRules, check_clusters, resolve_target_cluster,
 };
 use serde::Deserialize;
 
@@ -28,7 +27,7 @@ struct Scenario {
     #[serde(default)]
     clusters: Option<Vec<Cluster>>,
     #[serde(default)]
-    deployment_rules: Option<Vec<DeploymentRule>>,
+    deployment_rules: Option<DeploymentRules>,
     request: CreateEnvironmentRequest,
 }
 
@@ -87,7 +86,6 @@ fn parse(input: &str) -> Result<(Vec<Cluster>, DeploymentRules, CreateEnvironmen
     let scenario: Scenario = serde_json::from_str(input).map_err(|e| e.to_string())?;
     let clusters = scenario.clusters.unwrap_or_default();
     check_clusters(&clusters).map_err(|e| e.to_string())?;
-    let rules = DeploymentRules::new(scenario.deployment_rules.unwrap_or_default())
-        .map_err(|e| e.to_string())?;
+    let rules = scenario.deployment_rules.unwrap_or_default();
     Ok((clusters, rules, scenario.request))
 }

@@ -225,6 +225,20 @@ pub enum Resource<'a> {
 }
 
 impl Resource<'_> {
+    /// The rows of the table a check on this kind of resource can answer,
+    /// for an environment in `mode` (ignored elsewhere).
+    pub(crate) const fn rows(&self, mode: Option<Mode>) -> Permission {
+        let mut rows = Permission::empty();
+        let mut rest: &[Action] = &Action::ALL;
+        while let [action, tail @ ..] = rest {
+            if self.answers(*action) {
+                rows = rows.union(action.permission(mode));
+            }
+            rest = tail;
+        }
+        rows
+    }
+
     /// Whether `action` can be asked of this resource.
     pub const fn answers(&self, action: Action) -> bool {
         matches!(

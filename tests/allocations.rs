@@ -85,3 +85,40 @@ fn an_organization_holds_at_most_256_bytes_per_member() {
     assert_eq!(org.member_count(), MEMBERS as usize);
     assert!(per_member <= 256.0, "{per_member:.1} bytes per member");
 }
+
+#[test]
+fn allowed_and_who_can_allocate_nothing() {
+    let org = big_org(100_000);
+    let (p1, prod) = (pid("p1"), eid("e-prod"));
+    let user: UserId = uuid(50_000).parse().unwrap();
+    let resource = Resource::Environment {
+        project: &p1,
+        environment: &prod,
+    };
+    let (count, allowed) = allocations_in(|| org.allowed(&user, resource));
+    assert_eq!(count, 0, "{allowed:?}");
+    let (count, admins) = allocations_in(|| org.who_can(Action::EditDatabase, resource).count());
+    assert_eq!(count, 0);
+    assert_eq!(
+        admins,
+        1 + 33_333,
+        "the owner and every third member (the Admins)"
+    );
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn writing_an_organization_copies_nothing() {
+    let org = big_org(10_000);
+    let mut buffer = Vec::with_capacity(4 << 20);
+    let (count, written) = allocations_in(|| serde_json::to_writer(&mut buffer, &org));
+    written.unwrap();
+    assert!(
+        buffer.len() < buffer.capacity(),
+        "the buffer was large enough"
+    );
+    assert_eq!(
+        count, 0,
+        "serializing 10,000 members into a large enough buffer allocates nothing"
+    );
+}

@@ -385,3 +385,37 @@ fn owner_elsewhere_grants_nothing_here() {
             .is_allowed()
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn allowed_and_who_can_agree_with_check(org in strategies::organization()) {
+        let stranger = uid("stranger");
+        let users: Vec<UserId> = org.members().map(|m| m.id.clone()).chain([stranger]).collect();
+        let (ghost_project, ghost_env) = (pid("ghost"), eid("ghost"));
+        let mut resources = vec![Resource::Organization, Resource::Project(&ghost_project)];
+        for project in org.projects() {
+            resources.push(Resource::Project(project.id()));
+            resources.push(Resource::Environment { project: project.id(), environment: &ghost_env });
+            for environment in project.environments() {
+                resources.push(Resource::Environment { project: project.id(), environment: &environment.id });
+            }
+        }
+        for resource in resources {
+            for user in &users {
+                let allowed = org.allowed(user, resource);
+                let mut from_checks = Permission::empty();
+                for action in Action::ALL {
+                    if let Decision::Allowed { permission, .. } = org.check(user, action, resource) {
+                        from_checks |= permission;
+                    }
+                }
+                proptest::prop_assert_eq!(allowed, from_checks, "{} on {:?}", user, resource);
+            }
+            for action in Action::ALL {
+                let who: Vec<&UserId> = org.who_can(action, resource).map(|m| &m.id).collect();
+                let expected: Vec<&UserId> = org.members().filter(|m| org.check(&m.id, action, resource).is_allowed()).map(|m| &m.id).collect();
+                proptest::prop_assert_eq!(who, expected, "{} on {:?}", action, resource);
+            }
+        }
+    }
+}

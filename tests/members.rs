@@ -526,3 +526,53 @@ fn lookups_by_email() {
     );
     assert!(org.member_by_email(&email("nobody@acme.dev")).is_none());
 }
+
+/// Ids that share long prefixes, so that the member index meets runs of
+/// equal prefixes, empty ids aside.
+fn crowded_id() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::prop_oneof![
+        "user-00[0-9a]{1,3}",
+        "user-0[0-9]{0,2}",
+        "[ab]{1,9}",
+        "[0-9a-f]{8}-[0-9a-f]{4}",
+    ]
+}
+
+proptest::proptest! {
+    #[test]
+    fn member_lookup_finds_exactly_the_members(
+        ids in proptest::collection::btree_set(crowded_id(), 1..300),
+        probes in proptest::collection::vec(crowded_id(), 0..60),
+    ) {
+        let ids: Vec<String> = ids.into_iter().collect();
+        let members: Vec<Member> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Member { id: uid(id), email: email(&format!("m{i}@x.io")), role: if i == 0 { Role::Owner } else { Role::Viewer } })
+            .collect();
+        let owner = uid(&ids[0]);
+        let mut org = Organization::from_members("o".parse().unwrap(), name("O"), Plan::Free, members).unwrap();
+        for id in &ids {
+            proptest::prop_assert!(org.member(&uid(id)).is_some(), "{} not found", id);
+        }
+        for probe in &probes {
+            proptest::prop_assert_eq!(org.member(&uid(probe)).is_some(), ids.contains(probe));
+        }
+        // Joining and leaving keep the index right.
+        for (i, probe) in probes.iter().enumerate() {
+            let address = email(&format!("p{i}@y.io"));
+            let newcomer = org.member(&uid(probe)).is_none();
+            let joined = org.invite(&owner, address.clone(), Role::Developer, NOW, NOW.plus_seconds(1)).is_ok()
+                && org.accept_invitation(uid(probe), &address, NOW).is_ok();
+            proptest::prop_assert_eq!(joined, newcomer);
+            proptest::prop_assert!(org.member(&uid(probe)).is_some());
+        }
+        for id in ids.iter().skip(1).step_by(2) {
+            org.leave(&uid(id)).unwrap();
+            proptest::prop_assert!(org.member(&uid(id)).is_none());
+        }
+        for member in org.members() {
+            proptest::prop_assert_eq!(org.role_of(&member.id), Some(member.role));
+        }
+    }
+}

@@ -5,7 +5,9 @@ use super::Organization;
 use crate::access::{Action, Resource};
 use crate::category::ErrorCategory;
 use crate::decision::{Decision, Denial, DenialReason};
+use crate::environment::Mode;
 use crate::id::UserId;
+use crate::member::Member;
 use crate::permission::{Permission, Role};
 
 /// Why a caller may not run a command: the refusal every command checks
@@ -88,24 +90,75 @@ impl Organization {
         if !resource.answers(action) {
             return denied(action, DenialReason::NotApplicable);
         }
-        let mode = match resource {
-            Resource::Organization => None,
-            Resource::Project(project) => match self.project(project) {
-                Some(_) => None,
-                None => return denied(action, DenialReason::UnknownResource),
-            },
+        match self.mode_of(resource) {
+            Ok(mode) => role.decide(action.permission(mode)),
+            Err(()) => denied(action, DenialReason::UnknownResource),
+        }
+    }
+
+    /// Every action `user` may do on `resource`, as one set: what
+    /// [`Organization::check`] allows, action by action (a property test
+    /// shows they agree). Empty for a non-member or a resource outside the
+    /// organization. A console shows or hides its buttons with one call.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let ada: UserId = "ada".parse()?;
+    /// let org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// let allowed = org.allowed(&ada, Resource::Organization);
+    /// assert!(allowed.contains(Permission::DELETE_ORGANIZATION | Permission::EDIT_PROJECT));
+    /// assert!(!allowed.intersects(Permission::READ_DATABASE), "database rows need an environment");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn allowed(&self, user: &UserId, resource: Resource<'_>) -> Permission {
+        match (self.role_of(user), self.mode_of(resource)) {
+            (Some(role), Ok(mode)) => role.permissions() & resource.rows(mode),
+            _ => Permission::empty(),
+        }
+    }
+
+    /// The members who may do `action` on `resource`, the owner first, then
+    /// by user id; none on a resource outside the organization or one the
+    /// action is not about. It allocates nothing.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let ada: UserId = "ada".parse()?;
+    /// let org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// let billing: Vec<_> = org.who_can(Action::ManageBilling, Resource::Organization).map(|m| m.id.as_str()).collect();
+    /// assert_eq!(billing, ["ada"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn who_can(
+        &self,
+        action: Action,
+        resource: Resource<'_>,
+    ) -> impl Iterator<Item = &Member> + '_ {
+        let needed = match self.mode_of(resource) {
+            Ok(mode) if resource.answers(action) => Some(action.permission(mode)),
+            _ => None,
+        };
+        self.members()
+            .filter(move |member| needed.is_some_and(|needed| member.role.can(needed)))
+    }
+
+    /// The mode that picks the rows for `resource`: `None` outside
+    /// environments, `Err` for a resource outside the organization.
+    fn mode_of(&self, resource: Resource<'_>) -> Result<Option<Mode>, ()> {
+        match resource {
+            Resource::Organization => Ok(None),
+            Resource::Project(project) => self.project(project).map(|_| None).ok_or(()),
             Resource::Environment {
                 project,
                 environment,
-            } => match self
+            } => self
                 .project(project)
                 .and_then(|project| project.environment(environment))
-            {
-                Some(environment) => Some(environment.mode),
-                None => return denied(action, DenialReason::UnknownResource),
-            },
-        };
-        role.decide(action.permission(mode))
+                .map(|environment| Some(environment.mode))
+                .ok_or(()),
+        }
     }
 
     /// The actor's role, if they are a member.

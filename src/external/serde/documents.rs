@@ -12,13 +12,14 @@ use serde::{Deserialize, Serialize};
 use super::null_as_default;
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState, ClusterStatus};
 use crate::environment::{Environment, Mode};
-use crate::id::{ClusterId, OrganizationId, ProjectId, RuleId};
+use crate::id::{ClusterId, OrganizationId, ProjectId, RuleId, UserId};
 use crate::member::{Invitation, Member};
 use crate::organization::{Organization, OrganizationParts};
+use crate::permission::Role;
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
-use crate::text::Name;
+use crate::text::{Email, Name};
 use crate::validation::ValidationError;
 use crate::wildcard::Wildcard;
 
@@ -66,6 +67,43 @@ impl Serialize for Cluster {
     }
 }
 
+// ----- members -----
+
+/// A member as the API writes it: a built-in `role`, or a custom one.
+#[derive(Deserialize)]
+struct MemberWire {
+    id: UserId,
+    email: Email,
+    #[serde(default)]
+    role: Option<Role>,
+    #[serde(default)]
+    role_id: Option<de::IgnoredAny>,
+    #[serde(default)]
+    role_name: Option<de::IgnoredAny>,
+}
+
+impl<'de> Deserialize<'de> for Member {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = MemberWire::deserialize(deserializer)?;
+        let Some(role) = wire.role else {
+            // The custom role's name and id are not echoed: they are unbounded.
+            return Err(if wire.role_id.is_some() || wire.role_name.is_some() {
+                de::Error::custom(format_args!(
+                    "member {} has a custom role (`role_id`), not a built-in `role`: only OWNER, ADMIN, DEVELOPER and VIEWER are modeled",
+                    wire.id
+                ))
+            } else {
+                de::Error::custom(format_args!("member {} has no built-in `role`", wire.id))
+            });
+        };
+        Ok(Member {
+            id: wire.id,
+            email: wire.email,
+            role,
+        })
+    }
+}
+
 // ----- deployment rules -----
 
 /// A rule as the API writes it: `null` for every unset optional field.
@@ -78,7 +116,9 @@ struct RuleWire {
     mode: Mode,
     cluster_id: ClusterId,
     wildcard: Wildcard,
-    priority_index: u32,
+    /// Absent: the rule's position in its list (a lone rule is first).
+    #[serde(default)]
+    priority_index: Option<u32>,
     #[serde(default, deserialize_with = "null_as_default")]
     auto_stop: bool,
     #[serde(default)]
@@ -91,23 +131,43 @@ struct RuleWire {
     weekdays: Vec<Weekday>,
 }
 
+impl RuleWire {
+    /// The rule, at `position` in its list; its free texts are checked by
+    /// the list (or, for a lone rule, by its `Deserialize`).
+    fn at(self, position: usize) -> DeploymentRule {
+        DeploymentRule {
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            mode: self.mode,
+            cluster_id: self.cluster_id,
+            wildcard: self.wildcard,
+            priority_index: self
+                .priority_index
+                .unwrap_or_else(|| u32::try_from(position).unwrap_or(u32::MAX)),
+            auto_stop: self.auto_stop,
+            timezone: self.timezone,
+            start_time: self.start_time,
+            stop_time: self.stop_time,
+            weekdays: self.weekdays,
+        }
+    }
+}
+
+/// Rules read in their listed order, a missing `priority_index` read as the
+/// rule's position, checked as a project holds them.
+fn rules_at_positions(wires: Vec<RuleWire>) -> Result<DeploymentRules, ValidationError> {
+    let rules = wires
+        .into_iter()
+        .enumerate()
+        .map(|(position, wire)| wire.at(position))
+        .collect();
+    DeploymentRules::new(rules)
+}
+
 impl<'de> Deserialize<'de> for DeploymentRule {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = RuleWire::deserialize(deserializer)?;
-        let rule = DeploymentRule {
-            id: wire.id,
-            name: wire.name,
-            description: wire.description,
-            mode: wire.mode,
-            cluster_id: wire.cluster_id,
-            wildcard: wire.wildcard,
-            priority_index: wire.priority_index,
-            auto_stop: wire.auto_stop,
-            timezone: wire.timezone,
-            start_time: wire.start_time,
-            stop_time: wire.stop_time,
-            weekdays: wire.weekdays,
-        };
+        let rule = RuleWire::deserialize(deserializer)?.at(0);
         rule.check().map_err(de::Error::custom)?;
         Ok(rule)
     }
@@ -142,7 +202,7 @@ impl Serialize for DeploymentRule {
 
 impl<'de> Deserialize<'de> for DeploymentRules {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        DeploymentRules::new(Vec::deserialize(deserializer)?).map_err(de::Error::custom)
+        rules_at_positions(Vec::deserialize(deserializer)?).map_err(de::Error::custom)
     }
 }
 
@@ -161,7 +221,7 @@ struct ProjectWire {
     id: ProjectId,
     name: Name,
     #[serde(default, deserialize_with = "null_as_default")]
-    deployment_rules: Vec<DeploymentRule>,
+    deployment_rules: Vec<RuleWire>,
     #[serde(default, deserialize_with = "null_as_default")]
     environments: Vec<Environment>,
 }
@@ -169,7 +229,7 @@ struct ProjectWire {
 impl TryFrom<ProjectWire> for Project {
     type Error = ValidationError;
     fn try_from(wire: ProjectWire) -> Result<Self, ValidationError> {
-        let rules = DeploymentRules::new(wire.deployment_rules)?;
+        let rules = rules_at_positions(wire.deployment_rules)?;
         Project::new(wire.id, wire.name, rules, wire.environments)
     }
 }
