@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::category::ErrorCategory;
 use crate::permission::{Labels, Permission, Role};
 
 /// The outcome of a permission check, with its explanation.
@@ -96,6 +97,16 @@ pub enum DenialReason {
 }
 
 impl Denial {
+    /// `denied`, as [`crate::AccessError::Denied`] reports it.
+    pub const fn kind(&self) -> &'static str {
+        "denied"
+    }
+
+    /// Always [`ErrorCategory::Forbidden`].
+    pub const fn category(&self) -> ErrorCategory {
+        ErrorCategory::Forbidden
+    }
+
     /// The denial of `permission` for `reason`, with the least role that holds it.
     pub fn new(permission: Permission, reason: DenialReason) -> Self {
         let missing = match reason {

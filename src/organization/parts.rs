@@ -119,7 +119,8 @@ impl Organization {
         check_cloud_accounts(plan, &cloud_accounts)?;
         check_clusters(&clusters)?;
         check_projects(&clusters, &projects)?;
-        let owner = members.swap_remove(owner_at);
+        // `remove` keeps a sorted list sorted, so the index builds in O(n).
+        let owner = members.remove(owner_at);
         Ok(Organization {
             id,
             name,
@@ -169,11 +170,24 @@ fn check_members(members: &[Member]) -> Result<usize, ValidationError> {
             Problem::NotExactlyOneOwner,
         ));
     };
-    unique(
-        members.iter().map(|m| &m.id),
-        |i| format!("members[{i}].id"),
-        |i| shown(members, i, |m| m.id.as_str()),
-    )?;
+    // Documents list the owner, then the others by id (as the crate writes
+    // them): then the ids are unique when the others strictly increase and
+    // the owner is not among them, found in one pass.
+    let (owner, others) = members.split_first().unzip();
+    let sorted = others.unwrap_or_default();
+    let ids_unique = owner.is_some_and(|owner| {
+        sorted
+            .windows(2)
+            .all(|pair| matches!(pair, [a, b] if a.id < b.id))
+            && sorted.binary_search_by(|m| m.id.cmp(&owner.id)).is_err()
+    });
+    if !ids_unique {
+        unique(
+            members.iter().map(|m| &m.id),
+            |i| format!("members[{i}].id"),
+            |i| shown(members, i, |m| m.id.as_str()),
+        )?;
+    }
     unique(
         members.iter().map(|m| m.email.folded()),
         |i| format!("members[{i}].email"),
@@ -187,6 +201,9 @@ fn check_invitations(
     invitations: &[Invitation],
 ) -> Result<(), ValidationError> {
     ValidationError::check_count("invitations", invitations.len(), limits::INVITATIONS)?;
+    if invitations.is_empty() {
+        return Ok(());
+    }
     let mut addresses: Vec<_> = members.iter().map(|m| m.email.folded()).collect();
     addresses.sort_unstable();
     for (i, invitation) in invitations.iter().enumerate() {
