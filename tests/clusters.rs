@@ -5,14 +5,6 @@ mod common;
 use common::*;
 use orgmodel::*;
 
-fn account(id: &str) -> CloudAccount {
-    CloudAccount {
-        id: id.parse().unwrap(),
-        name: name(id),
-        cloud_provider: CloudProvider::Aws,
-    }
-}
-
 #[test]
 fn community_cannot_add_a_cloud_account() {
     let mut org = acme();

@@ -405,10 +405,7 @@ fn an_invitation_is_pending_until_its_expiry_then_expired() {
     .unwrap();
     let invitation = org.invitation(&email("EVE@acme.dev")).unwrap().clone();
     assert_eq!(invitation.status(NOW), InvitationStatus::Pending);
-    assert_eq!(
-        invitation.status(expiry.plus_seconds(0)),
-        InvitationStatus::Expired
-    );
+    assert_eq!(invitation.status(expiry), InvitationStatus::Expired);
     assert_eq!(org.pending_invitations(NOW).count(), 1);
     assert_eq!(org.pending_invitations(expiry).count(), 0);
     assert_eq!(

@@ -1,5 +1,8 @@
 //! The permission table, cell by cell, against the source document.
 
+mod common;
+
+use common::markdown_table;
 use orgmodel::{Decision, Denial, DenialReason, Permission, PermissionMatrix, Role};
 use proptest::prelude::*;
 use strum::IntoEnumIterator;
@@ -213,29 +216,20 @@ proptest! {
 }
 
 #[test]
-fn the_readme_shows_the_same_table() {
-    let readme = include_str!("../README.md");
-    let start = readme
-        .find("| Action | Owner |")
-        .expect("the README shows the table");
-    let table: String = readme[start..]
-        .lines()
-        .take_while(|line| line.starts_with('|'))
-        .map(|line| format!("{line}\n"))
-        .collect();
-    assert_eq!(table, PermissionMatrix.to_string());
-}
-
-#[test]
-fn the_spec_shows_the_same_table() {
-    let spec = include_str!("../spec.md");
-    let start = spec
-        .find("| Action | Owner |")
-        .expect("the spec shows the table");
-    let table: String = spec[start..]
-        .lines()
-        .take_while(|line| line.starts_with('|'))
-        .map(|line| format!("{line}\n"))
-        .collect();
-    assert_eq!(table, PermissionMatrix.to_string());
+fn the_readme_and_the_spec_show_the_same_table() {
+    for (file, text) in [
+        ("README.md", include_str!("../README.md")),
+        ("spec.md", include_str!("../spec.md")),
+    ] {
+        let table: String = markdown_table(text, "| Action | Owner |")
+            .iter()
+            .map(|line| {
+                format!(
+                    "{line}
+"
+                )
+            })
+            .collect();
+        assert_eq!(table, PermissionMatrix.to_string(), "{file}");
+    }
 }

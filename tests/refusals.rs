@@ -339,19 +339,17 @@ fn the_public_types_are_send_and_sync() {
 
 #[test]
 fn the_readme_lists_every_command_with_its_permission() {
-    let readme = include_str!("../README.md");
-    let start = readme
-        .find("| command | permission checked first | then |")
-        .expect("the README lists the commands");
-    let rows: Vec<(&str, &str)> = readme[start..]
-        .lines()
-        .skip(2)
-        .take_while(|line| line.starts_with('|'))
-        .map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            (cells[1].trim_matches('`'), cells[2])
-        })
-        .collect();
+    let rows: Vec<(&str, &str)> = markdown_table(
+        include_str!("../README.md"),
+        "| command | permission checked first |",
+    )
+    .into_iter()
+    .skip(2)
+    .map(|line| {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        (cells[1].trim_matches('`'), cells[2])
+    })
+    .collect();
     let commands = commands();
     assert_eq!(rows.len(), commands.len());
     for ((command, permission, _), (listed, label)) in commands.iter().zip(&rows) {

@@ -5,14 +5,6 @@ mod common;
 use common::*;
 use orgmodel::*;
 
-fn account(id: &str) -> CloudAccount {
-    CloudAccount {
-        id: id.parse().unwrap(),
-        name: name(id),
-        cloud_provider: CloudProvider::Aws,
-    }
-}
-
 #[test]
 fn plans_deploy_on_own_accounts_except_community() {
     for plan in [

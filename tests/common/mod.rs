@@ -229,3 +229,25 @@ pub const PLACED_NAME: &str = "feature-login-page";
 pub fn hostile_pattern() -> String {
     format!("{}*b", "*a".repeat(500))
 }
+
+/// A cloud account named after its id.
+pub fn account(id: &str) -> CloudAccount {
+    CloudAccount {
+        id: id.parse().unwrap(),
+        name: name(id),
+        cloud_provider: CloudProvider::Aws,
+    }
+}
+
+/// The lines of the Markdown table of `text` whose header row starts with
+/// `header`, the header and separator included.
+#[track_caller]
+pub fn markdown_table<'a>(text: &'a str, header: &str) -> Vec<&'a str> {
+    let start = text
+        .find(header)
+        .unwrap_or_else(|| panic!("no table headed {header:?}"));
+    text[start..]
+        .lines()
+        .take_while(|line| line.starts_with('|'))
+        .collect()
+}
