@@ -1205,15 +1205,22 @@ proptest! {
     #[test]
     fn the_organization_behaves_as_the_reference_model(commands in prop::collection::vec(command(), 1..80)) {
         let (mut org, mut model) = start();
+        let mut revision = org.revision();
         for command in &commands {
             let before = org.clone();
+            let seen = observe_model(&model);
             let expected = model.apply(command);
+            // The revision counts the commands that changed something.
+            if observe_model(&model) != seen {
+                revision += 1;
+            }
             let got = run(&mut org, command);
             prop_assert_eq!(got, expected, "{:?}", command);
             if got.is_err() {
                 prop_assert_eq!(&org, &before, "refused {:?} but changed", command);
             }
             prop_assert_eq!(observe(&org), observe_model(&model), "after {:?}", command);
+            prop_assert_eq!(org.revision(), revision, "after {:?}", command);
             assert_invariants(&org);
         }
     }

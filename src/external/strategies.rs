@@ -323,6 +323,7 @@ fn build(
             .collect::<Option<_>>()?,
         clusters,
         projects,
+        revision: 0,
     })
     .ok()
 }

@@ -152,6 +152,7 @@ impl Organization {
             });
         }
         self.cloud_accounts.push(account);
+        self.touch();
         Ok(())
     }
 
@@ -172,6 +173,7 @@ impl Organization {
             .ok_or_else(|| ClusterError::NoSuchCloudAccount {
                 account: account.clone(),
             })?;
+        self.touch();
         Ok(self.cloud_accounts.remove(at))
     }
 
@@ -226,6 +228,7 @@ impl Organization {
             });
         }
         self.clusters.push(cluster);
+        self.touch();
         Ok(())
     }
 
@@ -237,8 +240,9 @@ impl Organization {
     ) -> Result<(), ClusterError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         let at = self.cluster_index(cluster)?;
-        if let Some(cluster) = self.clusters.get_mut(at) {
+        if let Some(cluster) = self.clusters.get_mut(at).filter(|c| c.state != state) {
             cluster.state = state;
+            self.touch();
         }
         Ok(())
     }
@@ -284,9 +288,14 @@ impl Organization {
         let at = self.cluster_index(cluster)?;
         check_text("region", &settings.region)?;
         self.check_cluster_name(&settings.name, Some(cluster))?;
-        if let Some(cluster) = self.clusters.get_mut(at) {
+        if let Some(cluster) = self
+            .clusters
+            .get_mut(at)
+            .filter(|c| c.name != settings.name || c.region != settings.region)
+        {
             cluster.name = settings.name;
             cluster.region = settings.region;
+            self.touch();
         }
         Ok(())
     }
@@ -340,6 +349,7 @@ impl Organization {
                 rules,
             });
         }
+        self.touch();
         Ok(self.clusters.remove(at))
     }
 }

@@ -129,6 +129,7 @@ impl Organization {
         self.project_mut(project)?
             .environments
             .push(environment.clone());
+        self.touch();
         Ok(environment)
     }
 
@@ -162,6 +163,8 @@ impl Organization {
             role,
             Action::DeleteEnvironment.permission(Some(mode)),
         )?;
-        Ok(target.environments.remove(index))
+        let removed = target.environments.remove(index);
+        self.touch();
+        Ok(removed)
     }
 }

@@ -180,6 +180,7 @@ impl Organization {
             role,
             expires_at,
         });
+        self.touch();
         Ok(())
     }
 
@@ -198,6 +199,7 @@ impl Organization {
             .ok_or_else(|| MemberError::NoSuchInvitation {
                 email: email.clone(),
             })?;
+        self.touch();
         Ok(self.invitations.remove(at))
     }
 
@@ -214,7 +216,11 @@ impl Organization {
         let before = self.invitations.len();
         self.invitations
             .retain(|invitation| !invitation.is_expired(now));
-        before - self.invitations.len()
+        let purged = before - self.invitations.len();
+        if purged > 0 {
+            self.touch();
+        }
+        purged
     }
 
     /// `user` accepts the invitation sent to `email` at `now`, and becomes a
@@ -261,6 +267,7 @@ impl Organization {
             email: invitation.email,
             role,
         });
+        self.touch();
         Ok(role)
     }
 
@@ -298,7 +305,15 @@ impl Organization {
         let at = at.ok_or_else(|| MemberError::OwnerIsFixed {
             user: member.clone(),
         })?;
-        self.others.set_role(at, role);
+        if self
+            .others
+            .as_slice()
+            .get(at)
+            .is_some_and(|m| m.role != role)
+        {
+            self.others.set_role(at, role);
+            self.touch();
+        }
         Ok(())
     }
 
@@ -318,6 +333,7 @@ impl Organization {
             .ok_or_else(|| MemberError::OwnerIsFixed {
                 user: member.clone(),
             })?;
+        self.touch();
         Ok(self.others.remove(at))
     }
 
@@ -333,6 +349,7 @@ impl Organization {
             .ok_or_else(|| MemberError::OwnerCannotLeave {
                 user: actor.clone(),
             })?;
+        self.touch();
         Ok(self.others.remove(at))
     }
 
@@ -373,6 +390,7 @@ impl Organization {
         let mut former = core::mem::replace(&mut self.owner, heir);
         former.role = Role::Admin;
         self.others.insert(former);
+        self.touch();
         Ok(())
     }
 }

@@ -72,6 +72,8 @@ pub struct Organization {
     /// In installation order: the first is the default cluster.
     clusters: Vec<Cluster>,
     projects: Vec<Project>,
+    /// How many changes the organization has seen since it was created.
+    revision: u64,
 }
 
 impl Organization {
@@ -98,7 +100,21 @@ impl Organization {
             cloud_accounts: Vec::new(),
             clusters: Vec::new(),
             projects: Vec::new(),
+            revision: 0,
         }
+    }
+
+    /// Records one change: every command that changes the organization
+    /// calls it once, and no other.
+    fn touch(&mut self) {
+        self.revision += 1;
+    }
+
+    /// How many changes the organization has seen since it was created: each
+    /// command that changes it adds one; one that changes nothing (stopping
+    /// a stopped cluster) adds none.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     // ----- reading -----

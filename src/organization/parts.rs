@@ -39,6 +39,8 @@ pub struct OrganizationParts {
     pub clusters: Vec<Cluster>,
     /// The projects, in the order they were created.
     pub projects: Vec<Project>,
+    /// How many changes it has seen (see [`Organization::revision`]).
+    pub revision: u64,
 }
 
 /// Shows the item at `i`, for an error.
@@ -84,6 +86,7 @@ impl Organization {
             cloud_accounts: Vec::new(),
             clusters: Vec::new(),
             projects: Vec::new(),
+            revision: 0,
         })
     }
 
@@ -111,6 +114,7 @@ impl Organization {
             cloud_accounts,
             clusters,
             projects,
+            revision,
         } = parts;
         check_text("description", description.as_deref().unwrap_or_default())
             .map_err(|problem| ValidationError::new("description", "", Problem::Value(problem)))?;
@@ -132,6 +136,7 @@ impl Organization {
             cloud_accounts,
             clusters,
             projects,
+            revision,
         })
     }
 
@@ -151,6 +156,7 @@ impl Organization {
             cloud_accounts: self.cloud_accounts,
             clusters: self.clusters,
             projects: self.projects,
+            revision: self.revision,
         }
     }
 }

@@ -213,6 +213,7 @@ impl Organization {
             });
         }
         self.projects.push(Project::empty(id, name));
+        self.touch();
         Ok(())
     }
 
@@ -227,6 +228,7 @@ impl Organization {
     ) -> Result<Project, ProjectError> {
         self.authorize(actor, Permission::DELETE_PROJECT)?;
         let at = self.project_index(project)?;
+        self.touch();
         Ok(self.projects.remove(at))
     }
 
@@ -270,6 +272,7 @@ impl Organization {
             .deployment_rules;
         rules.check_room(&rule).map_err(limit_reached)?;
         rules.insert(rule);
+        self.touch();
         Ok(())
     }
 
@@ -284,13 +287,16 @@ impl Organization {
         rule: &RuleId,
     ) -> Result<DeploymentRule, ProjectError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
-        self.project_mut(project)?
+        let removed = self
+            .project_mut(project)?
             .deployment_rules
             .remove(rule)
             .ok_or_else(|| ProjectError::NoSuchRule {
                 project: project.clone(),
                 rule: rule.clone(),
-            })
+            })?;
+        self.touch();
+        Ok(removed)
     }
 
     /// Puts a project's rules in the order of `order`, which must name each
@@ -308,12 +314,15 @@ impl Organization {
     ) -> Result<(), ProjectError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
         let rules = &mut self.project_mut(project)?.deployment_rules;
-        if rules.reorder(order) {
-            Ok(())
-        } else {
-            Err(ProjectError::NotAPermutation {
+        match rules.reorder(order) {
+            Some(true) => {
+                self.touch();
+                Ok(())
+            }
+            Some(false) => Ok(()),
+            None => Err(ProjectError::NotAPermutation {
                 expected: rules.len(),
-            })
+            }),
         }
     }
 }

@@ -70,7 +70,10 @@ impl Organization {
     /// [`SettingsError::Access`].
     pub fn rename(&mut self, actor: &UserId, name: Name) -> Result<(), SettingsError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
-        self.name = name;
+        if self.name != name {
+            self.name = name;
+            self.touch();
+        }
         Ok(())
     }
 
@@ -86,7 +89,10 @@ impl Organization {
     ) -> Result<(), SettingsError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         check_text("description", description.as_deref().unwrap_or_default())?;
-        self.description = description;
+        if self.description != description {
+            self.description = description;
+            self.touch();
+        }
         Ok(())
     }
 
@@ -103,7 +109,10 @@ impl Organization {
                 accounts: self.cloud_accounts.len(),
             });
         }
-        self.plan = plan;
+        if self.plan != plan {
+            self.plan = plan;
+            self.touch();
+        }
         Ok(())
     }
 

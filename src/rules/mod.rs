@@ -266,11 +266,12 @@ impl DeploymentRules {
     }
 
     /// Puts the rules in the order of `ids` and renumbers their priority
-    /// indices 0, 1, 2, … Returns `false`, changing nothing, unless `ids`
-    /// names each rule exactly once. O(n log n).
-    pub(crate) fn reorder(&mut self, ids: &[RuleId]) -> bool {
+    /// indices 0, 1, 2, … Returns `None`, changing nothing, unless `ids`
+    /// names each rule exactly once, and else whether anything changed.
+    /// O(n log n).
+    pub(crate) fn reorder(&mut self, ids: &[RuleId]) -> Option<bool> {
         if ids.len() != self.rules.len() {
-            return false;
+            return None;
         }
         let current: BTreeMap<&RuleId, usize> = self
             .rules
@@ -283,10 +284,20 @@ impl DeploymentRules {
             .map(|id| current.get(id).copied())
             .collect::<Option<Vec<usize>>>()
         else {
-            return false;
+            return None;
         };
         if crate::validation::first_repeat(order.iter()).is_some() {
-            return false;
+            return None;
+        }
+        let unchanged = order.iter().enumerate().all(|(i, &at)| {
+            i == at
+                && self
+                    .rules
+                    .get(i)
+                    .is_some_and(|rule| usize::try_from(rule.priority_index) == Ok(i))
+        });
+        if unchanged {
+            return Some(false);
         }
         let mut taken: Vec<Option<DeploymentRule>> = self.rules.drain(..).map(Some).collect();
         for (priority, at) in (0u32..).zip(order) {
@@ -295,7 +306,7 @@ impl DeploymentRules {
                 self.rules.push(rule);
             }
         }
-        true
+        Some(true)
     }
 }
 

@@ -270,6 +270,8 @@ struct OrganizationWire {
     clusters: Vec<Cluster>,
     #[serde(default, deserialize_with = "null_as_default")]
     projects: Vec<ProjectWire>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    revision: u64,
 }
 
 impl TryFrom<OrganizationWire> for Organization {
@@ -296,6 +298,7 @@ impl TryFrom<OrganizationWire> for Organization {
             cloud_accounts: wire.cloud_accounts,
             clusters: wire.clusters,
             projects,
+            revision: wire.revision,
         })
     }
 }
@@ -331,6 +334,9 @@ impl Serialize for Organization {
         out.serialize_field("cloud_accounts", self.cloud_accounts())?;
         out.serialize_field("clusters", self.clusters())?;
         out.serialize_field("projects", self.projects())?;
+        if self.revision() > 0 {
+            out.serialize_field("revision", &self.revision())?;
+        }
         out.end()
     }
 }
