@@ -279,13 +279,10 @@ impl DeploymentRules {
             .enumerate()
             .map(|(i, rule)| (&rule.id, i))
             .collect();
-        let Some(order) = ids
+        let order = ids
             .iter()
             .map(|id| current.get(id).copied())
-            .collect::<Option<Vec<usize>>>()
-        else {
-            return None;
-        };
+            .collect::<Option<Vec<usize>>>()?;
         if crate::validation::first_repeat(order.iter()).is_some() {
             return None;
         }
