@@ -37,16 +37,19 @@ pub enum ErrorCategory {
     Invalid,
     /// The request is fine but the organization's current state refuses it.
     Conflict,
+    /// The writer read a revision that another writer has since changed.
+    Stale,
 }
 
 impl ErrorCategory {
-    /// The HTTP status a REST service answers with: 403, 404, 422 or 409.
+    /// The HTTP status a REST service answers with: 403, 404, 422, 409 or 412.
     pub const fn http_status(self) -> u16 {
         match self {
             ErrorCategory::Forbidden => 403,
             ErrorCategory::NotFound => 404,
             ErrorCategory::Invalid => 422,
             ErrorCategory::Conflict => 409,
+            ErrorCategory::Stale => 412,
         }
     }
 }

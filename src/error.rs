@@ -1,7 +1,9 @@
 //! Every error of the crate in one type, for a caller who handles them alike.
 
 use crate::category::ErrorCategory;
-use crate::organization::{AccessError, ClusterError, MemberError, ProjectError, SettingsError};
+use crate::organization::{
+    AccessError, ApplyError, ClusterError, MemberError, ProjectError, SettingsError, StaleRevision,
+};
 use crate::placement::PlacementError;
 use crate::text::InvalidValue;
 use crate::user::SwitchError;
@@ -54,6 +56,12 @@ pub enum Error {
     /// A switch of organization was refused.
     #[error(transparent)]
     Switch(#[from] SwitchError),
+    /// A conditional command met a newer revision.
+    #[error(transparent)]
+    Stale(#[from] StaleRevision),
+    /// A recorded event did not apply.
+    #[error(transparent)]
+    Apply(#[from] ApplyError),
 }
 
 impl Error {
@@ -69,6 +77,8 @@ impl Error {
             Error::Cluster(error) => error.kind(),
             Error::Project(error) => error.kind(),
             Error::Switch(error) => error.kind(),
+            Error::Stale(error) => error.kind(),
+            Error::Apply(error) => error.kind(),
         }
     }
 
@@ -84,6 +94,8 @@ impl Error {
             Error::Cluster(error) => error.category(),
             Error::Project(error) => error.category(),
             Error::Switch(error) => error.category(),
+            Error::Stale(error) => error.category(),
+            Error::Apply(error) => error.category(),
         }
     }
 }

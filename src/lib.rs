@@ -65,8 +65,8 @@ pub use external::strategies;
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
 pub use member::{Invitation, InvitationStatus, Member, Timestamp};
 pub use organization::{
-    AccessError, ClusterError, MemberError, Organization, OrganizationParts, ProjectError,
-    SettingsError,
+    AccessError, ApplyError, ClusterError, Command, Event, MemberError, Organization,
+    OrganizationParts, ProjectError, Recorded, SettingsError, StaleRevision,
 };
 pub use permission::{Permission, PermissionMatrix, Role};
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};

@@ -208,6 +208,24 @@ fn every_error() -> Vec<Error> {
         ]
         .map(Error::from),
     );
+    errors.push(
+        StaleRevision {
+            expected: 1,
+            actual: 2,
+        }
+        .into(),
+    );
+    errors.extend(
+        [
+            ApplyError::OutOfOrder { current: 1, got: 3 },
+            ApplyError::NotACreation,
+            ApplyError::Refused(Box::new(
+                MemberError::NoSuchMember { user: uid("u") }.into(),
+            )),
+            ApplyError::NoChange,
+        ]
+        .map(Error::from),
+    );
     errors
 }
 
@@ -238,6 +256,7 @@ fn the_readme_lists_every_kind_in_its_category() {
         ErrorCategory::NotFound,
         ErrorCategory::Invalid,
         ErrorCategory::Conflict,
+        ErrorCategory::Stale,
     ] {
         for listed in readme_row(category).split('`').skip(1).step_by(2) {
             assert!(

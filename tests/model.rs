@@ -1225,3 +1225,282 @@ proptest! {
         }
     }
 }
+
+/// The command as a value for [`Organization::execute`], with its actor and
+/// time (`None` for a check that changes nothing, as `confirm_deletion`).
+fn as_value(command: &Command) -> Option<(usize, u64, orgmodel::Command)> {
+    use orgmodel::Command as C;
+    Some(match command.clone() {
+        Command::Rename { actor, name: n } => (
+            actor,
+            0,
+            C::Rename {
+                name: name(ORG_NAMES[n]),
+            },
+        ),
+        Command::SetDescription { actor, description } => (
+            actor,
+            0,
+            C::SetDescription {
+                description: description.map(|d| format!("about {d}")),
+            },
+        ),
+        Command::ChangePlan { actor, plan } => (actor, 0, C::ChangePlan { plan }),
+        Command::ConfirmDeletion { .. } => return None,
+        Command::Invite {
+            actor,
+            email: i,
+            role,
+            at: t,
+            ttl,
+        } => (
+            actor,
+            t,
+            C::Invite {
+                email: email(&address(i)),
+                role,
+                expires_at: at(t + ttl),
+            },
+        ),
+        Command::Revoke { actor, email: i } => (
+            actor,
+            0,
+            C::RevokeInvitation {
+                email: email(&address(i)),
+            },
+        ),
+        Command::Accept {
+            user,
+            email: i,
+            at: t,
+        } => (
+            user,
+            t,
+            C::AcceptInvitation {
+                email: email(&address(i)),
+            },
+        ),
+        Command::PurgeExpired { at: t } => (0, t, C::PurgeExpired),
+        Command::ChangeRole {
+            actor,
+            target,
+            role,
+        } => (
+            actor,
+            0,
+            C::ChangeRole {
+                member: user(target),
+                role,
+            },
+        ),
+        Command::Remove { actor, target } => (
+            actor,
+            0,
+            C::RemoveMember {
+                member: user(target),
+            },
+        ),
+        Command::Leave { actor } => (actor, 0, C::Leave),
+        Command::Transfer { actor, to } => (actor, 0, C::TransferOwnership { to: user(to) }),
+        Command::AddAccount { actor, account } => (
+            actor,
+            0,
+            C::AddCloudAccount {
+                account: CloudAccount {
+                    id: a(account),
+                    name: name("acct"),
+                    cloud_provider: CloudProvider::Gcp,
+                },
+            },
+        ),
+        Command::RemoveAccount { actor, account } => (
+            actor,
+            0,
+            C::RemoveCloudAccount {
+                account: a(account),
+            },
+        ),
+        Command::AddCluster {
+            actor,
+            cluster,
+            name: n,
+        } => (
+            actor,
+            0,
+            C::AddCluster {
+                cluster: Cluster::new(
+                    c(cluster),
+                    name(CLUSTER_NAMES[n]),
+                    CloudProvider::Scw,
+                    "fr-par",
+                ),
+            },
+        ),
+        Command::StopCluster { actor, cluster } => (
+            actor,
+            0,
+            C::StopCluster {
+                cluster: c(cluster),
+            },
+        ),
+        Command::StartCluster { actor, cluster } => (
+            actor,
+            0,
+            C::StartCluster {
+                cluster: c(cluster),
+            },
+        ),
+        Command::UpdateCluster {
+            actor,
+            cluster,
+            name: n,
+        } => (
+            actor,
+            0,
+            C::UpdateCluster {
+                cluster: c(cluster),
+                settings: ClusterSettings {
+                    name: name(CLUSTER_NAMES[n]),
+                    region: format!("region-{n}").into(),
+                },
+            },
+        ),
+        Command::DeleteCluster { actor, cluster } => (
+            actor,
+            0,
+            C::DeleteCluster {
+                cluster: c(cluster),
+            },
+        ),
+        Command::AddProject {
+            actor,
+            project,
+            name: n,
+        } => (
+            actor,
+            0,
+            C::AddProject {
+                project: p(project),
+                name: name(PROJECT_NAMES[n]),
+            },
+        ),
+        Command::DeleteProject { actor, project } => (
+            actor,
+            0,
+            C::DeleteProject {
+                project: p(project),
+            },
+        ),
+        Command::AddRule {
+            actor,
+            project,
+            rule: i,
+            wildcard: w,
+            mode,
+            cluster,
+            priority,
+        } => (
+            actor,
+            0,
+            C::AddRule {
+                project: p(project),
+                rule: DeploymentRule::new(
+                    r(i),
+                    name("rule"),
+                    wildcard(WILDCARDS[w]),
+                    mode,
+                    c(cluster),
+                    priority,
+                ),
+            },
+        ),
+        Command::RemoveRule {
+            actor,
+            project,
+            rule,
+        } => (
+            actor,
+            0,
+            C::RemoveRule {
+                project: p(project),
+                rule: r(rule),
+            },
+        ),
+        Command::ReorderRules {
+            actor,
+            project,
+            order,
+        } => (
+            actor,
+            0,
+            C::ReorderRules {
+                project: p(project),
+                order: order.iter().map(|&i| r(i)).collect(),
+            },
+        ),
+        Command::CreateEnvironment {
+            actor,
+            project,
+            env,
+            name: n,
+            mode,
+            cluster,
+        } => (
+            actor,
+            0,
+            C::CreateEnvironment {
+                project: p(project),
+                environment: e(env),
+                request: CreateEnvironmentRequest {
+                    name: ENV_NAMES[n].into(),
+                    mode,
+                    cluster: cluster.map(c),
+                },
+            },
+        ),
+        Command::DeleteEnvironment {
+            actor,
+            project,
+            env,
+        } => (
+            actor,
+            0,
+            C::DeleteEnvironment {
+                project: p(project),
+                environment: e(env),
+            },
+        ),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replaying_the_log_rebuilds_the_organization(commands in prop::collection::vec(command(), 1..60)) {
+        let owner = user(0);
+        let (mut org, created) = Organization::create("o".parse().unwrap(), name("Acme"), Plan::Business, owner, email(&address(0)), NOW);
+        let mut log = vec![created];
+        for command in &commands {
+            let Some((actor, t, value)) = as_value(command) else { continue };
+            let before = org.clone();
+            match org.execute(&user(actor), at(t), Some(org.revision()), value) {
+                Ok(Some(recorded)) => {
+                    prop_assert_eq!(recorded.revision, org.revision());
+                    log.push(recorded);
+                }
+                Ok(None) => prop_assert_eq!(&org, &before, "no event, no change"),
+                Err(_) => prop_assert_eq!(&org, &before, "a refusal changes nothing"),
+            }
+            let rebuilt = Organization::replay(&log).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&rebuilt, &org, "after {:?}", command);
+        }
+        // An event applied twice, or out of order, is refused and changes nothing.
+        if let Some(last) = log.last().filter(|r| r.revision > 0).cloned() {
+            let before = org.clone();
+            let again = org.apply(&last);
+            prop_assert!(matches!(again, Err(ApplyError::OutOfOrder { .. })), "{:?}", again);
+            prop_assert_eq!(&org, &before);
+        }
+    }
+}

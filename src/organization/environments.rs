@@ -104,11 +104,48 @@ impl Organization {
             mode: placement.mode,
             cluster_id: placement.cluster.clone(),
         };
+        self.add_environment(project, environment.clone())?;
+        Ok(environment)
+    }
+
+    /// Adds an environment already placed, as a recorded event says: the
+    /// actor needs the *Edit … environment* row of its mode, its project and
+    /// cluster must exist, its id be new and its name free.
+    pub(super) fn insert_environment(
+        &mut self,
+        actor: &UserId,
+        project: &ProjectId,
+        environment: Environment,
+    ) -> Result<(), ProjectError> {
+        let role = self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT)?;
+        allow(
+            actor,
+            role,
+            Action::EditEnvironment.permission(Some(environment.mode)),
+        )?;
+        self.project_index(project)?;
+        if self.cluster(&environment.cluster_id).is_none() {
+            return Err(PlacementError::UnknownCluster {
+                cluster: environment.cluster_id,
+            }
+            .into());
+        }
+        self.add_environment(project, environment)
+    }
+
+    /// Adds a placed environment to an existing project: its id must be new
+    /// in the organization and its name free in the project.
+    fn add_environment(
+        &mut self,
+        project: &ProjectId,
+        environment: Environment,
+    ) -> Result<(), ProjectError> {
         if self.environment(&environment.id).is_some() {
             return Err(ProjectError::EnvironmentExists {
                 environment: environment.id,
             });
         }
+        let target = self.project_mut(project)?;
         if let Some(existing) = target
             .environments
             .iter()
@@ -126,11 +163,9 @@ impl Organization {
                 limit: limits::ENVIRONMENTS,
             });
         }
-        self.project_mut(project)?
-            .environments
-            .push(environment.clone());
+        target.environments.push(environment);
         self.touch();
-        Ok(environment)
+        Ok(())
     }
 
     /// Deletes an environment. Needs *Delete development environment* (checked

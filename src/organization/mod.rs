@@ -4,6 +4,8 @@
 mod check;
 mod clusters;
 mod environments;
+mod events;
+mod execute;
 mod members;
 mod parts;
 mod projects;
@@ -24,6 +26,8 @@ use crate::text::{Email, Name};
 
 pub use check::AccessError;
 pub use clusters::ClusterError;
+pub use events::{ApplyError, Event, Recorded};
+pub use execute::{Command, StaleRevision};
 pub use members::MemberError;
 pub use parts::OrganizationParts;
 pub use projects::ProjectError;

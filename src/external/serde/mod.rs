@@ -18,7 +18,9 @@ use crate::error::Error;
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
-use crate::organization::{AccessError, ClusterError, MemberError, ProjectError, SettingsError};
+use crate::organization::{
+    AccessError, ApplyError, ClusterError, MemberError, ProjectError, SettingsError, StaleRevision,
+};
 use crate::permission::{Permission, Role};
 use crate::placement::PlacementError;
 use crate::plan::Plan;
@@ -209,5 +211,7 @@ error_as_json!(
     MemberError,
     ClusterError,
     ProjectError,
-    SwitchError
+    SwitchError,
+    StaleRevision,
+    ApplyError
 );

@@ -1,0 +1,350 @@
+//! Events: what each change did, recorded with its revision, its actor and
+//! the caller's time; replaying them rebuilds the organization.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::Organization;
+use super::execute::Command;
+use crate::category::ErrorCategory;
+use crate::cluster::{CloudAccount, Cluster, ClusterSettings};
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::id::{
+    CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
+};
+use crate::member::Timestamp;
+use crate::permission::Role;
+use crate::plan::Plan;
+use crate::rules::DeploymentRule;
+use crate::text::{Email, Name};
+
+/// One change of an organization, carrying only what changed: ids, names,
+/// roles and the one item added, never a copy of the organization.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "event", rename_all = "snake_case")
+)]
+#[non_exhaustive]
+#[allow(missing_docs)] // each field is the command's argument of the same name
+pub enum Event {
+    /// The organization was created; its creator is the owner.
+    Created {
+        organization: OrganizationId,
+        name: Name,
+        plan: Plan,
+        owner: UserId,
+        owner_email: Email,
+    },
+    Renamed {
+        name: Name,
+    },
+    DescriptionSet {
+        description: Option<String>,
+    },
+    PlanChanged {
+        plan: Plan,
+    },
+    Invited {
+        email: Email,
+        role: Role,
+        expires_at: Timestamp,
+    },
+    InvitationRevoked {
+        email: Email,
+    },
+    /// The actor accepted the invitation sent to `email`.
+    InvitationAccepted {
+        email: Email,
+    },
+    /// The invitations expired at the recorded time were removed.
+    ExpiredInvitationsPurged,
+    RoleChanged {
+        member: UserId,
+        role: Role,
+    },
+    MemberRemoved {
+        member: UserId,
+    },
+    /// The actor left.
+    MemberLeft,
+    /// The actor, the owner, handed ownership to `to`.
+    OwnershipTransferred {
+        to: UserId,
+    },
+    CloudAccountAdded {
+        account: CloudAccount,
+    },
+    CloudAccountRemoved {
+        account: CloudAccountId,
+    },
+    ClusterAdded {
+        cluster: Cluster,
+    },
+    ClusterStopped {
+        cluster: ClusterId,
+    },
+    ClusterStarted {
+        cluster: ClusterId,
+    },
+    ClusterUpdated {
+        cluster: ClusterId,
+        name: Name,
+        region: Box<str>,
+    },
+    ClusterDeleted {
+        cluster: ClusterId,
+    },
+    ProjectAdded {
+        project: ProjectId,
+        name: Name,
+    },
+    ProjectDeleted {
+        project: ProjectId,
+    },
+    RuleAdded {
+        project: ProjectId,
+        rule: DeploymentRule,
+    },
+    RuleRemoved {
+        project: ProjectId,
+        rule: RuleId,
+    },
+    RulesReordered {
+        project: ProjectId,
+        order: Vec<RuleId>,
+    },
+    /// The environment as placed (its cluster and mode resolved).
+    EnvironmentCreated {
+        project: ProjectId,
+        environment: Environment,
+    },
+    EnvironmentDeleted {
+        project: ProjectId,
+        environment: EnvironmentId,
+    },
+}
+
+/// An event as the log keeps it: the organization's revision after it, the
+/// caller's time, and who did it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The organization's revision once the event is applied (the creation is 0).
+    pub revision: u64,
+    /// When it happened, by the caller's clock.
+    pub at: Timestamp,
+    /// Who did it.
+    pub actor: UserId,
+    /// What happened.
+    pub event: Event,
+}
+
+/// Why a recorded event could not be applied; applying changes nothing then.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApplyError {
+    /// The event's revision does not follow the organization's.
+    #[error("event of revision {got} cannot follow revision {current}")]
+    OutOfOrder {
+        /// The organization's revision.
+        current: u64,
+        /// The event's.
+        got: u64,
+    },
+    /// A log starts with the creation of an organization, and only there.
+    #[error("a log starts with the creation of an organization, and only there")]
+    NotACreation,
+    /// The change the event records is refused by the current state.
+    #[error("the event does not apply: {0}")]
+    Refused(Box<Error>),
+    /// The event would change nothing: it does not follow this state.
+    #[error("the event changes nothing here")]
+    NoChange,
+}
+
+impl ApplyError {
+    /// `out_of_order`, `not_a_creation`, `refused` or `no_change`.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            ApplyError::OutOfOrder { .. } => "out_of_order",
+            ApplyError::NotACreation => "not_a_creation",
+            ApplyError::Refused(_) => "refused",
+            ApplyError::NoChange => "no_change",
+        }
+    }
+
+    /// [`ErrorCategory::Conflict`]: the event and the state disagree.
+    pub const fn category(&self) -> ErrorCategory {
+        ErrorCategory::Conflict
+    }
+}
+
+impl Organization {
+    /// A new organization, and the event that records its creation
+    /// (revision 0), the first of its log.
+    pub fn create(
+        id: OrganizationId,
+        name: Name,
+        plan: Plan,
+        owner: UserId,
+        owner_email: Email,
+        now: Timestamp,
+    ) -> (Self, Recorded) {
+        let recorded = Recorded {
+            revision: 0,
+            at: now,
+            actor: owner.clone(),
+            event: Event::Created {
+                organization: id.clone(),
+                name: name.clone(),
+                plan,
+                owner: owner.clone(),
+                owner_email: owner_email.clone(),
+            },
+        };
+        (
+            Organization::new(id, name, plan, owner, owner_email),
+            recorded,
+        )
+    }
+
+    /// Rebuilds an organization from its log: the creation, then every
+    /// change in order.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let (ada, now) = (UserId::new("ada")?, Timestamp::from_unix_seconds(0));
+    /// let (mut org, created) = Organization::create("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?, now);
+    /// let mut log = vec![created];
+    /// log.extend(org.execute(&ada, now, Some(0), Command::Rename { name: Name::new("Acme Inc")? })?);
+    /// assert_eq!(Organization::replay(&log)?, org);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ApplyError`] for the first event that does not apply.
+    pub fn replay<'a>(log: impl IntoIterator<Item = &'a Recorded>) -> Result<Self, ApplyError> {
+        let mut events = log.into_iter();
+        let Some(Recorded {
+            revision: 0,
+            event:
+                Event::Created {
+                    organization,
+                    name,
+                    plan,
+                    owner,
+                    owner_email,
+                },
+            ..
+        }) = events.next()
+        else {
+            return Err(ApplyError::NotACreation);
+        };
+        let mut org = Organization::new(
+            organization.clone(),
+            name.clone(),
+            *plan,
+            owner.clone(),
+            owner_email.clone(),
+        );
+        for recorded in events {
+            org.apply(recorded)?;
+        }
+        Ok(org)
+    }
+
+    /// Applies one recorded event, as the command that made it did: the
+    /// event must follow the organization's revision and still apply to its
+    /// state; otherwise the organization is left exactly as it was.
+    ///
+    /// # Errors
+    /// [`ApplyError::OutOfOrder`], [`ApplyError::NotACreation`] (a creation
+    /// mid-log), [`ApplyError::Refused`] (the change is refused now, as a
+    /// member removed who is not there), [`ApplyError::NoChange`].
+    pub fn apply(&mut self, recorded: &Recorded) -> Result<(), ApplyError> {
+        if recorded.revision != self.revision + 1 {
+            return Err(ApplyError::OutOfOrder {
+                current: self.revision,
+                got: recorded.revision,
+            });
+        }
+        let (actor, now) = (&recorded.actor, recorded.at);
+        let before = self.revision;
+        let outcome = match &recorded.event {
+            Event::Created { .. } => return Err(ApplyError::NotACreation),
+            Event::EnvironmentCreated {
+                project,
+                environment,
+            } => self
+                .insert_environment(actor, project, environment.clone())
+                .map_err(Error::from),
+            event => {
+                let Some(command) = command_of(event) else {
+                    return Err(ApplyError::NotACreation);
+                };
+                self.run(actor, now, command).map(drop)
+            }
+        };
+        outcome.map_err(|error| ApplyError::Refused(Box::new(error)))?;
+        if self.revision == before {
+            return Err(ApplyError::NoChange);
+        }
+        Ok(())
+    }
+}
+
+/// The command that makes `event`, for the events a command replays.
+fn command_of(event: &Event) -> Option<Command> {
+    Some(match event.clone() {
+        Event::Created { .. } | Event::EnvironmentCreated { .. } => return None,
+        Event::Renamed { name } => Command::Rename { name },
+        Event::DescriptionSet { description } => Command::SetDescription { description },
+        Event::PlanChanged { plan } => Command::ChangePlan { plan },
+        Event::Invited {
+            email,
+            role,
+            expires_at,
+        } => Command::Invite {
+            email,
+            role,
+            expires_at,
+        },
+        Event::InvitationRevoked { email } => Command::RevokeInvitation { email },
+        Event::InvitationAccepted { email } => Command::AcceptInvitation { email },
+        Event::ExpiredInvitationsPurged => Command::PurgeExpired,
+        Event::RoleChanged { member, role } => Command::ChangeRole { member, role },
+        Event::MemberRemoved { member } => Command::RemoveMember { member },
+        Event::MemberLeft => Command::Leave,
+        Event::OwnershipTransferred { to } => Command::TransferOwnership { to },
+        Event::CloudAccountAdded { account } => Command::AddCloudAccount { account },
+        Event::CloudAccountRemoved { account } => Command::RemoveCloudAccount { account },
+        Event::ClusterAdded { cluster } => Command::AddCluster { cluster },
+        Event::ClusterStopped { cluster } => Command::StopCluster { cluster },
+        Event::ClusterStarted { cluster } => Command::StartCluster { cluster },
+        Event::ClusterUpdated {
+            cluster,
+            name,
+            region,
+        } => Command::UpdateCluster {
+            cluster,
+            settings: ClusterSettings { name, region },
+        },
+        Event::ClusterDeleted { cluster } => Command::DeleteCluster { cluster },
+        Event::ProjectAdded { project, name } => Command::AddProject { project, name },
+        Event::ProjectDeleted { project } => Command::DeleteProject { project },
+        Event::RuleAdded { project, rule } => Command::AddRule { project, rule },
+        Event::RuleRemoved { project, rule } => Command::RemoveRule { project, rule },
+        Event::RulesReordered { project, order } => Command::ReorderRules { project, order },
+        Event::EnvironmentDeleted {
+            project,
+            environment,
+        } => Command::DeleteEnvironment {
+            project,
+            environment,
+        },
+    })
+}
