@@ -44,8 +44,7 @@ mod wildcard;
 mod access;
 mod decision;
 mod placement;
-// The aggregate and what builds on it.
-mod error;
+// The aggregate, its errors and events, and what builds on it.
 mod organization;
 mod user;
 // Integrations: serde, proptest.
@@ -59,14 +58,13 @@ pub use cluster::{
 };
 pub use decision::{Decision, Denial, DenialReason};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
-pub use error::Error;
 #[cfg(feature = "proptest")]
 pub use external::strategies;
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
 pub use member::{Invitation, InvitationStatus, Member, Timestamp};
 pub use organization::{
-    AccessError, ApplyError, ClusterError, Command, Event, MemberError, Organization,
-    OrganizationParts, ProjectError, Recorded, SettingsError, StaleRevision,
+    AccessError, ApplyError, ClusterError, Command, Error, Event, MemberError, Organization,
+    OrganizationParts, ProjectError, Recorded, SettingsError, StaleRevision, SwitchError,
 };
 pub use permission::{Permission, PermissionMatrix, Role};
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};
@@ -74,6 +72,6 @@ pub use plan::Plan;
 pub use project::Project;
 pub use rules::{DeploymentRule, DeploymentRules, LINT_WINDOW, RuleWarning, Weekday};
 pub use text::{Email, InvalidValue, Name};
-pub use user::{SwitchError, UserContext};
+pub use user::UserContext;
 pub use validation::{Problem, ValidationError};
 pub use wildcard::Wildcard;

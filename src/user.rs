@@ -1,36 +1,7 @@
 //! A user's view across organizations: *change organization*.
 
-use crate::category::ErrorCategory;
 use crate::id::{OrganizationId, UserId};
-use crate::organization::Organization;
-
-/// Why a user could not switch organization.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum SwitchError {
-    /// The user does not belong to the organization.
-    #[error("user {user} does not belong to organization {organization}")]
-    NotAMember {
-        /// The user.
-        user: UserId,
-        /// The organization.
-        organization: OrganizationId,
-    },
-}
-
-impl SwitchError {
-    /// `not_a_member`.
-    pub const fn kind(&self) -> &'static str {
-        match self {
-            SwitchError::NotAMember { .. } => "not_a_member",
-        }
-    }
-
-    /// [`ErrorCategory::Forbidden`].
-    pub const fn category(&self) -> ErrorCategory {
-        ErrorCategory::Forbidden
-    }
-}
+use crate::organization::{Organization, SwitchError};
 
 /// A user and the organization they are working in.
 ///

@@ -5,11 +5,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Organization;
+use super::error::Error;
 use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings};
 use crate::environment::CreateEnvironmentRequest;
-use crate::error::Error;
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
 use crate::member::Timestamp;
 use crate::permission::Role;

@@ -4,11 +4,13 @@
 mod check;
 mod clusters;
 mod environments;
+mod error;
 mod events;
 mod execute;
 mod members;
 mod parts;
 mod projects;
+mod replay;
 mod settings;
 
 use alloc::string::String;
@@ -26,6 +28,7 @@ use crate::text::{Email, Name};
 
 pub use check::AccessError;
 pub use clusters::ClusterError;
+pub use error::{Error, SwitchError};
 pub use events::{ApplyError, Event, Recorded};
 pub use execute::{Command, StaleRevision};
 pub use members::MemberError;

@@ -14,18 +14,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::Action;
 use crate::environment::Mode;
-use crate::error::Error;
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
 use crate::organization::{
-    AccessError, ApplyError, ClusterError, MemberError, ProjectError, SettingsError, StaleRevision,
+    AccessError, ApplyError, ClusterError, Error, MemberError, ProjectError, SettingsError,
+    StaleRevision, SwitchError,
 };
 use crate::permission::{Permission, Role};
 use crate::placement::PlacementError;
 use crate::plan::Plan;
 use crate::text::{Email, InvalidValue, List, Name};
-use crate::user::SwitchError;
+
 use crate::validation::ValidationError;
 use crate::wildcard::Wildcard;
 

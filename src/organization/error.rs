@@ -1,13 +1,41 @@
 //! Every error of the crate in one type, for a caller who handles them alike.
 
-use crate::category::ErrorCategory;
-use crate::organization::{
+use super::{
     AccessError, ApplyError, ClusterError, MemberError, ProjectError, SettingsError, StaleRevision,
 };
+use crate::category::ErrorCategory;
+use crate::id::{OrganizationId, UserId};
 use crate::placement::PlacementError;
 use crate::text::InvalidValue;
-use crate::user::SwitchError;
 use crate::validation::ValidationError;
+
+/// Why a user could not switch organization.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SwitchError {
+    /// The user does not belong to the organization.
+    #[error("user {user} does not belong to organization {organization}")]
+    NotAMember {
+        /// The user.
+        user: UserId,
+        /// The organization.
+        organization: OrganizationId,
+    },
+}
+
+impl SwitchError {
+    /// `not_a_member`.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            SwitchError::NotAMember { .. } => "not_a_member",
+        }
+    }
+
+    /// [`ErrorCategory::Forbidden`].
+    pub const fn category(&self) -> ErrorCategory {
+        ErrorCategory::Forbidden
+    }
+}
 
 /// Any error of the crate. Each command returns the error of its own concern
 /// (a [`MemberError`], a [`ProjectError`], …); this type gathers them, with
