@@ -251,3 +251,247 @@ pub fn markdown_table<'a>(text: &'a str, header: &str) -> Vec<&'a str> {
         .take_while(|line| line.starts_with('|'))
         .collect()
 }
+
+/// Runs `command` as `actor` at `at`, conditionally on the current
+/// revision, and logs the event it must record.
+#[track_caller]
+pub fn record(
+    log: &mut Vec<Recorded>,
+    org: &mut Organization,
+    actor: &str,
+    at: Timestamp,
+    command: Command,
+) {
+    let shown = format!("{command:?}");
+    let recorded = org
+        .execute(&uid(actor), at, Some(org.revision()), command)
+        .unwrap_or_else(|error| panic!("{shown}: {error}"))
+        .unwrap_or_else(|| panic!("{shown} changed nothing"));
+    log.push(recorded);
+}
+
+/// One recorded event of every kind, from a log that starts with the
+/// creation of "Acme" by `owner` and runs a command of every kind; and the
+/// organization they made.
+pub fn every_event() -> (Organization, Vec<Recorded>) {
+    let (mut org, created) = Organization::create(
+        "acme".parse().unwrap(),
+        name("Acme"),
+        Plan::Business,
+        uid("owner"),
+        email("owner@acme.dev"),
+        NOW,
+    );
+    let mut log = vec![created];
+    let later = NOW.plus_seconds(DAY);
+    let steps = [
+        (
+            "owner",
+            NOW,
+            Command::Rename {
+                name: name("Acme Inc"),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::SetDescription {
+                description: Some("Shops".into()),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::ChangePlan {
+                plan: Plan::Team2025,
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::Invite {
+                email: email("bob@acme.dev"),
+                role: Role::Developer,
+                expires_at: later,
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::Invite {
+                email: email("eve@acme.dev"),
+                role: Role::Viewer,
+                expires_at: later,
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::Invite {
+                email: email("old@acme.dev"),
+                role: Role::Viewer,
+                expires_at: NOW.plus_seconds(1),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::RevokeInvitation {
+                email: email("eve@acme.dev"),
+            },
+        ),
+        (
+            "bob",
+            NOW,
+            Command::AcceptInvitation {
+                email: email("bob@acme.dev"),
+            },
+        ),
+        ("owner", NOW.plus_seconds(2), Command::PurgeExpired),
+        (
+            "owner",
+            NOW,
+            Command::ChangeRole {
+                member: uid("bob"),
+                role: Role::Admin,
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::AddCloudAccount {
+                account: account("aws-1"),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::RemoveCloudAccount {
+                account: "aws-1".parse().unwrap(),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::AddCluster {
+                cluster: cluster("c1"),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::AddCluster {
+                cluster: cluster("c2"),
+            },
+        ),
+        ("owner", NOW, Command::StopCluster { cluster: cid("c1") }),
+        ("owner", NOW, Command::StartCluster { cluster: cid("c1") }),
+        (
+            "owner",
+            NOW,
+            Command::UpdateCluster {
+                cluster: cid("c2"),
+                settings: ClusterSettings {
+                    name: name("prod"),
+                    region: "eu-west-1".into(),
+                },
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::AddProject {
+                project: pid("p1"),
+                name: name("Shop"),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::AddProject {
+                project: pid("p2"),
+                name: name("Blog"),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::AddRule {
+                project: pid("p1"),
+                rule: rule("r1", "prod*", Mode::Production, "c2", 0),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::AddRule {
+                project: pid("p1"),
+                rule: rule("r2", "pr-*", Mode::Preview, "c1", 1),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::ReorderRules {
+                project: pid("p1"),
+                order: vec![rid("r2"), rid("r1")],
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::RemoveRule {
+                project: pid("p1"),
+                rule: rid("r2"),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::CreateEnvironment {
+                project: pid("p1"),
+                environment: eid("e1"),
+                request: CreateEnvironmentRequest::new("prod-eu"),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::DeleteEnvironment {
+                project: pid("p1"),
+                environment: eid("e1"),
+            },
+        ),
+        ("owner", NOW, Command::DeleteProject { project: pid("p2") }),
+        ("owner", NOW, Command::DeleteCluster { cluster: cid("c1") }),
+        ("owner", NOW, Command::TransferOwnership { to: uid("bob") }),
+        (
+            "bob",
+            NOW,
+            Command::RemoveMember {
+                member: uid("owner"),
+            },
+        ),
+        (
+            "bob",
+            NOW,
+            Command::Invite {
+                email: email("carl@acme.dev"),
+                role: Role::Viewer,
+                expires_at: later,
+            },
+        ),
+        (
+            "carl",
+            NOW,
+            Command::AcceptInvitation {
+                email: email("carl@acme.dev"),
+            },
+        ),
+        ("carl", NOW, Command::Leave),
+    ];
+    for (actor, at, command) in steps {
+        record(&mut log, &mut org, actor, at, command);
+    }
+    (org, log)
+}

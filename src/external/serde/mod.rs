@@ -174,6 +174,7 @@ impl<'de> Deserialize<'de> for PermissionName {
     }
 }
 
+mod audit;
 mod documents;
 
 /// Reads `null` as the type's default (the API writes `null` for "unset").

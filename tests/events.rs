@@ -1,0 +1,152 @@
+//! Events, revisions and the audit log: every change recorded as a typed
+//! event, replayed into an equal organization, written in the shape of the
+//! platform's audit log and read back.
+
+mod common;
+
+use common::*;
+use orgmodel::*;
+
+#[test]
+fn every_kind_of_change_records_one_event_and_the_log_rebuilds_the_organization() {
+    let (org, log) = every_event();
+    assert_eq!(
+        log.len() as u64,
+        org.revision() + 1,
+        "one event per change, after the creation"
+    );
+    for (i, recorded) in log.iter().enumerate() {
+        assert_eq!(recorded.revision, i as u64);
+    }
+    assert_eq!(Organization::replay(&log), Ok(org));
+}
+
+#[test]
+fn a_command_that_changes_nothing_records_nothing() {
+    let (mut org, _) = every_event();
+    let bob = uid("bob");
+    let revision = org.revision();
+    for command in [
+        Command::StartCluster { cluster: cid("c2") },
+        Command::Rename {
+            name: name("Acme Inc"),
+        },
+        Command::TransferOwnership { to: bob.clone() },
+        Command::PurgeExpired,
+    ] {
+        assert_eq!(org.execute(&bob, NOW, Some(revision), command), Ok(None));
+    }
+    assert_eq!(org.revision(), revision);
+}
+
+#[test]
+fn a_conditional_command_on_an_old_revision_is_stale_and_changes_nothing() {
+    let (mut org, _) = every_event();
+    let revision = org.revision();
+    let before = org.clone();
+    let error = org
+        .execute(
+            &uid("bob"),
+            NOW,
+            Some(revision - 1),
+            Command::Rename { name: name("Late") },
+        )
+        .unwrap_err();
+    assert_eq!(
+        error,
+        StaleRevision {
+            expected: revision - 1,
+            actual: revision
+        }
+        .into()
+    );
+    assert_eq!(
+        (error.kind(), error.category().http_status()),
+        ("stale_revision", 412)
+    );
+    assert_eq!(org, before);
+    // Unconditional commands keep working.
+    assert!(
+        org.execute(
+            &uid("bob"),
+            NOW,
+            None,
+            Command::Rename { name: name("Late") }
+        )
+        .unwrap()
+        .is_some()
+    );
+}
+
+#[test]
+fn an_event_that_does_not_apply_is_refused_and_changes_nothing() {
+    let (org, log) = every_event();
+    let removal = log
+        .iter()
+        .find(|r| matches!(r.event, Event::MemberRemoved { .. }))
+        .unwrap();
+    let mut replayed = org.clone();
+    let next = Recorded {
+        revision: org.revision() + 1,
+        ..removal.clone()
+    };
+    let error = replayed.apply(&next).unwrap_err();
+    assert!(
+        matches!(&error, ApplyError::Refused(inner) if inner.kind() == "no_such_member"),
+        "{error:?}"
+    );
+    assert_eq!(replayed, org);
+    assert_eq!(
+        replayed.apply(removal),
+        Err(ApplyError::OutOfOrder {
+            current: org.revision(),
+            got: removal.revision
+        })
+    );
+    let creation = Recorded {
+        revision: org.revision() + 1,
+        ..log[0].clone()
+    };
+    assert_eq!(replayed.apply(&creation), Err(ApplyError::NotACreation));
+    assert_eq!(
+        Organization::replay(&log[1..]),
+        Err(ApplyError::NotACreation)
+    );
+    assert_eq!(replayed, org);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn events_read_back_from_the_audit_log() {
+    let (_, log) = every_event();
+    let lines: Vec<String> = log
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap())
+        .collect();
+    for (line, recorded) in lines.iter().zip(&log) {
+        assert_eq!(
+            &serde_json::from_str::<Recorded>(line).unwrap(),
+            recorded,
+            "{line}"
+        );
+    }
+    insta::assert_snapshot!(lines.join("\n"));
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn an_event_does_not_grow_with_the_organization() {
+    let mut org = big_org(100_000);
+    let owner: UserId = uuid(0).parse().unwrap();
+    let invite = Command::Invite {
+        email: email("newcomer@example-corp.io"),
+        role: Role::Developer,
+        expires_at: NOW.plus_seconds(DAY),
+    };
+    let recorded = org
+        .execute(&owner, NOW, Some(org.revision()), invite)
+        .unwrap()
+        .unwrap();
+    let json = serde_json::to_string(&recorded).unwrap();
+    assert!(json.len() < 1024, "{} bytes: {json}", json.len());
+}
