@@ -3,7 +3,7 @@
 //! of strings (no validation, no index) with the same shape.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use orgmodel::Organization;
+use orgmodel::{Command, Organization};
 use serde::{Deserialize, Serialize};
 use std::hint::black_box;
 
@@ -89,5 +89,38 @@ fn write(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, read, write);
+/// A command on 100,000 members and its event written as an audit line: the
+/// cost does not grow with the organization (an invitation, then its
+/// revocation, so that every iteration starts from the same members).
+fn event(c: &mut Criterion) {
+    let mut group = c.benchmark_group("event");
+    let mut org = common::big_org(100_000);
+    let owner: orgmodel::UserId = common::uuid(0).parse().unwrap();
+    let address = common::email("newcomer@example-corp.io");
+    let mut line = Vec::with_capacity(1024);
+    group.bench_function("invite_and_revoke_100k_members", |b| {
+        b.iter(|| {
+            for command in [
+                Command::Invite {
+                    email: address.clone(),
+                    role: orgmodel::Role::Viewer,
+                    expires_at: common::NOW.plus_seconds(60),
+                },
+                Command::RevokeInvitation {
+                    email: address.clone(),
+                },
+            ] {
+                let recorded = org
+                    .execute(&owner, common::NOW, Some(org.revision()), command)
+                    .unwrap()
+                    .unwrap();
+                line.clear();
+                serde_json::to_writer(&mut line, black_box(&recorded)).unwrap();
+            }
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, read, write, event);
 criterion_main!(benches);

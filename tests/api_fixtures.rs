@@ -328,6 +328,10 @@ fn check(
 fn recorded_events_validate_as_the_audit_log() {
     let (_, log) = every_event();
     for recorded in &log {
-        valid(&serde_json::to_value(recorded).unwrap(), "OrganizationEventResponse", &[]);
+        valid(
+            &serde_json::to_value(recorded).unwrap(),
+            "OrganizationEventResponse",
+            &[],
+        );
     }
 }
