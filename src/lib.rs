@@ -58,6 +58,8 @@ pub use cluster::{
 };
 pub use decision::{Decision, Denial, DenialReason};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
+pub use external::cedar::{write_cedar_entities, write_cedar_policies, write_cedar_schema};
+pub use external::openfga::{write_openfga_model, write_openfga_test, write_openfga_tuples};
 #[cfg(feature = "proptest")]
 pub use external::strategies;
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};

@@ -1,7 +1,10 @@
 //! Integrations with other crates, kept apart from the domain as `bitflags`
-//! keeps its `external/`: the serde wire format and the proptest strategies.
+//! keeps its `external/`: the serde wire format, the proptest strategies, and
+//! the exports to Cedar and OpenFGA.
 //! They build organizations only through the checked constructors.
 
+pub(crate) mod cedar;
+pub(crate) mod openfga;
 #[cfg(feature = "serde")]
 mod serde;
 #[cfg(feature = "proptest")]
