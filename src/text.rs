@@ -163,10 +163,12 @@ pub(crate) fn fold_char(c: char) -> u32 {
 
 /// Whether two texts are equal once lowercased.
 pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-        || a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Implements what `Name` and `Email` share: reading, writing and the
