@@ -184,159 +184,19 @@ fn at(offset: u64) -> Timestamp {
     NOW.plus_seconds(offset)
 }
 
-/// Runs a command on the organization; the result is its error's kind.
+/// Runs a command on the organization, as a value through `execute` (a
+/// check that changes nothing, `confirm_deletion`, directly); the result is
+/// its error's kind.
 fn run(org: &mut Organization, command: &Command) -> Result<(), &'static str> {
-    fn kind<T, E: Into<Error>>(result: Result<T, E>) -> Result<(), &'static str> {
-        result.map(drop).map_err(|error| error.into().kind())
-    }
-    match command {
-        Command::Rename { actor, name: n } => kind(org.rename(&user(*actor), name(ORG_NAMES[*n]))),
-        Command::SetDescription { actor, description } => {
-            kind(org.set_description(&user(*actor), description.map(|d| format!("about {d}"))))
-        }
-        Command::ChangePlan { actor, plan } => kind(org.change_plan(&user(*actor), *plan)),
-        Command::ConfirmDeletion { actor, typed } => {
-            kind(org.confirm_deletion(&user(*actor), ORG_NAMES[*typed]))
-        }
-        Command::Invite {
-            actor,
-            email: i,
-            role,
-            at: t,
-            ttl,
-        } => kind(org.invite(
-            &user(*actor),
-            email(&address(*i)),
-            *role,
-            at(*t),
-            at(t + ttl),
-        )),
-        Command::Revoke { actor, email: i } => {
-            kind(org.revoke_invitation(&user(*actor), &email(&address(*i))))
-        }
-        Command::Accept {
-            user: u,
-            email: i,
-            at: t,
-        } => kind(org.accept_invitation(user(*u), &email(&address(*i)), at(*t))),
-        Command::PurgeExpired { at: t } => {
-            org.purge_expired(at(*t));
-            Ok(())
-        }
-        Command::ChangeRole {
-            actor,
-            target,
-            role,
-        } => kind(org.change_role(&user(*actor), &user(*target), *role)),
-        Command::Remove { actor, target } => kind(org.remove_member(&user(*actor), &user(*target))),
-        Command::Leave { actor } => kind(org.leave(&user(*actor))),
-        Command::Transfer { actor, to } => kind(org.transfer_ownership(&user(*actor), &user(*to))),
-        Command::AddAccount { actor, account } => kind(org.add_cloud_account(
-            &user(*actor),
-            CloudAccount {
-                id: a(*account),
-                name: name("acct"),
-                cloud_provider: CloudProvider::Gcp,
-            },
-        )),
-        Command::RemoveAccount { actor, account } => {
-            kind(org.remove_cloud_account(&user(*actor), &a(*account)))
-        }
-        Command::AddCluster {
-            actor,
-            cluster,
-            name: n,
-        } => kind(org.add_cluster(
-            &user(*actor),
-            Cluster::new(
-                c(*cluster),
-                name(CLUSTER_NAMES[*n]),
-                CloudProvider::Scw,
-                "fr-par",
-            ),
-        )),
-        Command::StopCluster { actor, cluster } => {
-            kind(org.stop_cluster(&user(*actor), &c(*cluster)))
-        }
-        Command::StartCluster { actor, cluster } => {
-            kind(org.start_cluster(&user(*actor), &c(*cluster)))
-        }
-        Command::UpdateCluster {
-            actor,
-            cluster,
-            name: n,
-        } => kind(org.update_cluster(
-            &user(*actor),
-            &c(*cluster),
-            ClusterSettings {
-                name: name(CLUSTER_NAMES[*n]),
-                region: format!("region-{n}").into(),
-            },
-        )),
-        Command::DeleteCluster { actor, cluster } => {
-            kind(org.delete_cluster(&user(*actor), &c(*cluster)))
-        }
-        Command::AddProject {
-            actor,
-            project,
-            name: n,
-        } => kind(org.add_project(&user(*actor), p(*project), name(PROJECT_NAMES[*n]))),
-        Command::DeleteProject { actor, project } => {
-            kind(org.delete_project(&user(*actor), &p(*project)))
-        }
-        Command::AddRule {
-            actor,
-            project,
-            rule: i,
-            wildcard: w,
-            mode,
-            cluster,
-            priority,
-        } => kind(org.add_rule(
-            &user(*actor),
-            &p(*project),
-            DeploymentRule::new(
-                r(*i),
-                name("rule"),
-                wildcard(WILDCARDS[*w]),
-                *mode,
-                c(*cluster),
-                *priority,
-            ),
-        )),
-        Command::RemoveRule {
-            actor,
-            project,
-            rule,
-        } => kind(org.remove_rule(&user(*actor), &p(*project), &r(*rule))),
-        Command::ReorderRules {
-            actor,
-            project,
-            order,
-        } => {
-            let order: Vec<RuleId> = order.iter().map(|&i| r(i)).collect();
-            kind(org.reorder_rules(&user(*actor), &p(*project), &order))
-        }
-        Command::CreateEnvironment {
-            actor,
-            project,
-            env,
-            name: n,
-            mode,
-            cluster,
-        } => {
-            let request = CreateEnvironmentRequest {
-                name: ENV_NAMES[*n].into(),
-                mode: *mode,
-                cluster: cluster.map(c),
-            };
-            kind(org.create_environment(&user(*actor), &p(*project), e(*env), &request))
-        }
-        Command::DeleteEnvironment {
-            actor,
-            project,
-            env,
-        } => kind(org.delete_environment(&user(*actor), &p(*project), &e(*env))),
+    match (as_value(command), command) {
+        (Some((actor, t, value)), _) => org
+            .execute(&user(actor), at(t), None, value)
+            .map(drop)
+            .map_err(|error| error.kind()),
+        (None, Command::ConfirmDeletion { actor, typed }) => org
+            .confirm_deletion(&user(*actor), ORG_NAMES[*typed])
+            .map_err(|error| error.kind()),
+        (None, other) => panic!("{other:?} has no command value"),
     }
 }
 
