@@ -28,7 +28,7 @@ use crate::text::{Email, Name};
     serde(tag = "event", rename_all = "snake_case")
 )]
 #[non_exhaustive]
-#[allow(missing_docs)] // each field is the command's argument of the same name
+#[allow(missing_docs)] // the fields are the arguments of the command that made the event
 pub enum Event {
     /// The organization was created; its creator is the owner.
     Created {
@@ -38,80 +38,62 @@ pub enum Event {
         owner: UserId,
         owner_email: Email,
     },
-    Renamed {
-        name: Name,
-    },
-    DescriptionSet {
-        description: Option<String>,
-    },
-    PlanChanged {
-        plan: Plan,
-    },
+    /// The organization was renamed.
+    Renamed { name: Name },
+    /// Its description was set or cleared.
+    DescriptionSet { description: Option<String> },
+    /// Its plan changed.
+    PlanChanged { plan: Plan },
+    /// An address was invited with a role, until an expiry.
     Invited {
         email: Email,
         role: Role,
         expires_at: Timestamp,
     },
-    InvitationRevoked {
-        email: Email,
-    },
+    /// The invitation to an address was withdrawn.
+    InvitationRevoked { email: Email },
     /// The actor accepted the invitation sent to `email`.
-    InvitationAccepted {
-        email: Email,
-    },
+    InvitationAccepted { email: Email },
     /// The invitations expired at the recorded time were removed.
     ExpiredInvitationsPurged,
-    RoleChanged {
-        member: UserId,
-        role: Role,
-    },
-    MemberRemoved {
-        member: UserId,
-    },
+    /// A member's role changed.
+    RoleChanged { member: UserId, role: Role },
+    /// A member was removed.
+    MemberRemoved { member: UserId },
     /// The actor left.
     MemberLeft,
     /// The actor, the owner, handed ownership to `to`.
-    OwnershipTransferred {
-        to: UserId,
-    },
-    CloudAccountAdded {
-        account: CloudAccount,
-    },
-    CloudAccountRemoved {
-        account: CloudAccountId,
-    },
-    ClusterAdded {
-        cluster: Cluster,
-    },
-    ClusterStopped {
-        cluster: ClusterId,
-    },
-    ClusterStarted {
-        cluster: ClusterId,
-    },
+    OwnershipTransferred { to: UserId },
+    /// A cloud account was connected.
+    CloudAccountAdded { account: CloudAccount },
+    /// A cloud account was disconnected.
+    CloudAccountRemoved { account: CloudAccountId },
+    /// A cluster was installed.
+    ClusterAdded { cluster: Cluster },
+    /// A cluster was stopped.
+    ClusterStopped { cluster: ClusterId },
+    /// A cluster was started.
+    ClusterStarted { cluster: ClusterId },
+    /// A cluster's settings changed.
     ClusterUpdated {
         cluster: ClusterId,
         name: Name,
         region: Box<str>,
     },
-    ClusterDeleted {
-        cluster: ClusterId,
-    },
-    ProjectAdded {
-        project: ProjectId,
-        name: Name,
-    },
-    ProjectDeleted {
-        project: ProjectId,
-    },
+    /// A cluster was deleted.
+    ClusterDeleted { cluster: ClusterId },
+    /// A project was created.
+    ProjectAdded { project: ProjectId, name: Name },
+    /// A project was deleted, with its rules and environments.
+    ProjectDeleted { project: ProjectId },
+    /// A deployment rule was added to a project.
     RuleAdded {
         project: ProjectId,
         rule: DeploymentRule,
     },
-    RuleRemoved {
-        project: ProjectId,
-        rule: RuleId,
-    },
+    /// A deployment rule was removed from a project.
+    RuleRemoved { project: ProjectId, rule: RuleId },
+    /// A project's rules were put in this order.
     RulesReordered {
         project: ProjectId,
         order: Vec<RuleId>,
@@ -121,6 +103,7 @@ pub enum Event {
         project: ProjectId,
         environment: Environment,
     },
+    /// An environment was deleted.
     EnvironmentDeleted {
         project: ProjectId,
         environment: EnvironmentId,

@@ -24,85 +24,73 @@ use crate::text::{Email, Name};
 #[non_exhaustive]
 #[allow(missing_docs)] // each field is the argument of the method of the same name
 pub enum Command {
-    Rename {
-        name: Name,
-    },
-    SetDescription {
-        description: Option<String>,
-    },
-    ChangePlan {
-        plan: Plan,
-    },
+    /// [`Organization::rename`].
+    Rename { name: Name },
+    /// [`Organization::set_description`].
+    SetDescription { description: Option<String> },
+    /// [`Organization::change_plan`].
+    ChangePlan { plan: Plan },
+    /// [`Organization::invite`], made at the time of `execute`.
     Invite {
         email: Email,
         role: Role,
         expires_at: Timestamp,
     },
-    RevokeInvitation {
-        email: Email,
-    },
-    /// The actor accepts the invitation sent to `email`.
-    AcceptInvitation {
-        email: Email,
-    },
+    /// [`Organization::revoke_invitation`].
+    RevokeInvitation { email: Email },
+    /// [`Organization::accept_invitation`]: the actor accepts the invitation
+    /// sent to `email`.
+    AcceptInvitation { email: Email },
+    /// [`Organization::purge_expired`] at the time of `execute`.
     PurgeExpired,
-    ChangeRole {
-        member: UserId,
-        role: Role,
-    },
-    RemoveMember {
-        member: UserId,
-    },
+    /// [`Organization::change_role`].
+    ChangeRole { member: UserId, role: Role },
+    /// [`Organization::remove_member`].
+    RemoveMember { member: UserId },
+    /// [`Organization::leave`]: the actor leaves.
     Leave,
-    TransferOwnership {
-        to: UserId,
-    },
-    AddCloudAccount {
-        account: CloudAccount,
-    },
-    RemoveCloudAccount {
-        account: CloudAccountId,
-    },
-    AddCluster {
-        cluster: Cluster,
-    },
-    StopCluster {
-        cluster: ClusterId,
-    },
-    StartCluster {
-        cluster: ClusterId,
-    },
+    /// [`Organization::transfer_ownership`].
+    TransferOwnership { to: UserId },
+    /// [`Organization::add_cloud_account`].
+    AddCloudAccount { account: CloudAccount },
+    /// [`Organization::remove_cloud_account`].
+    RemoveCloudAccount { account: CloudAccountId },
+    /// [`Organization::add_cluster`].
+    AddCluster { cluster: Cluster },
+    /// [`Organization::stop_cluster`].
+    StopCluster { cluster: ClusterId },
+    /// [`Organization::start_cluster`].
+    StartCluster { cluster: ClusterId },
+    /// [`Organization::update_cluster`].
     UpdateCluster {
         cluster: ClusterId,
         settings: ClusterSettings,
     },
-    DeleteCluster {
-        cluster: ClusterId,
-    },
-    AddProject {
-        project: ProjectId,
-        name: Name,
-    },
-    DeleteProject {
-        project: ProjectId,
-    },
+    /// [`Organization::delete_cluster`].
+    DeleteCluster { cluster: ClusterId },
+    /// [`Organization::add_project`].
+    AddProject { project: ProjectId, name: Name },
+    /// [`Organization::delete_project`].
+    DeleteProject { project: ProjectId },
+    /// [`Organization::add_rule`].
     AddRule {
         project: ProjectId,
         rule: DeploymentRule,
     },
-    RemoveRule {
-        project: ProjectId,
-        rule: RuleId,
-    },
+    /// [`Organization::remove_rule`].
+    RemoveRule { project: ProjectId, rule: RuleId },
+    /// [`Organization::reorder_rules`].
     ReorderRules {
         project: ProjectId,
         order: Vec<RuleId>,
     },
+    /// [`Organization::create_environment`], with the new environment's id.
     CreateEnvironment {
         project: ProjectId,
         environment: EnvironmentId,
         request: CreateEnvironmentRequest,
     },
+    /// [`Organization::delete_environment`].
     DeleteEnvironment {
         project: ProjectId,
         environment: EnvironmentId,
