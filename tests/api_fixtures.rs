@@ -113,19 +113,8 @@ fn a_missing_priority_index_means_the_rules_position() {
 
 #[test]
 fn what_the_crate_writes_validates_against_the_schemas() {
-    let org = {
-        let mut org = acme_with_infra();
-        let owner = uid("owner");
-        org.add_rule(
-            &owner,
-            &pid("p1"),
-            rule("r1", "prod*", Mode::Production, "c2", 0),
-        )
-        .unwrap();
-        add_environments(&mut org, &owner, &[("e1", Mode::Staging)]);
-        org.stop_cluster(&owner, &cid("c1")).unwrap();
-        org
-    };
+    let mut org = acme_with_rule_and_environment(Mode::Staging);
+    org.stop_cluster(&uid("owner"), &cid("c1")).unwrap();
     // Fields the crate does not model (the server assigns them, or they
     // belong to other endpoints), and a rule's schedule, which the crate
     // holds as optional and writes only when it is set.

@@ -254,6 +254,15 @@ fn document(members: &[Value], clusters: &[Value], projects: &[Value]) -> String
         .to_string()
 }
 
+/// A document of one project holding `rules`, on cluster c1.
+fn with_rules(rules: &[Value]) -> String {
+    document(
+        &[owner()],
+        &[c1()],
+        &[json!({"id": "p", "name": "p", "deployment_rules": rules})],
+    )
+}
+
 fn owner() -> Value {
     json!({"id": "owner", "email": "owner@acme.dev", "role": "OWNER"})
 }
@@ -271,21 +280,13 @@ fn hostile_documents_hold_at_most_8_times_their_bytes() {
             "wildcard": format!("*{}*", wide(limits::WILDCARD - 2)), "priority_index": i})
         })
         .collect();
-    let text = document(
-        &[owner()],
-        &[c1()],
-        &[json!({"id": "p", "name": "p", "deployment_rules": rules})],
-    );
+    let text = with_rules(&rules);
     assert!(read_bounded::<Organization>(&text).is_ok());
     // Many small rules, the smallest JSON for the most memory.
     let rules: Vec<Value> = (0..limits::RULES)
         .map(|i| json!({"id": format!("{i}"), "name": "r", "mode": "STAGING", "cluster_id": "c1", "wildcard": "", "priority_index": 0}))
         .collect();
-    let text = document(
-        &[owner()],
-        &[c1()],
-        &[json!({"id": "p", "name": "p", "deployment_rules": rules})],
-    );
+    let text = with_rules(&rules);
     assert!(read_bounded::<Organization>(&text).is_ok());
     // The longest names and ids everywhere.
     let members: Vec<Value> = (0..500)

@@ -25,24 +25,9 @@ where
 /// "Acme" with clusters c1 and c2, project p1 with rule r1 and a
 /// development environment e1, a cloud account, and a pending invitation.
 fn world() -> Organization {
-    let mut org = acme_with_infra();
+    let mut org = acme_with_rule_and_environment(Mode::Development);
     let owner = uid("owner");
-    org.add_rule(
-        &owner,
-        &pid("p1"),
-        rule("r1", "prod*", Mode::Production, "c2", 0),
-    )
-    .unwrap();
-    add_environments(&mut org, &owner, &[("e1", Mode::Development)]);
-    org.add_cloud_account(
-        &owner,
-        CloudAccount {
-            id: "a1".parse().unwrap(),
-            name: name("aws"),
-            cloud_provider: CloudProvider::Aws,
-        },
-    )
-    .unwrap();
+    org.add_cloud_account(&owner, account("a1")).unwrap();
     org.invite(
         &owner,
         email("eve@acme.dev"),

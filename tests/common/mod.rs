@@ -123,6 +123,21 @@ pub fn acme_with_infra() -> Organization {
     org
 }
 
+/// [`acme_with_infra`] with rule `r1` sending `prod*` to `c2` in Production,
+/// and an environment `e1` of `mode` in `p1`.
+pub fn acme_with_rule_and_environment(mode: Mode) -> Organization {
+    let mut org = acme_with_infra();
+    let owner = uid("owner");
+    org.add_rule(
+        &owner,
+        &pid("p1"),
+        rule("r1", "prod*", Mode::Production, "c2", 0),
+    )
+    .unwrap();
+    add_environments(&mut org, &owner, &[("e1", mode)]);
+    org
+}
+
 /// An organization named `id` whose only member is its owner `owner`.
 pub fn owned_by(id: &str, owner: &str) -> Organization {
     Organization::new(
