@@ -100,13 +100,15 @@ fn rules(c: &mut Criterion) {
             cluster_id: common::cid("c1"),
             ..rule
         };
-        org.add_rule(&owner, &common::pid("p1"), rule).unwrap();
+        let _ = org
+            .add_rule(&owner, common::NOW, &common::pid("p1"), rule)
+            .unwrap();
     }
     let mut order: Vec<orgmodel::RuleId> =
         (0..10_000).map(|i| common::rid(&format!("r{i}"))).collect();
     order.reverse();
     group.bench_function("reorder/10000", |b| {
-        b.iter(|| org.reorder_rules(&owner, &common::pid("p1"), black_box(&order)));
+        b.iter(|| org.reorder_rules(&owner, common::NOW, &common::pid("p1"), black_box(&order)));
     });
     group.finish();
 }

@@ -1,7 +1,9 @@
 //! A service that embeds `orgmodel`: organizations held in memory behind an
 //! `RwLock`, a stream of requests from several users, each checked (reads
 //! share the lock) or carried out (commands take it exclusively), and every
-//! decision printed as an audit line.
+//! decision printed as an audit line naming the resource it is about. Each
+//! command's recorded event is appended to the organization's log, and the
+//! log replays to the organization the service holds.
 //!
 //! ```sh
 //! cargo run --example embed_in_service
@@ -16,7 +18,8 @@ use std::thread;
 
 use orgmodel::{
     Action, CloudProvider, Cluster, CreateEnvironmentRequest, DeploymentRule, Email, EnvironmentId,
-    Mode, Name, Organization, OrganizationId, Plan, ProjectId, Resource, Role, Timestamp, UserId,
+    Mode, Name, Organization, OrganizationId, Plan, ProjectId, Recorded, Resource, Role, Timestamp,
+    UserId,
 };
 
 /// What a client asks the service.
@@ -37,14 +40,20 @@ enum Request {
     },
 }
 
+/// An organization and its log, under one lock so they never disagree.
+struct Stored {
+    organization: Organization,
+    log: Vec<Recorded>,
+}
+
 /// The service's state: every organization, by id.
 struct Service {
-    organizations: RwLock<BTreeMap<OrganizationId, Organization>>,
+    organizations: RwLock<BTreeMap<OrganizationId, Stored>>,
 }
 
 impl Service {
-    /// Answers one request for one organization, as an audit line.
-    fn handle(&self, org: &OrganizationId, request: &Request) -> String {
+    /// Answers one request for one organization at `now`, as an audit line.
+    fn handle(&self, org: &OrganizationId, now: Timestamp, request: &Request) -> String {
         let project = id::<ProjectId>("p-shop");
         match *request {
             Request::Check {
@@ -56,20 +65,23 @@ impl Service {
                     .organizations
                     .read()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let Some(organization) = organizations.get(org) else {
+                let Some(stored) = organizations.get(org) else {
                     return format!("{user}: unknown organization {org}");
                 };
                 let environment = environment.map(id::<EnvironmentId>);
-                let resource = match &environment {
-                    Some(environment) => Resource::Environment {
-                        project: &project,
-                        environment,
-                    },
-                    None => Resource::Project(&project),
+                let (resource, about) = match &environment {
+                    Some(environment) => (
+                        Resource::Environment {
+                            project: &project,
+                            environment,
+                        },
+                        format!("environment {environment}"),
+                    ),
+                    None => (Resource::Project(&project), format!("project {project}")),
                 };
-                let decision = organization.check(&id(user), action, resource);
+                let decision = stored.organization.check(&id(user), action, resource);
                 let audit = serde_json::to_string(&decision).unwrap_or_default();
-                format!("check  {user:5} {action:28} -> {audit}")
+                format!("check  {user:5} {action:24} on {about:18} -> {audit}")
             }
             Request::CreateEnvironment {
                 user,
@@ -81,18 +93,31 @@ impl Service {
                     .organizations
                     .write()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let Some(organization) = organizations.get_mut(org) else {
+                let Some(stored) = organizations.get_mut(org) else {
                     return format!("{user}: unknown organization {org}");
                 };
                 let mut request = CreateEnvironmentRequest::new(name);
                 request.mode = mode;
-                match organization.create_environment(&id(user), &project, id(env), &request) {
-                    Ok(created) => format!(
-                        "create {user:5} {name:28} -> on {} in {} mode",
-                        created.cluster_id, created.mode
-                    ),
+                let created = stored.organization.create_environment(
+                    &id(user),
+                    now,
+                    &project,
+                    id(env),
+                    &request,
+                );
+                match created {
+                    Ok(created) => {
+                        let line = created.placement().map_or_else(String::new, |placed| {
+                            format!(
+                                "create {user:5} {name:24} in project {project:10} -> on {} in {} mode (revision {})",
+                                placed.cluster, placed.mode, created.revision
+                            )
+                        });
+                        stored.log.push(created);
+                        line
+                    }
                     Err(error) => format!(
-                        "create {user:5} {name:28} -> refused ({} {}): {error}",
+                        "create {user:5} {name:24} in project {project:10} -> refused ({} {}): {error}",
                         error.category().http_status(),
                         error.kind()
                     ),
@@ -110,46 +135,51 @@ where
     text.parse().expect("the example's ids are valid")
 }
 
-fn acme() -> Result<Organization, Box<dyn std::error::Error>> {
+/// Acme as its owner sets it up at `now`, and the log of that.
+fn acme(now: Timestamp) -> Result<Stored, Box<dyn std::error::Error>> {
     let ada: UserId = id("ada");
-    let mut org = Organization::new(
+    let (mut org, created) = Organization::create(
         id("acme"),
         Name::new("Acme")?,
         Plan::Business,
         ada.clone(),
         Email::new("ada@acme.dev")?,
+        now,
     );
-    let now = Timestamp::from_unix_seconds(1_767_225_600);
+    let mut log = vec![created];
     for (user, role) in [
         ("ben", Role::Admin),
         ("cleo", Role::Developer),
         ("dan", Role::Viewer),
     ] {
         let email = Email::new(format!("{user}@acme.dev"))?;
-        org.invite(&ada, email.clone(), role, now, now.plus_seconds(3600))?;
-        org.accept_invitation(id(user), &email, now)?;
+        log.push(org.invite(&ada, now, email.clone(), role, now.plus_seconds(3600))?);
+        log.push(org.accept_invitation(&id(user), now, &email)?);
     }
-    org.add_cluster(
+    log.push(org.add_cluster(
         &ada,
+        now,
         Cluster::new(
             id("c-main"),
             Name::new("main")?,
             CloudProvider::Gcp,
             "europe-west1",
         ),
-    )?;
-    org.add_cluster(
+    )?);
+    log.push(org.add_cluster(
         &ada,
+        now,
         Cluster::new(
             id("c-prod"),
             Name::new("prod")?,
             CloudProvider::Gcp,
             "europe-west4",
         ),
-    )?;
-    org.add_project(&ada, id("p-shop"), Name::new("shop")?)?;
-    org.add_rule(
+    )?);
+    log.push(org.add_project(&ada, now, id("p-shop"), Name::new("shop")?)?);
+    log.push(org.add_rule(
         &ada,
+        now,
         &id("p-shop"),
         DeploymentRule::new(
             id("r-prod"),
@@ -159,9 +189,10 @@ fn acme() -> Result<Organization, Box<dyn std::error::Error>> {
             id("c-prod"),
             0,
         ),
-    )?;
-    org.add_rule(
+    )?);
+    log.push(org.add_rule(
         &ada,
+        now,
         &id("p-shop"),
         DeploymentRule::new(
             id("r-pr"),
@@ -171,15 +202,19 @@ fn acme() -> Result<Organization, Box<dyn std::error::Error>> {
             id("c-main"),
             1,
         ),
-    )?;
-    Ok(org)
+    )?);
+    Ok(Stored {
+        organization: org,
+        log,
+    })
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let org = acme()?;
-    let org_id = org.id().clone();
+    let now = Timestamp::from_unix_seconds(1_767_225_600);
+    let acme = acme(now)?;
+    let org_id = acme.organization.id().clone();
     let service = Service {
-        organizations: RwLock::new(BTreeMap::from([(org_id.clone(), org)])),
+        organizations: RwLock::new(BTreeMap::from([(org_id.clone(), acme)])),
     };
 
     // Setup first, in order; then the clients' requests from several threads.
@@ -197,7 +232,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             mode: None,
         },
     ] {
-        println!("{}", service.handle(&org_id, &request));
+        println!("{}", service.handle(&org_id, now, &request));
     }
     let clients: [(&str, Vec<Request>); 3] = [
         (
@@ -268,7 +303,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 scope.spawn(|| {
                     requests
                         .iter()
-                        .map(|r| service.handle(&org_id, r))
+                        .map(|r| service.handle(&org_id, now, r))
                         .collect()
                 })
             })
@@ -283,6 +318,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for line in lines {
             println!("{line}");
         }
+    }
+
+    // The log holds every change the service made, and replays to what it holds.
+    let organizations = service
+        .organizations
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for stored in organizations.values() {
+        let replayed = Organization::replay(&stored.log)?;
+        println!(
+            "-- log of {}: {} events, replayed {}",
+            stored.organization.id(),
+            stored.log.len(),
+            if replayed == stored.organization {
+                "to the same organization"
+            } else {
+                "to another organization"
+            }
+        );
     }
     Ok(())
 }

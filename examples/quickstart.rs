@@ -1,6 +1,7 @@
 //! The tour: an organization with members and two clusters, a project with
 //! two deployment rules, an allowed check, an explained denial, and two
-//! environments placed through the rules.
+//! environments placed through the rules. Every change comes back as the
+//! event it recorded; the log of them replays to the same organization.
 //!
 //! ```sh
 //! cargo run --example quickstart
@@ -12,15 +13,18 @@ use orgmodel::{
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Ada creates the organization and so owns it.
+    // Ada creates the organization and so owns it. Its log starts there.
     let ada: UserId = "u-ada".parse()?;
-    let mut acme = Organization::new(
+    let now = Timestamp::from_unix_seconds(1_767_225_600);
+    let (mut acme, created) = Organization::create(
         "org-acme".parse()?,
         Name::new("Acme")?,
         Plan::Business,
         ada.clone(),
         Email::new("ada@acme.dev")?,
+        now,
     );
+    let mut log = vec![created];
     println!(
         "Ada created {} on the {} plan; she is its {}.",
         acme.name(),
@@ -29,42 +33,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // She invites Bob as a Developer; Bob accepts the next morning.
-    let now = Timestamp::from_unix_seconds(1_767_225_600);
     let week = 7 * 24 * 3600;
-    acme.invite(
+    log.push(acme.invite(
         &ada,
+        now,
         Email::new("bob@acme.dev")?,
         Role::Developer,
-        now,
         now.plus_seconds(week),
-    )?;
+    )?);
     let bob: UserId = "u-bob".parse()?;
-    let role = acme.accept_invitation(
-        bob.clone(),
-        &Email::new("bob@acme.dev")?,
+    log.push(acme.accept_invitation(
+        &bob,
         now.plus_seconds(3600 * 14),
-    )?;
+        &Email::new("bob@acme.dev")?,
+    )?);
+    let role = acme
+        .role_of(&bob)
+        .map_or("nothing".into(), |role| role.to_string());
     println!("Bob joined as a {role}.");
 
     // Two clusters: the first installed is the default one.
-    acme.add_cluster(
+    log.push(acme.add_cluster(
         &ada,
+        now,
         Cluster::new(
             "c-main".parse()?,
             Name::new("main")?,
             CloudProvider::Aws,
             "eu-west-3",
         ),
-    )?;
-    acme.add_cluster(
+    )?);
+    log.push(acme.add_cluster(
         &ada,
+        now,
         Cluster::new(
             "c-prod".parse()?,
             Name::new("production")?,
             CloudProvider::Aws,
             "eu-west-1",
         ),
-    )?;
+    )?);
     println!(
         "Clusters: main and production; the default is {}.",
         acme.default_cluster().map_or("none", |c| c.name.as_str())
@@ -72,9 +80,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A project whose rules send `prod*` to production and `pr-*` to previews.
     let shop = "p-shop".parse()?;
-    acme.add_project(&ada, "p-shop".parse()?, Name::new("shop")?)?;
-    acme.add_rule(
+    log.push(acme.add_project(&ada, now, "p-shop".parse()?, Name::new("shop")?)?);
+    log.push(acme.add_rule(
         &ada,
+        now,
         &shop,
         DeploymentRule::new(
             "r-prod".parse()?,
@@ -84,9 +93,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "c-prod".parse()?,
             0,
         ),
-    )?;
-    acme.add_rule(
+    )?);
+    log.push(acme.add_rule(
         &ada,
+        now,
         &shop,
         DeploymentRule::new(
             "r-pr".parse()?,
@@ -96,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "c-main".parse()?,
             1,
         ),
-    )?;
+    )?);
 
     // An allowed check and an explained denial.
     let read = acme.check(&bob, Action::ReadProject, Resource::Project(&shop));
@@ -121,11 +131,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{name}: {rule} matches; cluster from the {}, mode from the {}.",
             why.cluster_source, why.mode_source
         );
-        let environment = acme.create_environment(who, &shop, id.parse()?, &request)?;
-        println!(
-            "  created on cluster {} in {} mode.",
-            environment.cluster_id, environment.mode
-        );
+        let created = acme.create_environment(who, now, &shop, id.parse()?, &request)?;
+        if let Some(placed) = created.placement() {
+            println!(
+                "  created on cluster {} in {} mode (revision {}).",
+                placed.cluster, placed.mode, created.revision
+            );
+        }
+        log.push(created);
     }
     let request = CreateEnvironmentRequest::new("feature-login");
     let why = acme.placement(&shop, &request)?;
@@ -138,12 +151,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // and the permission is checked for the mode it decides.
     match acme.create_environment(
         &bob,
+        now,
         &shop,
         "e-prod-2".parse()?,
         &CreateEnvironmentRequest::new("prod-us"),
     ) {
-        Ok(_) => println!("Bob created prod-us."),
+        Ok(created) => log.push(created),
         Err(error) => println!("Bob cannot create prod-us: {error}."),
     }
+
+    // The log holds every change, and replays to the same organization.
+    let replayed = Organization::replay(&log)?;
+    println!(
+        "The log holds {} events; replayed, it gives {} organization.",
+        log.len(),
+        if replayed == acme {
+            "the same"
+        } else {
+            "another"
+        }
+    );
     Ok(())
 }

@@ -222,6 +222,7 @@ fn shown(value: Option<&str>) -> String {
 
 /// The settings of a cluster that a member may update.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClusterSettings {
     /// A new name, unique in the organization.
     pub name: Name,

@@ -66,7 +66,8 @@ pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId
 pub use member::{Invitation, InvitationStatus, Member, Timestamp};
 pub use organization::{
     AccessError, ApplyError, ClusterError, Command, Error, Event, MemberError, Organization,
-    OrganizationParts, ProjectError, Recorded, SettingsError, StaleRevision, SwitchError,
+    OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision,
+    SwitchError,
 };
 pub use permission::{Permission, PermissionMatrix, Role};
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};

@@ -114,7 +114,7 @@ fn a_missing_priority_index_means_the_rules_position() {
 #[test]
 fn what_the_crate_writes_validates_against_the_schemas() {
     let mut org = acme_with_rule_and_environment(Mode::Staging);
-    org.stop_cluster(&uid("owner"), &cid("c1")).unwrap();
+    org.stop_cluster(&uid("owner"), NOW, &cid("c1")).unwrap();
     // Fields the crate does not model (the server assigns them, or they
     // belong to other endpoints), and a rule's schedule, which the crate
     // holds as optional and writes only when it is set.

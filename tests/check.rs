@@ -119,12 +119,14 @@ fn every_action_maps_to_its_rows() {
 fn org_with_every_mode() -> Organization {
     let mut org = acme_with_infra();
     let owner = uid("owner");
-    org.add_rule(
-        &owner,
-        &pid("p1"),
-        rule("r-preview", "pr-*", Mode::Preview, "c2", 0),
-    )
-    .unwrap();
+    let _ = org
+        .add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r-preview", "pr-*", Mode::Preview, "c2", 0),
+        )
+        .unwrap();
     add_environments(
         &mut org,
         &owner,
@@ -134,13 +136,15 @@ fn org_with_every_mode() -> Organization {
             ("e-development", Mode::Development),
         ],
     );
-    org.create_environment(
-        &owner,
-        &pid("p1"),
-        eid("e-preview"),
-        &CreateEnvironmentRequest::new("pr-1"),
-    )
-    .unwrap();
+    let _ = org
+        .create_environment(
+            &owner,
+            NOW,
+            &pid("p1"),
+            eid("e-preview"),
+            &CreateEnvironmentRequest::new("pr-1"),
+        )
+        .unwrap();
     org
 }
 

@@ -8,9 +8,10 @@ use orgmodel::*;
 #[test]
 fn community_cannot_add_a_cloud_account() {
     let mut org = acme();
-    org.change_plan(&uid("owner"), Plan::Community).unwrap();
+    org.change_plan(&uid("owner"), NOW, Plan::Community)
+        .unwrap();
     let error = refused(&mut org, |o| {
-        o.add_cloud_account(&uid("owner"), account("aws-1"))
+        o.add_cloud_account(&uid("owner"), NOW, account("aws-1"))
     });
     assert_eq!(
         error,
@@ -23,24 +24,31 @@ fn community_cannot_add_a_cloud_account() {
 #[test]
 fn cloud_accounts_are_unique_and_need_edit_organization() {
     let mut org = acme();
-    org.add_cloud_account(&uid("admin"), account("aws-1"))
+    let _ = org
+        .add_cloud_account(&uid("admin"), NOW, account("aws-1"))
         .unwrap();
     assert_eq!(
-        refused(&mut org, |o| o
-            .add_cloud_account(&uid("owner"), account("aws-1"))),
+        refused(&mut org, |o| o.add_cloud_account(
+            &uid("owner"),
+            NOW,
+            account("aws-1")
+        )),
         ClusterError::CloudAccountExists {
             account: "aws-1".parse().unwrap()
         }
     );
     assert_eq!(
-        refused(&mut org, |o| o
-            .remove_cloud_account(&uid("owner"), &"gcp".parse().unwrap())),
+        refused(&mut org, |o| o.remove_cloud_account(
+            &uid("owner"),
+            NOW,
+            &"gcp".parse().unwrap()
+        )),
         ClusterError::NoSuchCloudAccount {
             account: "gcp".parse().unwrap()
         }
     );
     let error = refused(&mut org, |o| {
-        o.add_cloud_account(&uid("dev"), account("aws-2"))
+        o.add_cloud_account(&uid("dev"), NOW, account("aws-2"))
     });
     assert_eq!(denial(&error).missing, Permission::EDIT_ORGANIZATION);
     assert_eq!(denial(&error).least_role, Some(Role::Admin));
@@ -52,17 +60,17 @@ fn the_default_cluster_is_the_first_installed_that_still_exists() {
     let mut org = acme();
     let owner = uid("owner");
     assert_eq!(org.default_cluster(), None);
-    org.add_cluster(&owner, cluster("c1")).unwrap();
-    org.add_cluster(&owner, cluster("c2")).unwrap();
-    org.add_cluster(&owner, cluster("c3")).unwrap();
+    let _ = org.add_cluster(&owner, NOW, cluster("c1")).unwrap();
+    let _ = org.add_cluster(&owner, NOW, cluster("c2")).unwrap();
+    let _ = org.add_cluster(&owner, NOW, cluster("c3")).unwrap();
     assert_eq!(
         org.default_cluster().unwrap().id,
         cid("c1"),
         "adding never changes the default"
     );
-    org.delete_cluster(&owner, &cid("c2")).unwrap();
+    let _ = org.delete_cluster(&owner, NOW, &cid("c2")).unwrap();
     assert_eq!(org.default_cluster().unwrap().id, cid("c1"));
-    org.delete_cluster(&owner, &cid("c1")).unwrap();
+    let _ = org.delete_cluster(&owner, NOW, &cid("c1")).unwrap();
     assert_eq!(
         org.default_cluster().unwrap().id,
         cid("c3"),
@@ -79,7 +87,7 @@ fn cluster_names_and_ids_are_unique() {
     let mut same_name = cluster("c9");
     same_name.name = name("C1");
     assert_eq!(
-        refused(&mut org, |o| o.add_cluster(&owner, same_name)),
+        refused(&mut org, |o| o.add_cluster(&owner, NOW, same_name)),
         ClusterError::ClusterNameTaken {
             name: name("C1"),
             cluster: cid("c1")
@@ -88,7 +96,7 @@ fn cluster_names_and_ids_are_unique() {
     let mut same_id = cluster("c1");
     same_id.name = name("other");
     assert_eq!(
-        refused(&mut org, |o| o.add_cluster(&owner, same_id)),
+        refused(&mut org, |o| o.add_cluster(&owner, NOW, same_id)),
         ClusterError::ClusterExists { cluster: cid("c1") }
     );
 }
@@ -99,12 +107,13 @@ fn managing_clusters_needs_edit_organization() {
     for user in ["dev", "viewer"] {
         let u = uid(user);
         for error in [
-            refused(&mut org, |o| o.add_cluster(&u, cluster("c9"))),
-            refused(&mut org, |o| o.stop_cluster(&u, &cid("c1"))),
-            refused(&mut org, |o| o.start_cluster(&u, &cid("c1"))),
+            refused(&mut org, |o| o.add_cluster(&u, NOW, cluster("c9"))),
+            refused(&mut org, |o| o.stop_cluster(&u, NOW, &cid("c1"))),
+            refused(&mut org, |o| o.start_cluster(&u, NOW, &cid("c1"))),
             refused(&mut org, |o| {
                 o.update_cluster(
                     &u,
+                    NOW,
                     &cid("c1"),
                     ClusterSettings {
                         name: name("x"),
@@ -112,7 +121,7 @@ fn managing_clusters_needs_edit_organization() {
                     },
                 )
             }),
-            refused(&mut org, |o| o.delete_cluster(&u, &cid("c1"))),
+            refused(&mut org, |o| o.delete_cluster(&u, NOW, &cid("c1"))),
         ] {
             assert_eq!(denial(&error).missing, Permission::EDIT_ORGANIZATION);
         }
@@ -124,7 +133,7 @@ fn stopping_and_starting_change_only_the_state() {
     let mut org = acme_with_infra();
     let admin = uid("admin");
     let before = org.cluster(&cid("c1")).unwrap().clone();
-    org.stop_cluster(&admin, &cid("c1")).unwrap();
+    org.stop_cluster(&admin, NOW, &cid("c1")).unwrap();
     let stopped = org.cluster(&cid("c1")).unwrap().clone();
     assert_eq!(stopped.state, ClusterState::Stopped);
     assert_eq!(
@@ -134,17 +143,17 @@ fn stopping_and_starting_change_only_the_state() {
         },
         before
     );
-    org.stop_cluster(&admin, &cid("c1")).unwrap(); // idempotent
-    org.start_cluster(&admin, &cid("c1")).unwrap();
+    org.stop_cluster(&admin, NOW, &cid("c1")).unwrap(); // idempotent
+    org.start_cluster(&admin, NOW, &cid("c1")).unwrap();
     assert_eq!(*org.cluster(&cid("c1")).unwrap(), before);
     assert_eq!(
-        refused(&mut org, |o| o.stop_cluster(&admin, &cid("nope"))),
+        refused(&mut org, |o| o.stop_cluster(&admin, NOW, &cid("nope"))),
         ClusterError::NoSuchCluster {
             cluster: cid("nope")
         }
     );
     assert_eq!(
-        refused(&mut org, |o| o.start_cluster(&admin, &cid("nope"))),
+        refused(&mut org, |o| o.start_cluster(&admin, NOW, &cid("nope"))),
         ClusterError::NoSuchCluster {
             cluster: cid("nope")
         }
@@ -154,16 +163,17 @@ fn stopping_and_starting_change_only_the_state() {
 #[test]
 fn a_stopped_cluster_stays_a_placement_target() {
     let mut org = acme_with_infra();
-    org.stop_cluster(&uid("admin"), &cid("c1")).unwrap();
+    org.stop_cluster(&uid("admin"), NOW, &cid("c1")).unwrap();
     let env = org
         .create_environment(
             &uid("dev"),
+            NOW,
             &pid("p1"),
             eid("e1"),
             &CreateEnvironmentRequest::new("feature"),
         )
         .unwrap();
-    assert_eq!(env.cluster_id, cid("c1"));
+    assert_eq!(env.environment().unwrap().cluster_id, cid("c1"));
 }
 
 #[test]
@@ -172,6 +182,7 @@ fn updating_cluster_settings() {
     let admin = uid("admin");
     org.update_cluster(
         &admin,
+        NOW,
         &cid("c1"),
         ClusterSettings {
             name: name("Main"),
@@ -184,6 +195,7 @@ fn updating_cluster_settings() {
     // Keeping its own name (in another case) is fine; taking another's is not.
     org.update_cluster(
         &admin,
+        NOW,
         &cid("c1"),
         ClusterSettings {
             name: name("MAIN"),
@@ -194,6 +206,7 @@ fn updating_cluster_settings() {
     assert_eq!(
         refused(&mut org, |o| o.update_cluster(
             &admin,
+            NOW,
             &cid("c1"),
             ClusterSettings {
                 name: name("C2"),
@@ -208,6 +221,7 @@ fn updating_cluster_settings() {
     assert_eq!(
         refused(&mut org, |o| o.update_cluster(
             &admin,
+            NOW,
             &cid("c7"),
             ClusterSettings {
                 name: name("n"),
@@ -222,28 +236,34 @@ fn updating_cluster_settings() {
 fn a_cluster_in_use_cannot_be_deleted_and_the_error_names_what_blocks_it() {
     let mut org = acme_with_infra();
     let owner = uid("owner");
-    org.add_rule(
-        &owner,
-        &pid("p1"),
-        rule("r-prod", "prod*", Mode::Production, "c2", 0),
-    )
-    .unwrap();
-    org.create_environment(
-        &owner,
-        &pid("p1"),
-        eid("e-prod"),
-        &CreateEnvironmentRequest::new("prod-eu"),
-    )
-    .unwrap();
-    org.create_environment(
-        &owner,
-        &pid("p1"),
-        eid("e-dev"),
-        &CreateEnvironmentRequest::new("dev"),
-    )
-    .unwrap();
+    let _ = org
+        .add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r-prod", "prod*", Mode::Production, "c2", 0),
+        )
+        .unwrap();
+    let _ = org
+        .create_environment(
+            &owner,
+            NOW,
+            &pid("p1"),
+            eid("e-prod"),
+            &CreateEnvironmentRequest::new("prod-eu"),
+        )
+        .unwrap();
+    let _ = org
+        .create_environment(
+            &owner,
+            NOW,
+            &pid("p1"),
+            eid("e-dev"),
+            &CreateEnvironmentRequest::new("dev"),
+        )
+        .unwrap();
     assert_eq!(
-        refused(&mut org, |o| o.delete_cluster(&owner, &cid("c2"))),
+        refused(&mut org, |o| o.delete_cluster(&owner, NOW, &cid("c2"))),
         ClusterError::ClusterInUse {
             cluster: cid("c2"),
             environments: vec![eid("e-prod")],
@@ -251,22 +271,25 @@ fn a_cluster_in_use_cannot_be_deleted_and_the_error_names_what_blocks_it() {
         }
     );
     assert_eq!(
-        refused(&mut org, |o| o.delete_cluster(&owner, &cid("c1"))),
+        refused(&mut org, |o| o.delete_cluster(&owner, NOW, &cid("c1"))),
         ClusterError::ClusterInUse {
             cluster: cid("c1"),
             environments: vec![eid("e-dev")],
             rules: vec![]
         }
     );
-    org.delete_environment(&owner, &pid("p1"), &eid("e-prod"))
+    let _ = org
+        .delete_environment(&owner, NOW, &pid("p1"), &eid("e-prod"))
         .unwrap();
-    org.remove_rule(&owner, &pid("p1"), &rid("r-prod")).unwrap();
+    let _ = org
+        .remove_rule(&owner, NOW, &pid("p1"), &rid("r-prod"))
+        .unwrap();
     assert_eq!(
-        org.delete_cluster(&owner, &cid("c2")).unwrap().id,
-        cid("c2")
+        org.delete_cluster(&owner, NOW, &cid("c2")).unwrap().event,
+        Event::ClusterDeleted { cluster: cid("c2") }
     );
     assert_eq!(
-        refused(&mut org, |o| o.delete_cluster(&owner, &cid("c2"))),
+        refused(&mut org, |o| o.delete_cluster(&owner, NOW, &cid("c2"))),
         ClusterError::NoSuchCluster { cluster: cid("c2") }
     );
 }

@@ -218,11 +218,23 @@ fn every_error() -> Vec<Error> {
     errors.extend(
         [
             ApplyError::OutOfOrder { current: 1, got: 3 },
-            ApplyError::NotACreation,
-            ApplyError::Refused(Box::new(
-                MemberError::NoSuchMember { user: uid("u") }.into(),
-            )),
-            ApplyError::NoChange,
+            ApplyError::NotACreation {
+                revision: 2,
+                event: "CREATED",
+            },
+            ApplyError::Refused {
+                revision: 2,
+                event: "MEMBER_REMOVED",
+                error: Box::new(MemberError::NoSuchMember { user: uid("u") }.into()),
+            },
+            ApplyError::NoChange {
+                revision: 2,
+                event: "CLUSTER_STOPPED",
+            },
+            ApplyError::Diverged {
+                revision: 2,
+                event: "ENVIRONMENT_CREATED",
+            },
         ]
         .map(Error::from),
     );

@@ -183,11 +183,12 @@ fn lists_have_limits_too() {
         })
     );
     for rule in full.into_vec() {
-        org.add_rule(&uid("dev"), &pid("p1"), rule).unwrap();
+        let _ = org.add_rule(&uid("dev"), NOW, &pid("p1"), rule).unwrap();
     }
     let error = refused(&mut org, |o| {
         o.add_rule(
             &uid("dev"),
+            NOW,
             &pid("p1"),
             rule("one-more", "*", Mode::Staging, "c1", 0),
         )

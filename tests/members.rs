@@ -18,23 +18,32 @@ fn a_new_organization_has_its_creator_as_only_owner() {
 #[test]
 fn an_invitation_becomes_a_membership_with_its_role() {
     let mut org = acme();
-    org.invite(
-        &uid("admin"),
-        email("eve@acme.dev"),
-        Role::Admin,
-        NOW,
-        NOW.plus_seconds(DAY),
-    )
-    .unwrap();
-    assert_eq!(org.invitations().len(), 1);
-    let role = org
-        .accept_invitation(
-            uid("eve"),
-            &email("EVE@acme.dev"),
-            NOW.plus_seconds(DAY - 1),
+    let _ = org
+        .invite(
+            &uid("admin"),
+            NOW,
+            email("eve@acme.dev"),
+            Role::Admin,
+            NOW.plus_seconds(DAY),
         )
         .unwrap();
-    assert_eq!(role, Role::Admin);
+    assert_eq!(org.invitations().len(), 1);
+    let accepted = org
+        .accept_invitation(
+            &uid("eve"),
+            NOW.plus_seconds(DAY - 1),
+            &email("EVE@acme.dev"),
+        )
+        .unwrap();
+    assert_eq!(
+        (accepted.actor, accepted.event),
+        (
+            uid("eve"),
+            Event::InvitationAccepted {
+                email: email("EVE@acme.dev")
+            }
+        )
+    );
     assert_eq!(org.role_of(&uid("eve")), Some(Role::Admin));
     assert_eq!(
         org.member(&uid("eve")).unwrap().email.as_str(),
@@ -49,9 +58,9 @@ fn nobody_can_invite_as_owner() {
     assert_eq!(
         refused(&mut org, |o| o.invite(
             &uid("owner"),
+            NOW,
             email("eve@acme.dev"),
             Role::Owner,
-            NOW,
             NOW.plus_seconds(DAY)
         )),
         MemberError::OwnerOnlyByTransfer
@@ -65,9 +74,9 @@ fn inviting_needs_invite_members() {
         let error = refused(&mut org, |o| {
             o.invite(
                 &uid(user),
+                NOW,
                 email("eve@acme.dev"),
                 Role::Viewer,
-                NOW,
                 NOW.plus_seconds(DAY),
             )
         });
@@ -76,9 +85,9 @@ fn inviting_needs_invite_members() {
     assert_eq!(
         refused(&mut org, |o| o.invite(
             &uid("stranger"),
+            NOW,
             email("eve@acme.dev"),
             Role::Viewer,
-            NOW,
             NOW.plus_seconds(DAY)
         )),
         AccessError::NotAMember {
@@ -94,29 +103,30 @@ fn inviting_a_member_or_a_pending_address_is_an_error() {
     assert_eq!(
         refused(&mut org, |o| o.invite(
             &uid("owner"),
+            NOW,
             email("DEV@acme.dev"),
             Role::Viewer,
-            NOW,
             NOW.plus_seconds(DAY)
         )),
         MemberError::AlreadyAMember {
             email: email("DEV@acme.dev")
         }
     );
-    org.invite(
-        &uid("owner"),
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        NOW.plus_seconds(DAY),
-    )
-    .unwrap();
+    let _ = org
+        .invite(
+            &uid("owner"),
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap();
     assert_eq!(
         refused(&mut org, |o| o.invite(
             &uid("admin"),
+            NOW,
             email("Eve@Acme.dev"),
             Role::Developer,
-            NOW,
             NOW.plus_seconds(DAY)
         )),
         MemberError::AlreadyInvited {
@@ -129,19 +139,20 @@ fn inviting_a_member_or_a_pending_address_is_an_error() {
 fn an_expired_invitation_cannot_be_accepted() {
     let mut org = acme();
     let expiry = NOW.plus_seconds(DAY);
-    org.invite(
-        &uid("owner"),
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        expiry,
-    )
-    .unwrap();
+    let _ = org
+        .invite(
+            &uid("owner"),
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            expiry,
+        )
+        .unwrap();
     assert_eq!(
         refused(&mut org, |o| o.accept_invitation(
-            uid("eve"),
-            &email("eve@acme.dev"),
-            expiry
+            &uid("eve"),
+            expiry,
+            &email("eve@acme.dev")
         )),
         MemberError::InvitationExpired {
             email: email("eve@acme.dev"),
@@ -155,28 +166,29 @@ fn accepting_needs_a_pending_invitation_and_a_new_user() {
     let mut org = acme();
     assert_eq!(
         refused(&mut org, |o| o.accept_invitation(
-            uid("eve"),
-            &email("eve@acme.dev"),
-            NOW
+            &uid("eve"),
+            NOW,
+            &email("eve@acme.dev")
         )),
         MemberError::NoSuchInvitation {
             email: email("eve@acme.dev")
         }
     );
-    org.invite(
-        &uid("owner"),
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        NOW.plus_seconds(DAY),
-    )
-    .unwrap();
+    let _ = org
+        .invite(
+            &uid("owner"),
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap();
     for existing in ["dev", "owner"] {
         assert_eq!(
             refused(&mut org, |o| o.accept_invitation(
-                uid(existing),
-                &email("eve@acme.dev"),
-                NOW
+                &uid(existing),
+                NOW,
+                &email("eve@acme.dev")
             )),
             MemberError::UserAlreadyAMember {
                 user: uid(existing)
@@ -188,24 +200,34 @@ fn accepting_needs_a_pending_invitation_and_a_new_user() {
 #[test]
 fn revoking_an_invitation() {
     let mut org = acme();
-    org.invite(
-        &uid("owner"),
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        NOW.plus_seconds(DAY),
-    )
-    .unwrap();
+    let _ = org
+        .invite(
+            &uid("owner"),
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap();
     refused(&mut org, |o| {
-        o.revoke_invitation(&uid("dev"), &email("eve@acme.dev"))
+        o.revoke_invitation(&uid("dev"), NOW, &email("eve@acme.dev"))
     });
     let revoked = org
-        .revoke_invitation(&uid("admin"), &email("EVE@acme.dev"))
+        .revoke_invitation(&uid("admin"), NOW, &email("EVE@acme.dev"))
         .unwrap();
-    assert_eq!(revoked.role, Role::Viewer);
     assert_eq!(
-        refused(&mut org, |o| o
-            .revoke_invitation(&uid("admin"), &email("eve@acme.dev"))),
+        revoked.event,
+        Event::InvitationRevoked {
+            email: email("EVE@acme.dev")
+        }
+    );
+    assert!(org.invitations().is_empty());
+    assert_eq!(
+        refused(&mut org, |o| o.revoke_invitation(
+            &uid("admin"),
+            NOW,
+            &email("eve@acme.dev")
+        )),
         MemberError::NoSuchInvitation {
             email: email("eve@acme.dev")
         }
@@ -215,15 +237,16 @@ fn revoking_an_invitation() {
 #[test]
 fn changing_roles() {
     let mut org = acme();
-    org.change_role(&uid("admin"), &uid("viewer"), Role::Admin)
+    org.change_role(&uid("admin"), NOW, &uid("viewer"), Role::Admin)
         .unwrap();
     assert_eq!(org.role_of(&uid("viewer")), Some(Role::Admin));
-    org.change_role(&uid("admin"), &uid("admin"), Role::Viewer)
+    org.change_role(&uid("admin"), NOW, &uid("admin"), Role::Viewer)
         .unwrap();
     assert_eq!(org.role_of(&uid("admin")), Some(Role::Viewer));
     assert_eq!(
         refused(&mut org, |o| o.change_role(
             &uid("owner"),
+            NOW,
             &uid("dev"),
             Role::Owner
         )),
@@ -232,6 +255,7 @@ fn changing_roles() {
     assert_eq!(
         refused(&mut org, |o| o.change_role(
             &uid("viewer"),
+            NOW,
             &uid("owner"),
             Role::Viewer
         )),
@@ -240,6 +264,7 @@ fn changing_roles() {
     assert_eq!(
         refused(&mut org, |o| o.change_role(
             &uid("owner"),
+            NOW,
             &uid("ghost"),
             Role::Viewer
         )),
@@ -247,7 +272,7 @@ fn changing_roles() {
     );
     for user in ["dev", "admin"] {
         let error = refused(&mut org, |o| {
-            o.change_role(&uid(user), &uid("dev"), Role::Admin)
+            o.change_role(&uid(user), NOW, &uid("dev"), Role::Admin)
         });
         assert_eq!(denial(&error).missing, Permission::INVITE_MEMBERS, "{user}");
     }
@@ -257,16 +282,33 @@ fn changing_roles() {
 fn removing_members() {
     let mut org = acme();
     assert_eq!(
-        refused(&mut org, |o| o.remove_member(&uid("admin"), &uid("owner"))),
+        refused(&mut org, |o| o.remove_member(
+            &uid("admin"),
+            NOW,
+            &uid("owner")
+        )),
         MemberError::OwnerIsFixed { user: uid("owner") }
     );
     assert_eq!(
-        refused(&mut org, |o| o.remove_member(&uid("admin"), &uid("ghost"))),
+        refused(&mut org, |o| o.remove_member(
+            &uid("admin"),
+            NOW,
+            &uid("ghost")
+        )),
         MemberError::NoSuchMember { user: uid("ghost") }
     );
-    refused(&mut org, |o| o.remove_member(&uid("dev"), &uid("viewer")));
-    let removed = org.remove_member(&uid("admin"), &uid("viewer")).unwrap();
-    assert_eq!(removed.id, uid("viewer"));
+    refused(&mut org, |o| {
+        o.remove_member(&uid("dev"), NOW, &uid("viewer"))
+    });
+    let removed = org
+        .remove_member(&uid("admin"), NOW, &uid("viewer"))
+        .unwrap();
+    assert_eq!(
+        removed.event,
+        Event::MemberRemoved {
+            member: uid("viewer")
+        }
+    );
     assert_eq!(org.role_of(&uid("viewer")), None);
 }
 
@@ -274,14 +316,14 @@ fn removing_members() {
 fn leaving() {
     let mut org = acme();
     assert_eq!(
-        refused(&mut org, |o| o.leave(&uid("owner"))),
+        refused(&mut org, |o| o.leave(&uid("owner"), NOW)),
         MemberError::OwnerCannotLeave { user: uid("owner") }
     );
     assert_eq!(
-        refused(&mut org, |o| o.leave(&uid("ghost"))),
+        refused(&mut org, |o| o.leave(&uid("ghost"), NOW)),
         AccessError::NotAMember { user: uid("ghost") }.into()
     );
-    org.leave(&uid("viewer")).unwrap();
+    let _ = org.leave(&uid("viewer"), NOW).unwrap();
     assert_eq!(org.member_count(), 3);
 }
 
@@ -289,21 +331,30 @@ fn leaving() {
 fn ownership_moves_only_by_transfer_from_the_owner() {
     let mut org = acme();
     assert_eq!(
-        refused(&mut org, |o| o
-            .transfer_ownership(&uid("admin"), &uid("admin"))),
+        refused(&mut org, |o| o.transfer_ownership(
+            &uid("admin"),
+            NOW,
+            &uid("admin")
+        )),
         AccessError::NotTheOwner { user: uid("admin") }.into()
     );
     assert_eq!(
-        refused(&mut org, |o| o
-            .transfer_ownership(&uid("ghost"), &uid("admin"))),
+        refused(&mut org, |o| o.transfer_ownership(
+            &uid("ghost"),
+            NOW,
+            &uid("admin")
+        )),
         AccessError::NotAMember { user: uid("ghost") }.into()
     );
     assert_eq!(
-        refused(&mut org, |o| o
-            .transfer_ownership(&uid("owner"), &uid("ghost"))),
+        refused(&mut org, |o| o.transfer_ownership(
+            &uid("owner"),
+            NOW,
+            &uid("ghost")
+        )),
         MemberError::NoSuchMember { user: uid("ghost") }
     );
-    org.transfer_ownership(&uid("owner"), &uid("viewer"))
+    org.transfer_ownership(&uid("owner"), NOW, &uid("viewer"))
         .unwrap();
     assert_eq!(org.owner().id, uid("viewer"));
     assert_eq!(org.role_of(&uid("viewer")), Some(Role::Owner));
@@ -311,15 +362,15 @@ fn ownership_moves_only_by_transfer_from_the_owner() {
     assert_eq!(org.members().filter(|m| m.role == Role::Owner).count(), 1);
     assert_eq!(org.member_count(), 4);
     // The former owner may now leave; the new one may not.
-    org.leave(&uid("owner")).unwrap();
-    refused(&mut org, |o| o.leave(&uid("viewer")));
+    let _ = org.leave(&uid("owner"), NOW).unwrap();
+    refused(&mut org, |o| o.leave(&uid("viewer"), NOW));
 }
 
 #[test]
 fn transferring_to_oneself_changes_nothing() {
     let mut org = acme();
     let before = org.clone();
-    org.transfer_ownership(&uid("owner"), &uid("owner"))
+    org.transfer_ownership(&uid("owner"), NOW, &uid("owner"))
         .unwrap();
     assert_eq!(org, before);
 }
@@ -377,9 +428,9 @@ fn error_messages_name_what_and_which() {
     let denied = org
         .invite(
             &uid("dev"),
+            NOW,
             email("eve@acme.dev"),
             Role::Viewer,
-            NOW,
             NOW.plus_seconds(DAY),
         )
         .unwrap_err();
@@ -395,14 +446,15 @@ fn error_messages_name_what_and_which() {
 fn an_invitation_is_pending_until_its_expiry_then_expired() {
     let mut org = acme();
     let expiry = NOW.plus_seconds(DAY);
-    org.invite(
-        &uid("admin"),
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        expiry,
-    )
-    .unwrap();
+    let _ = org
+        .invite(
+            &uid("admin"),
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            expiry,
+        )
+        .unwrap();
     let invitation = org.invitation(&email("EVE@acme.dev")).unwrap().clone();
     assert_eq!(invitation.status(NOW), InvitationStatus::Pending);
     assert_eq!(invitation.status(expiry), InvitationStatus::Expired);
@@ -422,9 +474,9 @@ fn an_invitation_must_expire_after_it_is_made() {
         assert_eq!(
             refused(&mut org, |o| o.invite(
                 &uid("admin"),
+                NOW,
                 email("eve@acme.dev"),
                 Role::Viewer,
-                NOW,
                 expires_at
             )),
             MemberError::ExpiryNotAfterNow {
@@ -439,30 +491,32 @@ fn an_invitation_must_expire_after_it_is_made() {
 fn an_expired_invitation_is_replaced_by_a_new_one() {
     let mut org = acme();
     let expiry = NOW.plus_seconds(DAY);
-    org.invite(
-        &uid("admin"),
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        expiry,
-    )
-    .unwrap();
-    org.invite(
-        &uid("admin"),
-        email("carol@acme.dev"),
-        Role::Viewer,
-        NOW,
-        expiry,
-    )
-    .unwrap();
+    let _ = org
+        .invite(
+            &uid("admin"),
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            expiry,
+        )
+        .unwrap();
+    let _ = org
+        .invite(
+            &uid("admin"),
+            NOW,
+            email("carol@acme.dev"),
+            Role::Viewer,
+            expiry,
+        )
+        .unwrap();
     // Still pending one second before its expiry: refused.
     let just_before = NOW.plus_seconds(DAY - 1);
     assert_eq!(
         refused(&mut org, |o| o.invite(
             &uid("owner"),
+            just_before,
             email("EVE@acme.dev"),
             Role::Admin,
-            just_before,
             expiry.plus_seconds(DAY)
         )),
         MemberError::AlreadyInvited {
@@ -470,14 +524,15 @@ fn an_expired_invitation_is_replaced_by_a_new_one() {
         }
     );
     let later = expiry.plus_seconds(DAY);
-    org.invite(
-        &uid("owner"),
-        email("EVE@acme.dev"),
-        Role::Admin,
-        expiry,
-        later,
-    )
-    .unwrap();
+    let _ = org
+        .invite(
+            &uid("owner"),
+            expiry,
+            email("EVE@acme.dev"),
+            Role::Admin,
+            later,
+        )
+        .unwrap();
     let emails: Vec<&str> = org.invitations().iter().map(|i| i.email.as_str()).collect();
     assert_eq!(
         emails,
@@ -488,30 +543,43 @@ fn an_expired_invitation_is_replaced_by_a_new_one() {
         org.invitation(&email("eve@acme.dev")).unwrap().role,
         Role::Admin
     );
+    let revision = org.revision();
     assert_eq!(
-        org.accept_invitation(uid("eve"), &email("eve@acme.dev"), expiry),
-        Ok(Role::Admin)
+        org.accept_invitation(&uid("eve"), expiry, &email("eve@acme.dev"))
+            .map(|accepted| accepted.revision),
+        Ok(revision + 1)
     );
+    assert_eq!(org.role_of(&uid("eve")), Some(Role::Admin));
 }
 
 #[test]
-fn purging_removes_expired_invitations_and_says_how_many() {
+fn purging_removes_expired_invitations_and_records_it_only_when_some_had() {
     let mut org = acme();
     for (address, ttl) in [("a@acme.dev", 10), ("b@acme.dev", 20), ("c@acme.dev", 30)] {
-        org.invite(
-            &uid("owner"),
-            email(address),
-            Role::Viewer,
-            NOW,
-            NOW.plus_seconds(ttl),
-        )
-        .unwrap();
+        let _ = org
+            .invite(
+                &uid("owner"),
+                NOW,
+                email(address),
+                Role::Viewer,
+                NOW.plus_seconds(ttl),
+            )
+            .unwrap();
     }
-    assert_eq!(org.purge_expired(NOW.plus_seconds(5)), 0);
-    assert_eq!(org.purge_expired(NOW.plus_seconds(20)), 2);
+    let housekeeper = uid("cron");
+    let revision = org.revision();
+    assert_eq!(org.purge_expired(&housekeeper, NOW.plus_seconds(5)), None);
+    assert_eq!(org.invitations().len(), 3);
+    let purged = org
+        .purge_expired(&housekeeper, NOW.plus_seconds(20))
+        .unwrap();
+    assert_eq!(
+        (purged.revision, &purged.actor, purged.event),
+        (revision + 1, &housekeeper, Event::ExpiredInvitationsPurged)
+    );
     let left: Vec<&str> = org.invitations().iter().map(|i| i.email.as_str()).collect();
     assert_eq!(left, ["c@acme.dev"]);
-    assert_eq!(org.purge_expired(NOW.plus_seconds(20)), 0);
+    assert_eq!(org.purge_expired(&housekeeper, NOW.plus_seconds(20)), None);
 }
 
 #[test]
@@ -559,13 +627,13 @@ proptest::proptest! {
         for (i, probe) in probes.iter().enumerate() {
             let address = email(&format!("p{i}@y.io"));
             let newcomer = org.member(&uid(probe)).is_none();
-            let joined = org.invite(&owner, address.clone(), Role::Developer, NOW, NOW.plus_seconds(1)).is_ok()
-                && org.accept_invitation(uid(probe), &address, NOW).is_ok();
+            let joined = org.invite(&owner, NOW, address.clone(), Role::Developer, NOW.plus_seconds(1)).is_ok()
+                && org.accept_invitation(&uid(probe), NOW, &address).is_ok();
             proptest::prop_assert_eq!(joined, newcomer);
             proptest::prop_assert!(org.member(&uid(probe)).is_some());
         }
         for id in ids.iter().skip(1).step_by(2) {
-            org.leave(&uid(id)).unwrap();
+            let _ = org.leave(&uid(id), NOW).unwrap();
             proptest::prop_assert!(org.member(&uid(id)).is_none());
         }
         for member in org.members() {

@@ -289,36 +289,58 @@ fn placement_errors_read_well() {
 fn shop() -> Organization {
     let mut org = acme_with_infra();
     let owner = uid("owner");
-    org.add_rule(
-        &owner,
-        &pid("p1"),
-        rule("r-prod", "prod*", Mode::Production, "c2", 0),
-    )
-    .unwrap();
-    org.add_rule(
-        &owner,
-        &pid("p1"),
-        rule("r-preview", "pr-*", Mode::Preview, "c1", 1),
-    )
-    .unwrap();
+    let _ = org
+        .add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r-prod", "prod*", Mode::Production, "c2", 0),
+        )
+        .unwrap();
+    let _ = org
+        .add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r-preview", "pr-*", Mode::Preview, "c1", 1),
+        )
+        .unwrap();
     org
 }
 
 #[test]
 fn create_environment_records_the_placement() {
     let mut org = shop();
-    let env = org
-        .create_environment(&uid("admin"), &pid("p1"), eid("e1"), &request("prod-eu"))
-        .unwrap()
-        .clone();
+    let created = org
+        .create_environment(
+            &uid("admin"),
+            NOW,
+            &pid("p1"),
+            eid("e1"),
+            &request("prod-eu"),
+        )
+        .unwrap();
+    let env = Environment {
+        id: eid("e1"),
+        name: name("prod-eu"),
+        mode: Mode::Production,
+        cluster_id: cid("c2"),
+    };
+    assert_eq!(created.environment(), Some(&env));
     assert_eq!(
-        env,
-        Environment {
-            id: eid("e1"),
-            name: name("prod-eu"),
+        created.placement(),
+        Some(Placement {
+            cluster: &cid("c2"),
             mode: Mode::Production,
-            cluster_id: cid("c2")
-        }
+            rule: Some(&rid("r-prod")),
+            cluster_source: Source::Rule,
+            mode_source: Source::Rule,
+        })
+    );
+    assert_eq!(
+        created.placement(),
+        org.placement(&pid("p1"), &request("prod-eu")).ok(),
+        "the dry run agrees, the name aside"
     );
     assert_eq!(org.project(&pid("p1")).unwrap().environments(), [env]);
 }
@@ -328,7 +350,13 @@ fn the_permission_is_checked_for_the_resolved_mode() {
     let mut org = shop();
     let before = org.clone();
     let error = org
-        .create_environment(&uid("dev"), &pid("p1"), eid("e1"), &request("production"))
+        .create_environment(
+            &uid("dev"),
+            NOW,
+            &pid("p1"),
+            eid("e1"),
+            &request("production"),
+        )
         .unwrap_err();
     assert_eq!(
         denial(&error).missing,
@@ -337,25 +365,30 @@ fn the_permission_is_checked_for_the_resolved_mode() {
     assert_eq!(denial(&error).least_role, Some(Role::Admin));
     assert_eq!(org, before);
     // The same Developer may create a preview through a rule, and a staging one explicitly.
-    org.create_environment(&uid("dev"), &pid("p1"), eid("e2"), &request("pr-1"))
+    let _ = org
+        .create_environment(&uid("dev"), NOW, &pid("p1"), eid("e2"), &request("pr-1"))
         .unwrap();
-    org.create_environment(
-        &uid("dev"),
-        &pid("p1"),
-        eid("e3"),
-        &request("qa").with_mode(Mode::Staging),
-    )
-    .unwrap();
+    let _ = org
+        .create_environment(
+            &uid("dev"),
+            NOW,
+            &pid("p1"),
+            eid("e3"),
+            &request("qa").with_mode(Mode::Staging),
+        )
+        .unwrap();
     // An explicit mode can also lift a rule's Production for a Developer.
-    org.create_environment(
-        &uid("dev"),
-        &pid("p1"),
-        eid("e4"),
-        &request("prod-copy").with_mode(Mode::Development),
-    )
-    .unwrap();
+    let _ = org
+        .create_environment(
+            &uid("dev"),
+            NOW,
+            &pid("p1"),
+            eid("e4"),
+            &request("prod-copy").with_mode(Mode::Development),
+        )
+        .unwrap();
     let viewer = org
-        .create_environment(&uid("viewer"), &pid("p1"), eid("e5"), &request("mine"))
+        .create_environment(&uid("viewer"), NOW, &pid("p1"), eid("e5"), &request("mine"))
         .unwrap_err();
     assert_eq!(
         denial(&viewer).missing,
@@ -366,14 +399,28 @@ fn the_permission_is_checked_for_the_resolved_mode() {
 #[test]
 fn environment_names_are_unique_in_a_project_case_insensitively() {
     let mut org = shop();
-    org.add_project(&uid("owner"), pid("p2"), name("Blog"))
+    let _ = org
+        .add_project(&uid("owner"), NOW, pid("p2"), name("Blog"))
         .unwrap();
-    org.create_environment(&uid("owner"), &pid("p1"), eid("e1"), &request("Staging"))
+    let _ = org
+        .create_environment(
+            &uid("owner"),
+            NOW,
+            &pid("p1"),
+            eid("e1"),
+            &request("Staging"),
+        )
         .unwrap();
     let before = org.clone();
     assert_eq!(
-        org.create_environment(&uid("owner"), &pid("p1"), eid("e2"), &request("STAGING"))
-            .unwrap_err(),
+        org.create_environment(
+            &uid("owner"),
+            NOW,
+            &pid("p1"),
+            eid("e2"),
+            &request("STAGING")
+        )
+        .unwrap_err(),
         ProjectError::EnvironmentNameTaken {
             project: pid("p1"),
             name: name("STAGING"),
@@ -381,10 +428,17 @@ fn environment_names_are_unique_in_a_project_case_insensitively() {
         }
     );
     assert_eq!(org, before);
-    org.create_environment(&uid("owner"), &pid("p2"), eid("e2"), &request("staging"))
+    let _ = org
+        .create_environment(
+            &uid("owner"),
+            NOW,
+            &pid("p2"),
+            eid("e2"),
+            &request("staging"),
+        )
         .unwrap();
     assert_eq!(
-        org.create_environment(&uid("owner"), &pid("p2"), eid("e1"), &request("other"))
+        org.create_environment(&uid("owner"), NOW, &pid("p2"), eid("e1"), &request("other"))
             .unwrap_err(),
         ProjectError::EnvironmentExists {
             environment: eid("e1")
@@ -396,12 +450,12 @@ fn environment_names_are_unique_in_a_project_case_insensitively() {
 fn create_environment_refusals() {
     let mut org = shop();
     assert_eq!(
-        org.create_environment(&uid("ghost"), &pid("p1"), eid("e"), &request("x"))
+        org.create_environment(&uid("ghost"), NOW, &pid("p1"), eid("e"), &request("x"))
             .unwrap_err(),
         AccessError::NotAMember { user: uid("ghost") }.into()
     );
     assert_eq!(
-        org.create_environment(&uid("owner"), &pid("nope"), eid("e"), &request("x"))
+        org.create_environment(&uid("owner"), NOW, &pid("nope"), eid("e"), &request("x"))
             .unwrap_err(),
         ProjectError::NoSuchProject {
             project: pid("nope")
@@ -410,6 +464,7 @@ fn create_environment_refusals() {
     assert_eq!(
         org.create_environment(
             &uid("owner"),
+            NOW,
             &pid("p1"),
             eid("e"),
             &request("x").with_mode(Mode::Preview)
@@ -420,7 +475,7 @@ fn create_environment_refusals() {
         })
     );
     assert_eq!(
-        org.create_environment(&uid("owner"), &pid("p1"), eid("e"), &request(""))
+        org.create_environment(&uid("owner"), NOW, &pid("p1"), eid("e"), &request(""))
             .unwrap_err(),
         ProjectError::Placement(PlacementError::InvalidName {
             problem: InvalidValue::BlankName {
@@ -433,23 +488,32 @@ fn create_environment_refusals() {
 #[test]
 fn deleting_an_environment_needs_the_row_of_its_mode() {
     let mut org = shop();
-    org.create_environment(&uid("admin"), &pid("p1"), eid("prod"), &request("prod"))
+    let _ = org
+        .create_environment(
+            &uid("admin"),
+            NOW,
+            &pid("p1"),
+            eid("prod"),
+            &request("prod"),
+        )
         .unwrap();
-    org.create_environment(&uid("admin"), &pid("p1"), eid("dev"), &request("dev"))
+    let _ = org
+        .create_environment(&uid("admin"), NOW, &pid("p1"), eid("dev"), &request("dev"))
         .unwrap();
     let before = org.clone();
     let error = org
-        .delete_environment(&uid("dev"), &pid("p1"), &eid("prod"))
+        .delete_environment(&uid("dev"), NOW, &pid("p1"), &eid("prod"))
         .unwrap_err();
     assert_eq!(
         denial(&error).missing,
         Permission::DELETE_PRODUCTION_ENVIRONMENT
     );
     assert_eq!(org, before);
-    org.delete_environment(&uid("dev"), &pid("p1"), &eid("dev"))
+    let _ = org
+        .delete_environment(&uid("dev"), NOW, &pid("p1"), &eid("dev"))
         .unwrap();
     assert_eq!(
-        org.delete_environment(&uid("dev"), &pid("p1"), &eid("dev"))
+        org.delete_environment(&uid("dev"), NOW, &pid("p1"), &eid("dev"))
             .unwrap_err(),
         ProjectError::NoSuchEnvironment {
             project: pid("p1"),
@@ -465,6 +529,7 @@ fn rules_in_an_organization() {
     assert_eq!(
         org.add_rule(
             &owner,
+            NOW,
             &pid("p1"),
             rule("r-prod", "x", Mode::Staging, "c1", 0)
         )
@@ -476,6 +541,7 @@ fn rules_in_an_organization() {
     assert_eq!(
         org.add_rule(
             &owner,
+            NOW,
             &pid("p1"),
             rule("r-new", "x", Mode::Staging, "c9", 0)
         )
@@ -488,18 +554,21 @@ fn rules_in_an_organization() {
     assert!(matches!(
         org.add_rule(
             &uid("viewer"),
+            NOW,
             &pid("p1"),
             rule("r-new", "x", Mode::Staging, "c1", 0)
         ),
         Err(ProjectError::Access(AccessError::Denied { .. }))
     ));
     // A new rule goes after the rules of lower or equal priority index.
-    org.add_rule(
-        &uid("dev"),
-        &pid("p1"),
-        rule("r-all", "*", Mode::Staging, "c1", 0),
-    )
-    .unwrap();
+    let _ = org
+        .add_rule(
+            &uid("dev"),
+            NOW,
+            &pid("p1"),
+            rule("r-all", "*", Mode::Staging, "c1", 0),
+        )
+        .unwrap();
     let order = |org: &Organization| -> Vec<(String, u32)> {
         org.project(&pid("p1"))
             .unwrap()
@@ -526,6 +595,7 @@ fn rules_in_an_organization() {
     // Reordering renumbers the priorities.
     org.reorder_rules(
         &owner,
+        NOW,
         &pid("p1"),
         &[rid("r-preview"), rid("r-prod"), rid("r-all")],
     )
@@ -545,23 +615,28 @@ fn rules_in_an_organization() {
     ] {
         let before = org.clone();
         assert_eq!(
-            org.reorder_rules(&owner, &pid("p1"), &bad).unwrap_err(),
+            org.reorder_rules(&owner, NOW, &pid("p1"), &bad)
+                .unwrap_err(),
             ProjectError::NotAPermutation { expected: 3 }
         );
         assert_eq!(org, before);
     }
     assert_eq!(
-        org.remove_rule(&owner, &pid("p1"), &rid("zz")).unwrap_err(),
+        org.remove_rule(&owner, NOW, &pid("p1"), &rid("zz"))
+            .unwrap_err(),
         ProjectError::NoSuchRule {
             project: pid("p1"),
             rule: rid("zz")
         }
     );
     assert_eq!(
-        org.remove_rule(&owner, &pid("p1"), &rid("r-all"))
+        org.remove_rule(&owner, NOW, &pid("p1"), &rid("r-all"))
             .unwrap()
-            .id,
-        rid("r-all")
+            .event,
+        Event::RuleRemoved {
+            project: pid("p1"),
+            rule: rid("r-all")
+        }
     );
 }
 

@@ -8,11 +8,13 @@ use orgmodel::*;
 #[test]
 fn projects_are_unique_and_need_edit_then_delete_project() {
     let mut org = acme_with_infra();
-    org.add_project(&uid("dev"), pid("p2"), name("Blog"))
+    let _ = org
+        .add_project(&uid("dev"), NOW, pid("p2"), name("Blog"))
         .unwrap();
     assert_eq!(
         refused(&mut org, |o| o.add_project(
             &uid("dev"),
+            NOW,
             pid("p2"),
             name("Other")
         )),
@@ -21,6 +23,7 @@ fn projects_are_unique_and_need_edit_then_delete_project() {
     assert_eq!(
         refused(&mut org, |o| o.add_project(
             &uid("dev"),
+            NOW,
             pid("p3"),
             name("BLOG")
         )),
@@ -30,19 +33,23 @@ fn projects_are_unique_and_need_edit_then_delete_project() {
         }
     );
     refused(&mut org, |o| {
-        o.add_project(&uid("viewer"), pid("p3"), name("x"))
+        o.add_project(&uid("viewer"), NOW, pid("p3"), name("x"))
     });
-    let error = refused(&mut org, |o| o.delete_project(&uid("dev"), &pid("p2")));
+    let error = refused(&mut org, |o| o.delete_project(&uid("dev"), NOW, &pid("p2")));
     assert_eq!(denial(&error).missing, Permission::DELETE_PROJECT);
     assert_eq!(
-        org.delete_project(&uid("admin"), &pid("p2"))
+        org.delete_project(&uid("admin"), NOW, &pid("p2"))
             .unwrap()
-            .name()
-            .as_str(),
-        "Blog"
+            .event,
+        Event::ProjectDeleted { project: pid("p2") }
     );
+    assert!(org.project(&pid("p2")).is_none());
     assert_eq!(
-        refused(&mut org, |o| o.delete_project(&uid("admin"), &pid("p2"))),
+        refused(&mut org, |o| o.delete_project(
+            &uid("admin"),
+            NOW,
+            &pid("p2")
+        )),
         ProjectError::NoSuchProject { project: pid("p2") }
     );
 }
@@ -51,15 +58,23 @@ fn projects_are_unique_and_need_edit_then_delete_project() {
 fn deleting_a_project_frees_its_clusters() {
     let mut org = acme_with_infra();
     let owner = uid("owner");
-    org.add_rule(&owner, &pid("p1"), rule("r", "*", Mode::Staging, "c2", 0))
+    let _ = org
+        .add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r", "*", Mode::Staging, "c2", 0),
+        )
         .unwrap();
-    org.create_environment(
-        &owner,
-        &pid("p1"),
-        eid("e"),
-        &CreateEnvironmentRequest::new("x"),
-    )
-    .unwrap();
-    org.delete_project(&owner, &pid("p1")).unwrap();
-    org.delete_cluster(&owner, &cid("c2")).unwrap();
+    let _ = org
+        .create_environment(
+            &owner,
+            NOW,
+            &pid("p1"),
+            eid("e"),
+            &CreateEnvironmentRequest::new("x"),
+        )
+        .unwrap();
+    let _ = org.delete_project(&owner, NOW, &pid("p1")).unwrap();
+    let _ = org.delete_cluster(&owner, NOW, &cid("c2")).unwrap();
 }

@@ -27,15 +27,16 @@ where
 fn world() -> Organization {
     let mut org = acme_with_rule_and_environment(Mode::Development);
     let owner = uid("owner");
-    org.add_cloud_account(&owner, account("a1")).unwrap();
-    org.invite(
-        &owner,
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        NOW.plus_seconds(DAY),
-    )
-    .unwrap();
+    let _ = org.add_cloud_account(&owner, NOW, account("a1")).unwrap();
+    let _ = org
+        .invite(
+            &owner,
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap();
     org
 }
 
@@ -45,13 +46,13 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
     use Permission as P;
     vec![
         ("rename", Some(P::EDIT_ORGANIZATION), |o, u, _| {
-            ok(o.rename(u, name("New")))
+            ok(o.rename(u, NOW, name("New")))
         }),
         ("set_description", Some(P::EDIT_ORGANIZATION), |o, u, _| {
-            ok(o.set_description(u, Some("d".into())))
+            ok(o.set_description(u, NOW, Some("d".into())))
         }),
         ("change_plan", Some(P::MANAGE_BILLING), |o, u, _| {
-            ok(o.change_plan(u, Plan::Enterprise))
+            ok(o.change_plan(u, NOW, Plan::Enterprise))
         }),
         (
             "confirm_deletion",
@@ -60,11 +61,12 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
         ),
         ("invite", Some(P::INVITE_MEMBERS), |o, u, x| {
             let address = if x { "dev@acme.dev" } else { "new@acme.dev" };
-            ok(o.invite(u, email(address), Role::Viewer, NOW, NOW.plus_seconds(DAY)))
+            ok(o.invite(u, NOW, email(address), Role::Viewer, NOW.plus_seconds(DAY)))
         }),
         ("revoke_invitation", Some(P::INVITE_MEMBERS), |o, u, x| {
             ok(o.revoke_invitation(
                 u,
+                NOW,
                 &email(if x {
                     "eve@acme.dev"
                 } else {
@@ -73,13 +75,13 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
             ))
         }),
         ("change_role", Some(P::INVITE_MEMBERS), |o, u, x| {
-            ok(o.change_role(u, &pick(x, "viewer"), Role::Developer))
+            ok(o.change_role(u, NOW, &pick(x, "viewer"), Role::Developer))
         }),
         ("remove_member", Some(P::INVITE_MEMBERS), |o, u, x| {
-            ok(o.remove_member(u, &pick(x, "viewer")))
+            ok(o.remove_member(u, NOW, &pick(x, "viewer")))
         }),
         ("transfer_ownership", None, |o, u, x| {
-            ok(o.transfer_ownership(u, &pick(x, "admin")))
+            ok(o.transfer_ownership(u, NOW, &pick(x, "admin")))
         }),
         (
             "add_cloud_account",
@@ -88,6 +90,7 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
                 let id = if x { "a1" } else { "a2" }.parse().unwrap();
                 ok(o.add_cloud_account(
                     u,
+                    NOW,
                     CloudAccount {
                         id,
                         name: name("gcp"),
@@ -99,20 +102,21 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
         (
             "remove_cloud_account",
             Some(P::EDIT_ORGANIZATION),
-            |o, u, x| ok(o.remove_cloud_account(u, &pick(x, "a1"))),
+            |o, u, x| ok(o.remove_cloud_account(u, NOW, &pick(x, "a1"))),
         ),
         ("add_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
-            ok(o.add_cluster(u, cluster(if x { "c1" } else { "c9" })))
+            ok(o.add_cluster(u, NOW, cluster(if x { "c1" } else { "c9" })))
         }),
         ("stop_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
-            ok(o.stop_cluster(u, &pick(x, "c1")))
+            ok(o.stop_cluster(u, NOW, &pick(x, "c1")))
         }),
         ("start_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
-            ok(o.start_cluster(u, &pick(x, "c1")))
+            ok(o.start_cluster(u, NOW, &pick(x, "c1")))
         }),
         ("update_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
             ok(o.update_cluster(
                 u,
+                NOW,
                 &pick(x, "c1"),
                 ClusterSettings {
                     name: name("c2"),
@@ -121,41 +125,44 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
             ))
         }),
         ("delete_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
-            ok(o.delete_cluster(u, &pick(x, "c2")))
+            ok(o.delete_cluster(u, NOW, &pick(x, "c2")))
         }),
         ("add_project", Some(P::EDIT_PROJECT), |o, u, x| {
-            ok(o.add_project(u, pick(x, "p1"), name("Other")))
+            ok(o.add_project(u, NOW, pick(x, "p1"), name("Other")))
         }),
         ("delete_project", Some(P::DELETE_PROJECT), |o, u, x| {
-            ok(o.delete_project(u, &pick(x, "p1")))
+            ok(o.delete_project(u, NOW, &pick(x, "p1")))
         }),
         ("add_rule", Some(P::EDIT_PROJECT), |o, u, x| {
             ok(o.add_rule(
                 u,
+                NOW,
                 &pick(x, "p1"),
                 rule("r2", "*", Mode::Staging, if x { "c1" } else { "c9" }, 0),
             ))
         }),
         ("remove_rule", Some(P::EDIT_PROJECT), |o, u, x| {
-            ok(o.remove_rule(u, &pick(x, "p1"), &pick(x, "r1")))
+            ok(o.remove_rule(u, NOW, &pick(x, "p1"), &pick(x, "r1")))
         }),
         ("reorder_rules", Some(P::EDIT_PROJECT), |o, u, x| {
-            ok(o.reorder_rules(u, &pick(x, "p1"), &[pick(x, "r1")]))
+            ok(o.reorder_rules(u, NOW, &pick(x, "p1"), &[pick(x, "r1")]))
         }),
         (
             "create_environment",
             Some(P::EDIT_DEVELOPMENT_ENVIRONMENT),
             |o, u, x| {
                 let request = CreateEnvironmentRequest::new("feature").on_cluster(pick(x, "c1"));
-                ok(o.create_environment(u, &pick(x, "p1"), eid("e2"), &request))
+                ok(o.create_environment(u, NOW, &pick(x, "p1"), eid("e2"), &request))
             },
         ),
         (
             "delete_environment",
             Some(P::DELETE_DEVELOPMENT_ENVIRONMENT),
-            |o, u, x| ok(o.delete_environment(u, &pick(x, "p1"), &pick(x, "e1"))),
+            |o, u, x| ok(o.delete_environment(u, NOW, &pick(x, "p1"), &pick(x, "e1"))),
         ),
-        ("leave", Some(Permission::empty()), |o, u, _| ok(o.leave(u))),
+        ("leave", Some(Permission::empty()), |o, u, _| {
+            ok(o.leave(u, NOW))
+        }),
     ]
 }
 
@@ -227,12 +234,13 @@ fn a_caller_with_the_permission_meets_not_found_before_invalid_and_conflict() {
     let mut org = world();
     // Not found wins over an invalid or conflicting argument.
     let error = refused(&mut org, |o| {
-        o.change_role(&owner, &uid("ghost"), Role::Owner)
+        o.change_role(&owner, NOW, &uid("ghost"), Role::Owner)
     });
     assert_eq!(error, MemberError::NoSuchMember { user: uid("ghost") });
     let error = refused(&mut org, |o| {
         o.add_rule(
             &owner,
+            NOW,
             &pid("missing"),
             rule("r1", "*", Mode::Staging, "c9", 0),
         )
@@ -245,7 +253,12 @@ fn a_caller_with_the_permission_meets_not_found_before_invalid_and_conflict() {
     );
     // Invalid wins over conflict.
     let error = refused(&mut org, |o| {
-        o.add_rule(&owner, &pid("p1"), rule("r1", "*", Mode::Staging, "c9", 0))
+        o.add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r1", "*", Mode::Staging, "c9", 0),
+        )
     });
     assert_eq!(
         error,
@@ -254,14 +267,16 @@ fn a_caller_with_the_permission_meets_not_found_before_invalid_and_conflict() {
             cluster: cid("c9")
         }
     );
-    let error = refused(&mut org, |o| o.change_role(&owner, &owner, Role::Owner));
+    let error = refused(&mut org, |o| {
+        o.change_role(&owner, NOW, &owner, Role::Owner)
+    });
     assert_eq!(error, MemberError::OwnerOnlyByTransfer);
     let error = refused(&mut org, |o| {
         o.invite(
             &owner,
+            NOW,
             email("dev@acme.dev"),
             Role::Owner,
-            NOW,
             NOW.plus_seconds(DAY),
         )
     });
@@ -275,7 +290,7 @@ fn create_environment_checks_the_weaker_row_first_and_the_resolved_row_last() {
     for cluster in ["c1", "c9"] {
         let request = CreateEnvironmentRequest::new("x").on_cluster(cid(cluster));
         let error = refused(&mut org, |o| {
-            o.create_environment(&uid("viewer"), &pid("p1"), eid("e9"), &request)
+            o.create_environment(&uid("viewer"), NOW, &pid("p1"), eid("e9"), &request)
         });
         assert_eq!(
             denial(&error).missing,
@@ -286,6 +301,7 @@ fn create_environment_checks_the_weaker_row_first_and_the_resolved_row_last() {
     let error = refused(&mut org, |o| {
         o.create_environment(
             &uid("dev"),
+            NOW,
             &pid("p1"),
             eid("e9"),
             &CreateEnvironmentRequest::new("prod-eu"),
@@ -298,7 +314,7 @@ fn create_environment_checks_the_weaker_row_first_and_the_resolved_row_last() {
     // Placement errors come before the resolved row.
     let request = CreateEnvironmentRequest::new("prod-eu").on_cluster(cid("c9"));
     let error = refused(&mut org, |o| {
-        o.create_environment(&uid("dev"), &pid("p1"), eid("e9"), &request)
+        o.create_environment(&uid("dev"), NOW, &pid("p1"), eid("e9"), &request)
     });
     assert_eq!(
         error,

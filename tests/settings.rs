@@ -21,9 +21,12 @@ fn plans_deploy_on_own_accounts_except_community() {
 #[test]
 fn moving_to_community_is_refused_while_accounts_are_connected() {
     let mut org = acme();
-    org.add_cloud_account(&uid("admin"), account("aws-1"))
+    let _ = org
+        .add_cloud_account(&uid("admin"), NOW, account("aws-1"))
         .unwrap();
-    let error = refused(&mut org, |o| o.change_plan(&uid("owner"), Plan::Community));
+    let error = refused(&mut org, |o| {
+        o.change_plan(&uid("owner"), NOW, Plan::Community)
+    });
     assert_eq!(
         error,
         SettingsError::PlanForbidsCloudAccounts {
@@ -31,33 +34,36 @@ fn moving_to_community_is_refused_while_accounts_are_connected() {
             accounts: 1
         }
     );
-    org.remove_cloud_account(&uid("admin"), &"aws-1".parse().unwrap())
+    let _ = org
+        .remove_cloud_account(&uid("admin"), NOW, &"aws-1".parse().unwrap())
         .unwrap();
-    org.change_plan(&uid("owner"), Plan::Community).unwrap();
+    org.change_plan(&uid("owner"), NOW, Plan::Community)
+        .unwrap();
     assert_eq!(org.plan(), Plan::Community);
 }
 
 #[test]
 fn billing_needs_manage_billing() {
     let mut org = acme();
-    org.change_plan(&uid("admin"), Plan::Enterprise).unwrap();
+    org.change_plan(&uid("admin"), NOW, Plan::Enterprise)
+        .unwrap();
     assert_eq!(org.plan(), Plan::Enterprise);
-    let error = refused(&mut org, |o| o.change_plan(&uid("dev"), Plan::Free));
+    let error = refused(&mut org, |o| o.change_plan(&uid("dev"), NOW, Plan::Free));
     assert_eq!(denial(&error).missing, Permission::MANAGE_BILLING);
 }
 
 #[test]
 fn editing_the_organization_needs_edit_organization() {
     let mut org = acme();
-    org.rename(&uid("admin"), name("Acme Inc")).unwrap();
-    org.set_description(&uid("owner"), Some("Shop".into()))
+    org.rename(&uid("admin"), NOW, name("Acme Inc")).unwrap();
+    org.set_description(&uid("owner"), NOW, Some("Shop".into()))
         .unwrap();
     assert_eq!(
         (org.name().as_str(), org.description()),
         ("Acme Inc", Some("Shop"))
     );
-    refused(&mut org, |o| o.rename(&uid("dev"), name("Mine")));
-    refused(&mut org, |o| o.set_description(&uid("viewer"), None));
+    refused(&mut org, |o| o.rename(&uid("dev"), NOW, name("Mine")));
+    refused(&mut org, |o| o.set_description(&uid("viewer"), NOW, None));
 }
 
 #[test]

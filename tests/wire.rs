@@ -14,26 +14,29 @@ use serde_json::{Value, json};
 fn full() -> Organization {
     let mut org = acme_with_infra();
     let owner = uid("owner");
-    org.set_description(&owner, Some("Online shop".into()))
+    org.set_description(&owner, NOW, Some("Online shop".into()))
         .unwrap();
-    org.invite(
-        &owner,
-        email("eve@acme.dev"),
-        Role::Viewer,
-        NOW,
-        NOW.plus_seconds(DAY),
-    )
-    .unwrap();
-    org.add_cloud_account(
-        &owner,
-        CloudAccount {
-            id: "aws-main".parse().unwrap(),
-            name: name("AWS main"),
-            cloud_provider: CloudProvider::Aws,
-        },
-    )
-    .unwrap();
-    org.stop_cluster(&owner, &cid("c2")).unwrap();
+    let _ = org
+        .invite(
+            &owner,
+            NOW,
+            email("eve@acme.dev"),
+            Role::Viewer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap();
+    let _ = org
+        .add_cloud_account(
+            &owner,
+            NOW,
+            CloudAccount {
+                id: "aws-main".parse().unwrap(),
+                name: name("AWS main"),
+                cloud_provider: CloudProvider::Aws,
+            },
+        )
+        .unwrap();
+    org.stop_cluster(&owner, NOW, &cid("c2")).unwrap();
     let mut scheduled = rule("r-pr", "pr-*", Mode::Preview, "c1", 1);
     scheduled.description = Some("previews stop at night".into());
     scheduled.auto_stop = true;
@@ -41,27 +44,33 @@ fn full() -> Organization {
     scheduled.start_time = Some("1970-01-01T08:00:00.000Z".into());
     scheduled.stop_time = Some("1970-01-01T20:00:00.000Z".into());
     scheduled.weekdays = vec![Weekday::Monday, Weekday::Tuesday];
-    org.add_rule(&owner, &pid("p1"), scheduled).unwrap();
-    org.add_rule(
-        &owner,
-        &pid("p1"),
-        rule("r-prod", "prod*", Mode::Production, "c2", 0),
-    )
-    .unwrap();
-    org.create_environment(
-        &owner,
-        &pid("p1"),
-        eid("e-prod"),
-        &CreateEnvironmentRequest::new("prod"),
-    )
-    .unwrap();
-    org.create_environment(
-        &owner,
-        &pid("p1"),
-        eid("e-pr"),
-        &CreateEnvironmentRequest::new("pr-12"),
-    )
-    .unwrap();
+    let _ = org.add_rule(&owner, NOW, &pid("p1"), scheduled).unwrap();
+    let _ = org
+        .add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r-prod", "prod*", Mode::Production, "c2", 0),
+        )
+        .unwrap();
+    let _ = org
+        .create_environment(
+            &owner,
+            NOW,
+            &pid("p1"),
+            eid("e-prod"),
+            &CreateEnvironmentRequest::new("prod"),
+        )
+        .unwrap();
+    let _ = org
+        .create_environment(
+            &owner,
+            NOW,
+            &pid("p1"),
+            eid("e-pr"),
+            &CreateEnvironmentRequest::new("pr-12"),
+        )
+        .unwrap();
     org
 }
 

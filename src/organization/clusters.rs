@@ -4,10 +4,12 @@ use alloc::vec::Vec;
 
 use super::Organization;
 use super::check::AccessError;
+use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};
 use crate::limits;
+use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::plan::Plan;
 use crate::text::{InvalidValue, List, Name, check_text};
@@ -130,8 +132,9 @@ impl Organization {
     pub fn add_cloud_account(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         account: CloudAccount,
-    ) -> Result<(), ClusterError> {
+    ) -> Result<Recorded, ClusterError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         if !self.plan.allows_cloud_accounts() {
             return Err(ClusterError::PlanForbidsCloudAccounts { plan: self.plan });
@@ -151,9 +154,8 @@ impl Organization {
                 limit: limits::CLOUD_ACCOUNTS,
             });
         }
-        self.cloud_accounts.push(account);
-        self.touch();
-        Ok(())
+        self.cloud_accounts.push(account.clone());
+        Ok(self.record(actor, now, Event::CloudAccountAdded { account }))
     }
 
     /// Disconnects a cloud account. Needs *Edit organization*.
@@ -163,8 +165,9 @@ impl Organization {
     pub fn remove_cloud_account(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         account: &CloudAccountId,
-    ) -> Result<CloudAccount, ClusterError> {
+    ) -> Result<Recorded, ClusterError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         let at = self
             .cloud_accounts
@@ -173,8 +176,14 @@ impl Organization {
             .ok_or_else(|| ClusterError::NoSuchCloudAccount {
                 account: account.clone(),
             })?;
-        self.touch();
-        Ok(self.cloud_accounts.remove(at))
+        self.cloud_accounts.remove(at);
+        Ok(self.record(
+            actor,
+            now,
+            Event::CloudAccountRemoved {
+                account: account.clone(),
+            },
+        ))
     }
 
     fn cluster_index(&self, cluster: &ClusterId) -> Result<usize, ClusterError> {
@@ -212,7 +221,12 @@ impl Organization {
     /// [`ClusterError::Access`], [`ClusterError::Invalid`] (its region),
     /// [`ClusterError::ClusterExists`], [`ClusterError::ClusterNameTaken`],
     /// [`ClusterError::LimitReached`].
-    pub fn add_cluster(&mut self, actor: &UserId, cluster: Cluster) -> Result<(), ClusterError> {
+    pub fn add_cluster(
+        &mut self,
+        actor: &UserId,
+        now: Timestamp,
+        cluster: Cluster,
+    ) -> Result<Recorded, ClusterError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         cluster.check()?;
         if self.cluster(&cluster.id).is_some() {
@@ -227,24 +241,29 @@ impl Organization {
                 limit: limits::CLUSTERS,
             });
         }
-        self.clusters.push(cluster);
-        self.touch();
-        Ok(())
+        self.clusters.push(cluster.clone());
+        Ok(self.record(actor, now, Event::ClusterAdded { cluster }))
     }
 
     fn set_cluster_state(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         cluster: &ClusterId,
         state: ClusterState,
-    ) -> Result<(), ClusterError> {
+    ) -> Result<Option<Recorded>, ClusterError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         let at = self.cluster_index(cluster)?;
-        if let Some(cluster) = self.clusters.get_mut(at).filter(|c| c.state != state) {
-            cluster.state = state;
-            self.touch();
-        }
-        Ok(())
+        let Some(target) = self.clusters.get_mut(at).filter(|c| c.state != state) else {
+            return Ok(None);
+        };
+        target.state = state;
+        let cluster = cluster.clone();
+        let event = match state {
+            ClusterState::Stopped => Event::ClusterStopped { cluster },
+            ClusterState::Running => Event::ClusterStarted { cluster },
+        };
+        Ok(Some(self.record(actor, now, event)))
     }
 
     /// Stops a cluster. It stays a valid placement target. Stopping a stopped
@@ -255,9 +274,10 @@ impl Organization {
     pub fn stop_cluster(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         cluster: &ClusterId,
-    ) -> Result<(), ClusterError> {
-        self.set_cluster_state(actor, cluster, ClusterState::Stopped)
+    ) -> Result<Option<Recorded>, ClusterError> {
+        self.set_cluster_state(actor, now, cluster, ClusterState::Stopped)
     }
 
     /// Starts a stopped cluster. Starting a running cluster changes nothing.
@@ -268,9 +288,10 @@ impl Organization {
     pub fn start_cluster(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         cluster: &ClusterId,
-    ) -> Result<(), ClusterError> {
-        self.set_cluster_state(actor, cluster, ClusterState::Running)
+    ) -> Result<Option<Recorded>, ClusterError> {
+        self.set_cluster_state(actor, now, cluster, ClusterState::Running)
     }
 
     /// Updates a cluster's settings (name and region). Needs *Edit organization*.
@@ -281,23 +302,29 @@ impl Organization {
     pub fn update_cluster(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         cluster: &ClusterId,
         settings: ClusterSettings,
-    ) -> Result<(), ClusterError> {
+    ) -> Result<Option<Recorded>, ClusterError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         let at = self.cluster_index(cluster)?;
         check_text("region", &settings.region)?;
         self.check_cluster_name(&settings.name, Some(cluster))?;
-        if let Some(cluster) = self
+        let Some(target) = self
             .clusters
             .get_mut(at)
             .filter(|c| c.name != settings.name || c.region != settings.region)
-        {
-            cluster.name = settings.name;
-            cluster.region = settings.region;
-            self.touch();
-        }
-        Ok(())
+        else {
+            return Ok(None);
+        };
+        target.name = settings.name.clone();
+        target.region = settings.region.clone();
+        let event = Event::ClusterUpdated {
+            cluster: cluster.clone(),
+            name: settings.name,
+            region: settings.region,
+        };
+        Ok(Some(self.record(actor, now, event)))
     }
 
     /// Deletes a cluster that no environment or deployment rule targets.
@@ -309,10 +336,12 @@ impl Organization {
     ///
     /// let ada: UserId = "ada".parse()?;
     /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// let now = Timestamp::from_unix_seconds(0);
     /// for id in ["c1", "c2"] {
-    ///     org.add_cluster(&ada, Cluster::new(id.parse()?, Name::new(id)?, CloudProvider::Scw, "fr-par"))?;
+    ///     let _ = org.add_cluster(&ada, now, Cluster::new(id.parse()?, Name::new(id)?, CloudProvider::Scw, "fr-par"))?;
     /// }
-    /// org.delete_cluster(&ada, &"c1".parse()?)?;
+    /// let deleted = org.delete_cluster(&ada, now, &"c1".parse()?)?;
+    /// assert_eq!(deleted.revision, 3);
     /// assert_eq!(org.default_cluster().map(|c| c.id.as_str()), Some("c2"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -324,8 +353,9 @@ impl Organization {
     pub fn delete_cluster(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         cluster: &ClusterId,
-    ) -> Result<Cluster, ClusterError> {
+    ) -> Result<Recorded, ClusterError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         let at = self.cluster_index(cluster)?;
         let environments: Vec<EnvironmentId> = self
@@ -349,7 +379,13 @@ impl Organization {
                 rules,
             });
         }
-        self.touch();
-        Ok(self.clusters.remove(at))
+        self.clusters.remove(at);
+        Ok(self.record(
+            actor,
+            now,
+            Event::ClusterDeleted {
+                cluster: cluster.clone(),
+            },
+        ))
     }
 }

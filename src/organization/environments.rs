@@ -2,11 +2,13 @@
 
 use super::Organization;
 use super::check::allow;
+use super::events::{Event, PlacedEnvironment, Recorded};
 use super::projects::ProjectError;
 use crate::access::Action;
 use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{EnvironmentId, ProjectId, UserId};
 use crate::limits;
+use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::placement::{Placement, PlacementError, resolve_named, resolve_target_cluster};
 use crate::text::Name;
@@ -37,30 +39,33 @@ impl Organization {
         )?)
     }
 
-    /// Creates an environment in a project and returns it. In this order:
-    /// the actor must be a member with *Edit development environment* (the
-    /// weaker row, checked before anything is looked up, so that a caller
-    /// without it learns nothing about clusters or rules); the project must
-    /// exist; the environment is placed (see [`Organization::placement`]);
-    /// the actor must hold *Edit production environment* or *Edit
-    /// development environment* for the **resolved** mode (a Developer whose
-    /// environment resolves to `Production` is refused); its id must be new
-    /// in the organization and its name free in the project.
+    /// Creates an environment in a project and records it, with its
+    /// placement ([`Recorded::placement`]). In this order: the actor must be
+    /// a member with *Edit development environment* (the weaker row, checked
+    /// before anything is looked up, so that a caller without it learns
+    /// nothing about clusters or rules); the project must exist; the
+    /// environment is placed (see [`Organization::placement`]); the actor
+    /// must hold *Edit production environment* or *Edit development
+    /// environment* for the **resolved** mode (a Developer whose environment
+    /// resolves to `Production` is refused); its id must be new in the
+    /// organization and its name free in the project.
     ///
     /// The crate has no source of ids: the caller supplies the new id.
     ///
     /// ```
     /// use orgmodel::*;
     ///
-    /// let ada: UserId = "ada".parse()?;
+    /// let (ada, now): (UserId, _) = ("ada".parse()?, Timestamp::from_unix_seconds(0));
     /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
-    /// org.add_cluster(&ada, Cluster::new("c1".parse()?, Name::new("main")?, CloudProvider::Aws, "eu-west-3"))?;
-    /// org.add_project(&ada, "p".parse()?, Name::new("shop")?)?;
+    /// let _ = org.add_cluster(&ada, now, Cluster::new("c1".parse()?, Name::new("main")?, CloudProvider::Aws, "eu-west-3"))?;
+    /// let _ = org.add_project(&ada, now, "p".parse()?, Name::new("shop")?)?;
     ///
-    /// let env = org.create_environment(&ada, &"p".parse()?, "e1".parse()?, &CreateEnvironmentRequest::new("staging").with_mode(Mode::Staging))?;
-    /// assert_eq!((env.cluster_id.as_str(), env.mode), ("c1", Mode::Staging));
+    /// let created = org.create_environment(&ada, now, &"p".parse()?, "e1".parse()?, &CreateEnvironmentRequest::new("staging").with_mode(Mode::Staging))?;
+    /// let placement = created.placement().unwrap();
+    /// assert_eq!((placement.cluster.as_str(), placement.mode), ("c1", Mode::Staging));
+    /// assert_eq!((placement.cluster_source, placement.mode_source), (Source::Default, Source::Request));
     ///
-    /// let again = org.create_environment(&ada, &"p".parse()?, "e2".parse()?, &CreateEnvironmentRequest::new("STAGING"));
+    /// let again = org.create_environment(&ada, now, &"p".parse()?, "e2".parse()?, &CreateEnvironmentRequest::new("STAGING"));
     /// assert!(matches!(again, Err(ProjectError::EnvironmentNameTaken { .. })));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -73,10 +78,24 @@ impl Organization {
     pub fn create_environment(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         project: &ProjectId,
         id: EnvironmentId,
         request: &CreateEnvironmentRequest,
-    ) -> Result<Environment, ProjectError> {
+    ) -> Result<Recorded, ProjectError> {
+        let placed = self.place_environment(actor, project, id, request)?;
+        self.add_environment(actor, now, placed)
+    }
+
+    /// Every check of [`Organization::create_environment`], in its order,
+    /// and the environment it would add; changes nothing.
+    pub(super) fn place_environment(
+        &self,
+        actor: &UserId,
+        project: &ProjectId,
+        id: EnvironmentId,
+        request: &CreateEnvironmentRequest,
+    ) -> Result<PlacedEnvironment, ProjectError> {
         let role = self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT)?;
         let at = self.project_index(project)?;
         let target = self
@@ -98,62 +117,17 @@ impl Organization {
             role,
             Action::EditEnvironment.permission(Some(placement.mode)),
         )?;
-        let environment = Environment {
-            id,
-            name,
-            mode: placement.mode,
-            cluster_id: placement.cluster.clone(),
-        };
-        self.add_environment(project, environment.clone())?;
-        Ok(environment)
-    }
-
-    /// Adds an environment already placed, as a recorded event says: the
-    /// actor needs the *Edit … environment* row of its mode, its project and
-    /// cluster must exist, its id be new and its name free.
-    pub(super) fn insert_environment(
-        &mut self,
-        actor: &UserId,
-        project: &ProjectId,
-        environment: Environment,
-    ) -> Result<(), ProjectError> {
-        let role = self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT)?;
-        allow(
-            actor,
-            role,
-            Action::EditEnvironment.permission(Some(environment.mode)),
-        )?;
-        self.project_index(project)?;
-        if self.cluster(&environment.cluster_id).is_none() {
-            return Err(PlacementError::UnknownCluster {
-                cluster: environment.cluster_id,
-            }
-            .into());
+        if self.environment(&id).is_some() {
+            return Err(ProjectError::EnvironmentExists { environment: id });
         }
-        self.add_environment(project, environment)
-    }
-
-    /// Adds a placed environment to an existing project: its id must be new
-    /// in the organization and its name free in the project.
-    fn add_environment(
-        &mut self,
-        project: &ProjectId,
-        environment: Environment,
-    ) -> Result<(), ProjectError> {
-        if self.environment(&environment.id).is_some() {
-            return Err(ProjectError::EnvironmentExists {
-                environment: environment.id,
-            });
-        }
-        let target = self.project_mut(project)?;
         if let Some(existing) = target
             .environments
             .iter()
-            .find(|e| e.name.eq_ignore_case(&environment.name))
+            .find(|e| e.name.eq_ignore_case(&name))
         {
             return Err(ProjectError::EnvironmentNameTaken {
                 project: project.clone(),
-                name: environment.name,
+                name,
                 environment: existing.id.clone(),
             });
         }
@@ -163,9 +137,31 @@ impl Organization {
                 limit: limits::ENVIRONMENTS,
             });
         }
-        target.environments.push(environment);
-        self.touch();
-        Ok(())
+        Ok(PlacedEnvironment {
+            project: project.clone(),
+            environment: Environment {
+                id,
+                name,
+                mode: placement.mode,
+                cluster_id: placement.cluster.clone(),
+            },
+            rule: placement.rule.cloned(),
+            cluster_source: placement.cluster_source,
+            mode_source: placement.mode_source,
+        })
+    }
+
+    /// Adds an environment that [`Organization::place_environment`] placed.
+    pub(super) fn add_environment(
+        &mut self,
+        actor: &UserId,
+        now: Timestamp,
+        placed: PlacedEnvironment,
+    ) -> Result<Recorded, ProjectError> {
+        self.project_mut(&placed.project)?
+            .environments
+            .push(placed.environment.clone());
+        Ok(self.record(actor, now, Event::EnvironmentCreated(placed)))
     }
 
     /// Deletes an environment. Needs *Delete development environment* (checked
@@ -178,9 +174,10 @@ impl Organization {
     pub fn delete_environment(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         project: &ProjectId,
         environment: &EnvironmentId,
-    ) -> Result<Environment, ProjectError> {
+    ) -> Result<Recorded, ProjectError> {
         let role = self.authorize(actor, Permission::DELETE_DEVELOPMENT_ENVIRONMENT)?;
         let target = self.project_mut(project)?;
         let (index, mode) = target
@@ -198,8 +195,14 @@ impl Organization {
             role,
             Action::DeleteEnvironment.permission(Some(mode)),
         )?;
-        let removed = target.environments.remove(index);
-        self.touch();
-        Ok(removed)
+        target.environments.remove(index);
+        Ok(self.record(
+            actor,
+            now,
+            Event::EnvironmentDeleted {
+                project: project.clone(),
+                environment: environment.clone(),
+            },
+        ))
     }
 }

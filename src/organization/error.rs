@@ -45,9 +45,8 @@ impl SwitchError {
 /// ```
 /// use orgmodel::*;
 ///
-/// fn rename(org: &mut Organization, actor: &UserId, name: &str) -> Result<(), orgmodel::Error> {
-///     org.rename(actor, Name::new(name)?)?;
-///     Ok(())
+/// fn rename(org: &mut Organization, actor: &UserId, name: &str) -> Result<Option<Recorded>, orgmodel::Error> {
+///     Ok(org.rename(actor, Timestamp::from_unix_seconds(0), Name::new(name)?)?)
 /// }
 /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, "ada".parse()?, Email::new("ada@acme.dev")?);
 /// let error = rename(&mut org, &"eve".parse()?, "Evil").unwrap_err();

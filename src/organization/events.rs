@@ -1,31 +1,34 @@
-//! Events: what each change did, recorded with its revision, its actor and
-//! the caller's time; replaying them rebuilds the organization.
+//! Events: what each change did, and the record a log keeps of each: its
+//! revision, the caller's time and the actor.
 
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Organization;
-use super::error::Error;
-use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster};
-use crate::environment::Environment;
+use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
 use crate::member::Timestamp;
 use crate::permission::Role;
+use crate::placement::{Placement, Source};
 use crate::plan::Plan;
 use crate::rules::DeploymentRule;
 use crate::text::{Email, Name};
 
 /// One change of an organization, carrying only what changed: ids, names,
 /// roles and the one item added, never a copy of the organization.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// With `serde`, an event is an object tagged by `event`, in the API's
+/// casing: `{"event": "RENAMED", "name": "Acme Inc"}`.
+#[derive(Clone, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "event", rename_all = "snake_case")
+    serde(tag = "event", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 #[non_exhaustive]
 #[allow(missing_docs)] // the fields are the arguments of the command that made the event
@@ -98,11 +101,8 @@ pub enum Event {
         project: ProjectId,
         order: Vec<RuleId>,
     },
-    /// The environment as placed (its cluster and mode resolved).
-    EnvironmentCreated {
-        project: ProjectId,
-        environment: Environment,
-    },
+    /// An environment was created where its placement put it.
+    EnvironmentCreated(PlacedEnvironment),
     /// An environment was deleted.
     EnvironmentDeleted {
         project: ProjectId,
@@ -110,9 +110,19 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// Its name, as its `event` tag spells it: `RENAMED`, `ENVIRONMENT_CREATED`, …
+    pub fn kind(&self) -> &'static str {
+        self.into()
+    }
+}
+
 /// An event as the log keeps it: the organization's revision after it, the
-/// caller's time, and who did it.
+/// caller's time, and who did it. Every command that changes an organization
+/// returns one; appending each to the log, in order, is what makes the log
+/// replay ([`Organization::replay`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use = "append it to the organization's log, or the log will not replay"]
 pub struct Recorded {
     /// The organization's revision once the event is applied (the creation is 0).
     pub revision: u64,
@@ -124,43 +134,68 @@ pub struct Recorded {
     pub event: Event,
 }
 
-/// Why a recorded event could not be applied; applying changes nothing then.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ApplyError {
-    /// The event's revision does not follow the organization's.
-    #[error("event of revision {got} cannot follow revision {current}")]
-    OutOfOrder {
-        /// The organization's revision.
-        current: u64,
-        /// The event's.
-        got: u64,
-    },
-    /// A log starts with the creation of an organization, and only there.
-    #[error("a log starts with the creation of an organization, and only there")]
-    NotACreation,
-    /// The change the event records is refused by the current state.
-    #[error("the event does not apply: {0}")]
-    Refused(Box<Error>),
-    /// The event would change nothing: it does not follow this state.
-    #[error("the event changes nothing here")]
-    NoChange,
+impl Recorded {
+    /// The environment it created, for [`Event::EnvironmentCreated`].
+    pub fn environment(&self) -> Option<&Environment> {
+        self.placed().map(|placed| &placed.environment)
+    }
+
+    /// Where the environment it created was placed, and why, for
+    /// [`Event::EnvironmentCreated`].
+    pub fn placement(&self) -> Option<Placement<'_>> {
+        self.placed().map(PlacedEnvironment::placement)
+    }
+
+    fn placed(&self) -> Option<&PlacedEnvironment> {
+        match &self.event {
+            Event::EnvironmentCreated(placed) => Some(placed),
+            _ => None,
+        }
+    }
 }
 
-impl ApplyError {
-    /// `out_of_order`, `not_a_creation`, `refused` or `no_change`.
-    pub const fn kind(&self) -> &'static str {
-        match self {
-            ApplyError::OutOfOrder { .. } => "out_of_order",
-            ApplyError::NotACreation => "not_a_creation",
-            ApplyError::Refused(_) => "refused",
-            ApplyError::NoChange => "no_change",
+/// A new environment as its placement put it: what
+/// [`Organization::create_environment`] records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PlacedEnvironment {
+    /// The project it belongs to.
+    pub project: ProjectId,
+    /// The environment, with its resolved cluster and mode.
+    pub environment: Environment,
+    /// The matching deployment rule, whenever one matched.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, rename = "rule_id", skip_serializing_if = "Option::is_none")
+    )]
+    pub rule: Option<RuleId>,
+    /// Where its cluster came from.
+    pub cluster_source: Source,
+    /// Where its mode came from.
+    pub mode_source: Source,
+}
+
+impl PlacedEnvironment {
+    /// Its placement, as [`crate::resolve_target_cluster`] gave it.
+    pub fn placement(&self) -> Placement<'_> {
+        Placement {
+            cluster: &self.environment.cluster_id,
+            mode: self.environment.mode,
+            rule: self.rule.as_ref(),
+            cluster_source: self.cluster_source,
+            mode_source: self.mode_source,
         }
     }
 
-    /// [`ErrorCategory::Conflict`]: the event and the state disagree.
-    pub const fn category(&self) -> ErrorCategory {
-        ErrorCategory::Conflict
+    /// The request it was created from: explicit where its sources say so.
+    pub fn request(&self) -> CreateEnvironmentRequest {
+        let environment = &self.environment;
+        CreateEnvironmentRequest {
+            name: environment.name.as_str().into(),
+            mode: (self.mode_source == Source::Request).then_some(environment.mode),
+            cluster: (self.cluster_source == Source::Request)
+                .then(|| environment.cluster_id.clone()),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Commands as values: run one, conditionally on the revision a writer read,
-//! and get back the event it recorded.
+//! and get back the event it recorded. `execute` is plain dispatch over the
+//! methods: calling a method and recording what it returns is the same.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -7,6 +8,7 @@ use alloc::vec::Vec;
 use super::Organization;
 use super::error::Error;
 use super::events::{Event, Recorded};
+use super::{ClusterError, MemberError, ProjectError, SettingsError};
 use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings};
 use crate::environment::CreateEnvironmentRequest;
@@ -20,7 +22,17 @@ use crate::text::{Email, Name};
 /// Every command of [`Organization`], as a value a service can queue, log or
 /// send, and run with [`Organization::execute`]. Each variant takes the
 /// arguments of the method of the same name (the actor and the time aside).
+///
+/// With `serde`, a command is an object tagged by `command`, in the API's
+/// casing, so a service can read a request body into one:
+/// `{"command": "CHANGE_ROLE", "member": "u-bob", "role": "ADMIN"}`.
+/// Reading validates every value as its constructor does.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "command", rename_all = "SCREAMING_SNAKE_CASE")
+)]
 #[non_exhaustive]
 #[allow(missing_docs)] // each field is the argument of the method of the same name
 pub enum Command {
@@ -120,12 +132,15 @@ impl StaleRevision {
 }
 
 impl Organization {
-    /// Runs `command` as `actor` at `now` and returns the event it recorded,
-    /// or `None` when it changed nothing (stopping a stopped cluster). With
-    /// `expected`, the command first requires the organization to be at that
-    /// revision (optimistic concurrency for writers sharing a store); without
-    /// it, it runs unconditionally. Refusals are the command's own, and
-    /// change nothing.
+    /// Runs `command` as `actor` at `now` through the method of the same
+    /// name, and returns the event it recorded, or `None` when it changed
+    /// nothing (stopping a stopped cluster). With `expected`, the command
+    /// first requires the organization to be at that revision (optimistic
+    /// concurrency for writers sharing a store); without it, it runs
+    /// unconditionally. Refusals are the command's own, and change nothing.
+    ///
+    /// What the command produced is on the [`Recorded`] it returns: the
+    /// created environment's placement is [`Recorded::placement`].
     ///
     /// ```
     /// use orgmodel::*;
@@ -157,150 +172,146 @@ impl Organization {
             }
             .into());
         }
-        Ok(self.run(actor, now, command)?.map(|event| Recorded {
-            revision: self.revision,
-            at: now,
-            actor: actor.clone(),
-            event,
-        }))
-    }
-
-    /// Runs a command and returns its event if it changed anything.
-    pub(super) fn run(
-        &mut self,
-        actor: &UserId,
-        now: Timestamp,
-        command: Command,
-    ) -> Result<Option<Event>, Error> {
-        let before = self.revision;
-        let event = match command {
-            Command::Rename { name } => {
-                self.rename(actor, name.clone())?;
-                Event::Renamed { name }
-            }
-            Command::SetDescription { description } => {
-                self.set_description(actor, description.clone())?;
-                Event::DescriptionSet { description }
-            }
-            Command::ChangePlan { plan } => {
-                self.change_plan(actor, plan)?;
-                Event::PlanChanged { plan }
-            }
-            Command::Invite {
+        use Command as C;
+        Ok(match command {
+            C::Rename { name } => self.rename(actor, now, name)?,
+            C::SetDescription { description } => self.set_description(actor, now, description)?,
+            C::ChangePlan { plan } => self.change_plan(actor, now, plan)?,
+            C::Invite {
                 email,
                 role,
                 expires_at,
-            } => {
-                self.invite(actor, email.clone(), role, now, expires_at)?;
-                Event::Invited {
-                    email,
-                    role,
-                    expires_at,
-                }
+            } => Some(self.invite(actor, now, email, role, expires_at)?),
+            C::RevokeInvitation { email } => Some(self.revoke_invitation(actor, now, &email)?),
+            C::AcceptInvitation { email } => Some(self.accept_invitation(actor, now, &email)?),
+            C::PurgeExpired => self.purge_expired(actor, now),
+            C::ChangeRole { member, role } => self.change_role(actor, now, &member, role)?,
+            C::RemoveMember { member } => Some(self.remove_member(actor, now, &member)?),
+            C::Leave => Some(self.leave(actor, now)?),
+            C::TransferOwnership { to } => self.transfer_ownership(actor, now, &to)?,
+            C::AddCloudAccount { account } => Some(self.add_cloud_account(actor, now, account)?),
+            C::RemoveCloudAccount { account } => {
+                Some(self.remove_cloud_account(actor, now, &account)?)
             }
-            Command::RevokeInvitation { email } => {
-                self.revoke_invitation(actor, &email)?;
-                Event::InvitationRevoked { email }
+            C::AddCluster { cluster } => Some(self.add_cluster(actor, now, cluster)?),
+            C::StopCluster { cluster } => self.stop_cluster(actor, now, &cluster)?,
+            C::StartCluster { cluster } => self.start_cluster(actor, now, &cluster)?,
+            C::UpdateCluster { cluster, settings } => {
+                self.update_cluster(actor, now, &cluster, settings)?
             }
-            Command::AcceptInvitation { email } => {
-                self.accept_invitation(actor.clone(), &email, now)?;
-                Event::InvitationAccepted { email }
+            C::DeleteCluster { cluster } => Some(self.delete_cluster(actor, now, &cluster)?),
+            C::AddProject { project, name } => Some(self.add_project(actor, now, project, name)?),
+            C::DeleteProject { project } => Some(self.delete_project(actor, now, &project)?),
+            C::AddRule { project, rule } => Some(self.add_rule(actor, now, &project, rule)?),
+            C::RemoveRule { project, rule } => Some(self.remove_rule(actor, now, &project, &rule)?),
+            C::ReorderRules { project, order } => {
+                self.reorder_rules(actor, now, &project, &order)?
             }
-            Command::PurgeExpired => {
-                self.purge_expired(now);
-                Event::ExpiredInvitationsPurged
-            }
-            Command::ChangeRole { member, role } => {
-                self.change_role(actor, &member, role)?;
-                Event::RoleChanged { member, role }
-            }
-            Command::RemoveMember { member } => {
-                self.remove_member(actor, &member)?;
-                Event::MemberRemoved { member }
-            }
-            Command::Leave => {
-                self.leave(actor)?;
-                Event::MemberLeft
-            }
-            Command::TransferOwnership { to } => {
-                self.transfer_ownership(actor, &to)?;
-                Event::OwnershipTransferred { to }
-            }
-            Command::AddCloudAccount { account } => {
-                self.add_cloud_account(actor, account.clone())?;
-                Event::CloudAccountAdded { account }
-            }
-            Command::RemoveCloudAccount { account } => {
-                self.remove_cloud_account(actor, &account)?;
-                Event::CloudAccountRemoved { account }
-            }
-            Command::AddCluster { cluster } => {
-                self.add_cluster(actor, cluster.clone())?;
-                Event::ClusterAdded { cluster }
-            }
-            Command::StopCluster { cluster } => {
-                self.stop_cluster(actor, &cluster)?;
-                Event::ClusterStopped { cluster }
-            }
-            Command::StartCluster { cluster } => {
-                self.start_cluster(actor, &cluster)?;
-                Event::ClusterStarted { cluster }
-            }
-            Command::UpdateCluster { cluster, settings } => {
-                self.update_cluster(actor, &cluster, settings.clone())?;
-                Event::ClusterUpdated {
-                    cluster,
-                    name: settings.name,
-                    region: settings.region,
-                }
-            }
-            Command::DeleteCluster { cluster } => {
-                self.delete_cluster(actor, &cluster)?;
-                Event::ClusterDeleted { cluster }
-            }
-            Command::AddProject { project, name } => {
-                self.add_project(actor, project.clone(), name.clone())?;
-                Event::ProjectAdded { project, name }
-            }
-            Command::DeleteProject { project } => {
-                self.delete_project(actor, &project)?;
-                Event::ProjectDeleted { project }
-            }
-            Command::AddRule { project, rule } => {
-                self.add_rule(actor, &project, rule.clone())?;
-                Event::RuleAdded { project, rule }
-            }
-            Command::RemoveRule { project, rule } => {
-                self.remove_rule(actor, &project, &rule)?;
-                Event::RuleRemoved { project, rule }
-            }
-            Command::ReorderRules { project, order } => {
-                self.reorder_rules(actor, &project, &order)?;
-                Event::RulesReordered { project, order }
-            }
-            Command::CreateEnvironment {
+            C::CreateEnvironment {
                 project,
                 environment,
                 request,
-            } => {
-                let environment =
-                    self.create_environment(actor, &project, environment, &request)?;
-                Event::EnvironmentCreated {
-                    project,
-                    environment,
-                }
-            }
-            Command::DeleteEnvironment {
+            } => Some(self.create_environment(actor, now, &project, environment, &request)?),
+            C::DeleteEnvironment {
                 project,
                 environment,
-            } => {
-                self.delete_environment(actor, &project, &environment)?;
-                Event::EnvironmentDeleted {
-                    project,
-                    environment,
-                }
+            } => Some(self.delete_environment(actor, now, &project, &environment)?),
+        })
+    }
+}
+
+/// Why replaying one event failed, before [`Organization::apply`] adds the
+/// revision and the event's kind.
+pub(super) enum Redo {
+    /// The command the event records is refused by the current state.
+    Refused(Error),
+    /// The command changes nothing here.
+    NoChange,
+    /// The command does something else here than what the event records.
+    Diverged,
+    /// A creation past the start of a log.
+    Creation,
+}
+
+macro_rules! refused_by {
+    ($($error:ty),*) => {$(
+        impl From<$error> for Redo {
+            fn from(error: $error) -> Self {
+                Redo::Refused(error.into())
             }
+        }
+    )*};
+}
+refused_by!(SettingsError, MemberError, ClusterError, ProjectError);
+
+impl Organization {
+    /// Runs the command that recorded `event`, as `actor` at `at`, and
+    /// returns what it records: one function per kind of event, the same
+    /// the live command runs.
+    pub(super) fn redo(
+        &mut self,
+        actor: &UserId,
+        at: Timestamp,
+        event: &Event,
+    ) -> Result<Recorded, Redo> {
+        use Event as E;
+        let recorded = match event.clone() {
+            E::Created { .. } => return Err(Redo::Creation),
+            E::Renamed { name } => self.rename(actor, at, name)?,
+            E::DescriptionSet { description } => self.set_description(actor, at, description)?,
+            E::PlanChanged { plan } => self.change_plan(actor, at, plan)?,
+            E::Invited {
+                email,
+                role,
+                expires_at,
+            } => Some(self.invite(actor, at, email, role, expires_at)?),
+            E::InvitationRevoked { email } => Some(self.revoke_invitation(actor, at, &email)?),
+            E::InvitationAccepted { email } => Some(self.accept_invitation(actor, at, &email)?),
+            E::ExpiredInvitationsPurged => self.purge_expired(actor, at),
+            E::RoleChanged { member, role } => self.change_role(actor, at, &member, role)?,
+            E::MemberRemoved { member } => Some(self.remove_member(actor, at, &member)?),
+            E::MemberLeft => Some(self.leave(actor, at)?),
+            E::OwnershipTransferred { to } => self.transfer_ownership(actor, at, &to)?,
+            E::CloudAccountAdded { account } => Some(self.add_cloud_account(actor, at, account)?),
+            E::CloudAccountRemoved { account } => {
+                Some(self.remove_cloud_account(actor, at, &account)?)
+            }
+            E::ClusterAdded { cluster } => Some(self.add_cluster(actor, at, cluster)?),
+            E::ClusterStopped { cluster } => self.stop_cluster(actor, at, &cluster)?,
+            E::ClusterStarted { cluster } => self.start_cluster(actor, at, &cluster)?,
+            E::ClusterUpdated {
+                cluster,
+                name,
+                region,
+            } => self.update_cluster(actor, at, &cluster, ClusterSettings { name, region })?,
+            E::ClusterDeleted { cluster } => Some(self.delete_cluster(actor, at, &cluster)?),
+            E::ProjectAdded { project, name } => Some(self.add_project(actor, at, project, name)?),
+            E::ProjectDeleted { project } => Some(self.delete_project(actor, at, &project)?),
+            E::RuleAdded { project, rule } => Some(self.add_rule(actor, at, &project, rule)?),
+            E::RuleRemoved { project, rule } => Some(self.remove_rule(actor, at, &project, &rule)?),
+            E::RulesReordered { project, order } => {
+                self.reorder_rules(actor, at, &project, &order)?
+            }
+            E::EnvironmentCreated(recorded) => {
+                // Placed again from the request the event implies, by every
+                // check of the live command, and added only if it lands
+                // where it landed then.
+                let placed = self.place_environment(
+                    actor,
+                    &recorded.project,
+                    recorded.environment.id.clone(),
+                    &recorded.request(),
+                )?;
+                if placed != recorded {
+                    return Err(Redo::Diverged);
+                }
+                Some(self.add_environment(actor, at, placed)?)
+            }
+            E::EnvironmentDeleted {
+                project,
+                environment,
+            } => Some(self.delete_environment(actor, at, &project, &environment)?),
         };
-        Ok((self.revision != before).then_some(event))
+        recorded.ok_or(Redo::NoChange)
     }
 }

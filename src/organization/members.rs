@@ -3,6 +3,7 @@
 
 use super::Organization;
 use super::check::AccessError;
+use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::id::UserId;
 use crate::limits;
@@ -143,11 +144,11 @@ impl Organization {
     pub fn invite(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         email: Email,
         role: Role,
-        now: Timestamp,
         expires_at: Timestamp,
-    ) -> Result<(), MemberError> {
+    ) -> Result<Recorded, MemberError> {
         self.authorize(actor, Permission::INVITE_MEMBERS)?;
         if role == Role::Owner {
             return Err(MemberError::OwnerOnlyByTransfer);
@@ -176,12 +177,19 @@ impl Organization {
             self.invitations.remove(at);
         }
         self.invitations.push(Invitation {
-            email,
+            email: email.clone(),
             role,
             expires_at,
         });
-        self.touch();
-        Ok(())
+        Ok(self.record(
+            actor,
+            now,
+            Event::Invited {
+                email,
+                role,
+                expires_at,
+            },
+        ))
     }
 
     /// Withdraws an invitation, expired or not. Needs *Invite members*.
@@ -191,16 +199,23 @@ impl Organization {
     pub fn revoke_invitation(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         email: &Email,
-    ) -> Result<Invitation, MemberError> {
+    ) -> Result<Recorded, MemberError> {
         self.authorize(actor, Permission::INVITE_MEMBERS)?;
         let at = self
             .invitation_index(email)
             .ok_or_else(|| MemberError::NoSuchInvitation {
                 email: email.clone(),
             })?;
-        self.touch();
-        Ok(self.invitations.remove(at))
+        self.invitations.remove(at);
+        Ok(self.record(
+            actor,
+            now,
+            Event::InvitationRevoked {
+                email: email.clone(),
+            },
+        ))
     }
 
     fn invitation_index(&self, email: &Email) -> Option<usize> {
@@ -209,25 +224,23 @@ impl Organization {
             .position(|invitation| invitation.email.eq_ignore_case(email))
     }
 
-    /// Removes the invitations that have expired at `now`, and says how many.
-    /// Housekeeping for the service that holds the organization: it needs no
-    /// permission, and changes nothing anyone could still act on.
-    pub fn purge_expired(&mut self, now: Timestamp) -> usize {
+    /// Removes the invitations that have expired at `now`; `None` when none
+    /// had. Housekeeping for the service that holds the organization: it
+    /// needs no permission (the actor is who ran it, for the log), and
+    /// changes nothing anyone could still act on.
+    pub fn purge_expired(&mut self, actor: &UserId, now: Timestamp) -> Option<Recorded> {
         let before = self.invitations.len();
         self.invitations
             .retain(|invitation| !invitation.is_expired(now));
-        let purged = before - self.invitations.len();
-        if purged > 0 {
-            self.touch();
-        }
-        purged
+        (self.invitations.len() != before)
+            .then(|| self.record(actor, now, Event::ExpiredInvitationsPurged))
     }
 
-    /// `user` accepts the invitation sent to `email` at `now`, and becomes a
+    /// `actor` accepts the invitation sent to `email` at `now`, and becomes a
     /// member with the invitation's role. An invitation can be accepted until
-    /// (not at) its expiry. Returns the new member's role.
+    /// (not at) its expiry.
     ///
-    /// The caller vouches that `user` controls `email` (typically: they
+    /// The caller vouches that `actor` controls `email` (typically: they
     /// followed the link the service e-mailed); the crate sends nothing.
     ///
     /// # Errors
@@ -235,10 +248,10 @@ impl Organization {
     /// [`MemberError::UserAlreadyAMember`], [`MemberError::LimitReached`].
     pub fn accept_invitation(
         &mut self,
-        user: UserId,
-        email: &Email,
+        actor: &UserId,
         now: Timestamp,
-    ) -> Result<Role, MemberError> {
+        email: &Email,
+    ) -> Result<Recorded, MemberError> {
         let (at, invitation) = self
             .invitation_index(email)
             .and_then(|at| Some((at, self.invitations.get(at)?)))
@@ -251,8 +264,10 @@ impl Organization {
                 expired_at: invitation.expires_at,
             });
         }
-        if self.member(&user).is_some() {
-            return Err(MemberError::UserAlreadyAMember { user });
+        if self.member(actor).is_some() {
+            return Err(MemberError::UserAlreadyAMember {
+                user: actor.clone(),
+            });
         }
         if self.member_count() >= limits::MEMBERS {
             return Err(MemberError::LimitReached {
@@ -261,14 +276,18 @@ impl Organization {
             });
         }
         let invitation = self.invitations.remove(at);
-        let role = invitation.role;
         self.others.insert(Member {
-            id: user,
+            id: actor.clone(),
             email: invitation.email,
-            role,
+            role: invitation.role,
         });
-        self.touch();
-        Ok(role)
+        Ok(self.record(
+            actor,
+            now,
+            Event::InvitationAccepted {
+                email: email.clone(),
+            },
+        ))
     }
 
     /// The position of `user` among the other members, refusing a user who
@@ -294,9 +313,10 @@ impl Organization {
     pub fn change_role(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         member: &UserId,
         role: Role,
-    ) -> Result<(), MemberError> {
+    ) -> Result<Option<Recorded>, MemberError> {
         self.authorize(actor, Permission::INVITE_MEMBERS)?;
         let at = self.find_member(member)?;
         if role == Role::Owner {
@@ -309,12 +329,19 @@ impl Organization {
             .others
             .as_slice()
             .get(at)
-            .is_some_and(|m| m.role != role)
+            .is_none_or(|m| m.role == role)
         {
-            self.others.set_role(at, role);
-            self.touch();
+            return Ok(None);
         }
-        Ok(())
+        self.others.set_role(at, role);
+        Ok(Some(self.record(
+            actor,
+            now,
+            Event::RoleChanged {
+                member: member.clone(),
+                role,
+            },
+        )))
     }
 
     /// Removes a member other than the owner. Needs *Invite members*.
@@ -325,16 +352,23 @@ impl Organization {
     pub fn remove_member(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         member: &UserId,
-    ) -> Result<Member, MemberError> {
+    ) -> Result<Recorded, MemberError> {
         self.authorize(actor, Permission::INVITE_MEMBERS)?;
         let at = self
             .find_member(member)?
             .ok_or_else(|| MemberError::OwnerIsFixed {
                 user: member.clone(),
             })?;
-        self.touch();
-        Ok(self.others.remove(at))
+        self.others.remove(at);
+        Ok(self.record(
+            actor,
+            now,
+            Event::MemberRemoved {
+                member: member.clone(),
+            },
+        ))
     }
 
     /// The actor leaves the organization. The owner must transfer ownership
@@ -342,15 +376,15 @@ impl Organization {
     ///
     /// # Errors
     /// [`MemberError::Access`], [`MemberError::OwnerCannotLeave`].
-    pub fn leave(&mut self, actor: &UserId) -> Result<Member, MemberError> {
+    pub fn leave(&mut self, actor: &UserId, now: Timestamp) -> Result<Recorded, MemberError> {
         self.member_role(actor)?;
         let at = self
             .find_member(actor)?
             .ok_or_else(|| MemberError::OwnerCannotLeave {
                 user: actor.clone(),
             })?;
-        self.touch();
-        Ok(self.others.remove(at))
+        self.others.remove(at);
+        Ok(self.record(actor, now, Event::MemberLeft))
     }
 
     /// The owner hands ownership to another member, who becomes Owner; the
@@ -362,10 +396,11 @@ impl Organization {
     /// let (ada, bob): (UserId, UserId) = ("ada".parse()?, "bob".parse()?);
     /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
     /// let now = Timestamp::from_unix_seconds(0);
-    /// org.invite(&ada, Email::new("bob@acme.dev")?, Role::Viewer, now, now.plus_seconds(60))?;
-    /// org.accept_invitation(bob.clone(), &Email::new("bob@acme.dev")?, now)?;
+    /// let mut log = vec![];
+    /// log.push(org.invite(&ada, now, Email::new("bob@acme.dev")?, Role::Viewer, now.plus_seconds(60))?);
+    /// log.push(org.accept_invitation(&bob, now, &Email::new("bob@acme.dev")?)?);
     ///
-    /// org.transfer_ownership(&ada, &bob)?;
+    /// log.extend(org.transfer_ownership(&ada, now, &bob)?);
     /// assert_eq!(org.owner().id, bob);
     /// assert_eq!(org.role_of(&ada), Some(Role::Admin));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -374,7 +409,12 @@ impl Organization {
     /// # Errors
     /// [`MemberError::Access`] (not a member, or not the owner),
     /// [`MemberError::NoSuchMember`].
-    pub fn transfer_ownership(&mut self, actor: &UserId, to: &UserId) -> Result<(), MemberError> {
+    pub fn transfer_ownership(
+        &mut self,
+        actor: &UserId,
+        now: Timestamp,
+        to: &UserId,
+    ) -> Result<Option<Recorded>, MemberError> {
         self.member_role(actor)?;
         if self.owner.id != *actor {
             return Err(AccessError::NotTheOwner {
@@ -383,14 +423,17 @@ impl Organization {
             .into());
         }
         let Some(at) = self.find_member(to)? else {
-            return Ok(());
+            return Ok(None);
         };
         let mut heir = self.others.remove(at);
         heir.role = Role::Owner;
         let mut former = core::mem::replace(&mut self.owner, heir);
         former.role = Role::Admin;
         self.others.insert(former);
-        self.touch();
-        Ok(())
+        Ok(Some(self.record(
+            actor,
+            now,
+            Event::OwnershipTransferred { to: to.clone() },
+        )))
     }
 }

@@ -29,11 +29,12 @@ use crate::text::{Email, Name};
 pub use check::AccessError;
 pub use clusters::ClusterError;
 pub use error::{Error, SwitchError};
-pub use events::{ApplyError, Event, Recorded};
+pub use events::{Event, PlacedEnvironment, Recorded};
 pub use execute::{Command, StaleRevision};
 pub use members::MemberError;
 pub use parts::OrganizationParts;
 pub use projects::ProjectError;
+pub use replay::ApplyError;
 pub use settings::SettingsError;
 
 /// An organization: a shared account where developers collaborate across many
@@ -41,11 +42,14 @@ pub use settings::SettingsError;
 /// projects.
 ///
 /// It always has exactly one owner (the type has no way to hold zero or two).
-/// Every command takes the acting user and refuses in one order: not a
-/// member, then the permission the command needs (checked before anything is
-/// looked up), then what it names that does not exist, then invalid input,
-/// then a conflict with the current state. A refused command returns its
-/// error and leaves the organization exactly as it was.
+/// Every command takes the acting user and the caller's time, and refuses in
+/// one order: not a member, then the permission the command needs (checked
+/// before anything is looked up), then what it names that does not exist,
+/// then invalid input, then a conflict with the current state. A refused
+/// command returns its error and leaves the organization exactly as it was;
+/// one that changes it returns the [`Recorded`] event of the change (with
+/// the new revision), which a service appends to the organization's log:
+/// calling the methods or [`Organization::execute`] records the same.
 ///
 /// `==` compares exactly: a rename from `Acme` to `ACME` is a change.
 ///
@@ -56,8 +60,9 @@ pub use settings::SettingsError;
 /// let mut org = Organization::new("o-1".parse()?, Name::new("Acme")?, Plan::Business, owner.clone(), Email::new("ada@acme.dev")?);
 ///
 /// let now = Timestamp::from_unix_seconds(1_700_000_000);
-/// org.invite(&owner, Email::new("bob@acme.dev")?, Role::Developer, now, now.plus_seconds(86_400))?;
-/// org.accept_invitation("u-bob".parse()?, &Email::new("BOB@acme.dev")?, now)?;
+/// let invited = org.invite(&owner, now, Email::new("bob@acme.dev")?, Role::Developer, now.plus_seconds(86_400))?;
+/// let accepted = org.accept_invitation(&"u-bob".parse()?, now, &Email::new("BOB@acme.dev")?)?;
+/// assert_eq!((invited.revision, accepted.revision, org.revision()), (1, 2, 2));
 ///
 /// let bob: UserId = "u-bob".parse()?;
 /// assert!(org.check(&bob, Action::ReadProject, Resource::Organization).is_allowed());
@@ -111,10 +116,17 @@ impl Organization {
         }
     }
 
-    /// Records one change: every command that changes the organization
-    /// calls it once, and no other.
-    fn touch(&mut self) {
+    /// Records one change that `actor` made at `at`: the revision moves by
+    /// one and the event comes back for the log. Every command that changes
+    /// the organization calls it once, after the change, and no other.
+    fn record(&mut self, actor: &UserId, at: Timestamp, event: Event) -> Recorded {
         self.revision += 1;
+        Recorded {
+            revision: self.revision,
+            at,
+            actor: actor.clone(),
+            event,
+        }
     }
 
     /// How many changes the organization has seen since it was created: each

@@ -3,9 +3,11 @@
 
 use super::Organization;
 use super::check::AccessError;
+use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::id::{ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
 use crate::limits;
+use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::placement::PlacementError;
 use crate::project::Project;
@@ -189,9 +191,10 @@ impl Organization {
     pub fn add_project(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         id: ProjectId,
         name: Name,
-    ) -> Result<(), ProjectError> {
+    ) -> Result<Recorded, ProjectError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
         if self.project(&id).is_some() {
             return Err(ProjectError::ProjectExists { project: id });
@@ -212,9 +215,8 @@ impl Organization {
                 limit: limits::PROJECTS,
             });
         }
-        self.projects.push(Project::empty(id, name));
-        self.touch();
-        Ok(())
+        self.projects.push(Project::empty(id.clone(), name.clone()));
+        Ok(self.record(actor, now, Event::ProjectAdded { project: id, name }))
     }
 
     /// Deletes a project with its environments and rules. Needs *Delete project*.
@@ -224,12 +226,19 @@ impl Organization {
     pub fn delete_project(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         project: &ProjectId,
-    ) -> Result<Project, ProjectError> {
+    ) -> Result<Recorded, ProjectError> {
         self.authorize(actor, Permission::DELETE_PROJECT)?;
         let at = self.project_index(project)?;
-        self.touch();
-        Ok(self.projects.remove(at))
+        self.projects.remove(at);
+        Ok(self.record(
+            actor,
+            now,
+            Event::ProjectDeleted {
+                project: project.clone(),
+            },
+        ))
     }
 
     /// Adds a deployment rule to a project, after the rules of lower or equal
@@ -244,9 +253,10 @@ impl Organization {
     pub fn add_rule(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         project: &ProjectId,
         rule: DeploymentRule,
-    ) -> Result<(), ProjectError> {
+    ) -> Result<Recorded, ProjectError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
         let at = self.project_index(project)?;
         rule.check()?;
@@ -271,9 +281,15 @@ impl Organization {
             })?
             .deployment_rules;
         rules.check_room(&rule).map_err(limit_reached)?;
-        rules.insert(rule);
-        self.touch();
-        Ok(())
+        rules.insert(rule.clone());
+        Ok(self.record(
+            actor,
+            now,
+            Event::RuleAdded {
+                project: project.clone(),
+                rule,
+            },
+        ))
     }
 
     /// Removes a deployment rule from a project. Needs *Edit project*.
@@ -283,25 +299,32 @@ impl Organization {
     pub fn remove_rule(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         project: &ProjectId,
         rule: &RuleId,
-    ) -> Result<DeploymentRule, ProjectError> {
+    ) -> Result<Recorded, ProjectError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
-        let removed = self
-            .project_mut(project)?
+        self.project_mut(project)?
             .deployment_rules
             .remove(rule)
             .ok_or_else(|| ProjectError::NoSuchRule {
                 project: project.clone(),
                 rule: rule.clone(),
             })?;
-        self.touch();
-        Ok(removed)
+        Ok(self.record(
+            actor,
+            now,
+            Event::RuleRemoved {
+                project: project.clone(),
+                rule: rule.clone(),
+            },
+        ))
     }
 
     /// Puts a project's rules in the order of `order`, which must name each
     /// of them once, and renumbers their priority indices 0, 1, 2, …
-    /// Needs *Edit project*. O(n log n).
+    /// Needs *Edit project*. O(n log n). The order they already have (with
+    /// indices 0, 1, 2, …) changes nothing.
     ///
     /// # Errors
     /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`],
@@ -309,17 +332,22 @@ impl Organization {
     pub fn reorder_rules(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         project: &ProjectId,
         order: &[RuleId],
-    ) -> Result<(), ProjectError> {
+    ) -> Result<Option<Recorded>, ProjectError> {
         self.authorize(actor, Permission::EDIT_PROJECT)?;
         let rules = &mut self.project_mut(project)?.deployment_rules;
         match rules.reorder(order) {
-            Some(true) => {
-                self.touch();
-                Ok(())
-            }
-            Some(false) => Ok(()),
+            Some(true) => Ok(Some(self.record(
+                actor,
+                now,
+                Event::RulesReordered {
+                    project: project.clone(),
+                    order: order.to_vec(),
+                },
+            ))),
+            Some(false) => Ok(None),
             None => Err(ProjectError::NotAPermutation {
                 expected: rules.len(),
             }),

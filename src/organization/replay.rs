@@ -1,13 +1,84 @@
 //! Replaying a log: rebuilding an organization from its events, and
-//! applying one recorded event as the command that made it did.
+//! applying one recorded event through the command that recorded it.
 
 use alloc::boxed::Box;
 
 use super::Organization;
 use super::error::Error;
-use super::events::{ApplyError, Event, Recorded};
-use super::execute::Command;
-use crate::cluster::ClusterSettings;
+use super::events::{Event, Recorded};
+use super::execute::Redo;
+use crate::category::ErrorCategory;
+
+/// Why a recorded event could not be applied; applying changes nothing then.
+/// Each variant past the first names the event's revision and its kind
+/// ([`Event::kind`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApplyError {
+    /// The event's revision does not follow the organization's.
+    #[error("event of revision {got} cannot follow revision {current}")]
+    OutOfOrder {
+        /// The organization's revision.
+        current: u64,
+        /// The event's.
+        got: u64,
+    },
+    /// A log starts with the creation of an organization, and only there.
+    #[error(
+        "event {revision} ({event}): a log starts with the creation of an organization, and only there"
+    )]
+    NotACreation {
+        /// The event's revision.
+        revision: u64,
+        /// Its kind.
+        event: &'static str,
+    },
+    /// The command the event records is refused by the current state.
+    #[error("event {revision} ({event}) does not apply: {error}")]
+    Refused {
+        /// The event's revision.
+        revision: u64,
+        /// Its kind.
+        event: &'static str,
+        /// The command's refusal.
+        error: Box<Error>,
+    },
+    /// The event would change nothing: it does not follow this state.
+    #[error("event {revision} ({event}) changes nothing here")]
+    NoChange {
+        /// The event's revision.
+        revision: u64,
+        /// Its kind.
+        event: &'static str,
+    },
+    /// The event's command does something else here than what it records
+    /// (an environment that would now be placed elsewhere).
+    #[error("event {revision} ({event}) does not do here what it records")]
+    Diverged {
+        /// The event's revision.
+        revision: u64,
+        /// Its kind.
+        event: &'static str,
+    },
+}
+
+impl ApplyError {
+    /// `out_of_order`, `not_a_creation`, `refused`, `no_change` or `diverged`.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            ApplyError::OutOfOrder { .. } => "out_of_order",
+            ApplyError::NotACreation { .. } => "not_a_creation",
+            ApplyError::Refused { .. } => "refused",
+            ApplyError::NoChange { .. } => "no_change",
+            ApplyError::Diverged { .. } => "diverged",
+        }
+    }
+
+    /// [`ErrorCategory::Conflict`]: the event and the state disagree.
+    pub const fn category(&self) -> ErrorCategory {
+        ErrorCategory::Conflict
+    }
+}
 
 impl Organization {
     /// Rebuilds an organization from its log: the creation, then every
@@ -19,7 +90,8 @@ impl Organization {
     /// let (ada, now) = (UserId::new("ada")?, Timestamp::from_unix_seconds(0));
     /// let (mut org, created) = Organization::create("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?, now);
     /// let mut log = vec![created];
-    /// log.extend(org.execute(&ada, now, Some(0), Command::Rename { name: Name::new("Acme Inc")? })?);
+    /// log.extend(org.rename(&ada, now, Name::new("Acme Inc")?)?);
+    /// log.extend(org.execute(&ada, now, Some(1), Command::ChangePlan { plan: Plan::Business })?);
     /// assert_eq!(Organization::replay(&log)?, org);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -28,6 +100,7 @@ impl Organization {
     /// [`ApplyError`] for the first event that does not apply.
     pub fn replay<'a>(log: impl IntoIterator<Item = &'a Recorded>) -> Result<Self, ApplyError> {
         let mut events = log.into_iter();
+        let first = events.next();
         let Some(Recorded {
             revision: 0,
             event:
@@ -39,9 +112,12 @@ impl Organization {
                     owner_email,
                 },
             ..
-        }) = events.next()
+        }) = first
         else {
-            return Err(ApplyError::NotACreation);
+            return Err(ApplyError::NotACreation {
+                revision: first.map_or(0, |recorded| recorded.revision),
+                event: first.map_or("NONE", |recorded| recorded.event.kind()),
+            });
         };
         let mut org = Organization::new(
             organization.clone(),
@@ -56,14 +132,17 @@ impl Organization {
         Ok(org)
     }
 
-    /// Applies one recorded event, as the command that made it did: the
-    /// event must follow the organization's revision and still apply to its
-    /// state; otherwise the organization is left exactly as it was.
+    /// Applies one recorded event by running the command that recorded it,
+    /// as its actor at its time: the event must follow the organization's
+    /// revision and its command must pass every check it passed live and
+    /// change what it changed then; otherwise the organization is left
+    /// exactly as it was.
     ///
     /// # Errors
     /// [`ApplyError::OutOfOrder`], [`ApplyError::NotACreation`] (a creation
-    /// mid-log), [`ApplyError::Refused`] (the change is refused now, as a
-    /// member removed who is not there), [`ApplyError::NoChange`].
+    /// mid-log), [`ApplyError::Refused`] (the command is refused now, as a
+    /// member removed who is not there), [`ApplyError::NoChange`],
+    /// [`ApplyError::Diverged`].
     pub fn apply(&mut self, recorded: &Recorded) -> Result<(), ApplyError> {
         if recorded.revision != self.revision + 1 {
             return Err(ApplyError::OutOfOrder {
@@ -71,79 +150,17 @@ impl Organization {
                 got: recorded.revision,
             });
         }
-        let (actor, now) = (&recorded.actor, recorded.at);
-        let before = self.revision;
-        let outcome = match &recorded.event {
-            Event::Created { .. } => return Err(ApplyError::NotACreation),
-            Event::EnvironmentCreated {
-                project,
-                environment,
-            } => self
-                .insert_environment(actor, project, environment.clone())
-                .map_err(Error::from),
-            event => {
-                let Some(command) = command_of(event) else {
-                    return Err(ApplyError::NotACreation);
-                };
-                self.run(actor, now, command).map(drop)
-            }
-        };
-        outcome.map_err(|error| ApplyError::Refused(Box::new(error)))?;
-        if self.revision == before {
-            return Err(ApplyError::NoChange);
+        let (revision, event) = (recorded.revision, recorded.event.kind());
+        match self.redo(&recorded.actor, recorded.at, &recorded.event) {
+            Ok(_) => Ok(()),
+            Err(Redo::Refused(error)) => Err(ApplyError::Refused {
+                revision,
+                event,
+                error: Box::new(error),
+            }),
+            Err(Redo::NoChange) => Err(ApplyError::NoChange { revision, event }),
+            Err(Redo::Diverged) => Err(ApplyError::Diverged { revision, event }),
+            Err(Redo::Creation) => Err(ApplyError::NotACreation { revision, event }),
         }
-        Ok(())
     }
-}
-
-/// The command that makes `event`, for the events a command replays.
-fn command_of(event: &Event) -> Option<Command> {
-    Some(match event.clone() {
-        Event::Created { .. } | Event::EnvironmentCreated { .. } => return None,
-        Event::Renamed { name } => Command::Rename { name },
-        Event::DescriptionSet { description } => Command::SetDescription { description },
-        Event::PlanChanged { plan } => Command::ChangePlan { plan },
-        Event::Invited {
-            email,
-            role,
-            expires_at,
-        } => Command::Invite {
-            email,
-            role,
-            expires_at,
-        },
-        Event::InvitationRevoked { email } => Command::RevokeInvitation { email },
-        Event::InvitationAccepted { email } => Command::AcceptInvitation { email },
-        Event::ExpiredInvitationsPurged => Command::PurgeExpired,
-        Event::RoleChanged { member, role } => Command::ChangeRole { member, role },
-        Event::MemberRemoved { member } => Command::RemoveMember { member },
-        Event::MemberLeft => Command::Leave,
-        Event::OwnershipTransferred { to } => Command::TransferOwnership { to },
-        Event::CloudAccountAdded { account } => Command::AddCloudAccount { account },
-        Event::CloudAccountRemoved { account } => Command::RemoveCloudAccount { account },
-        Event::ClusterAdded { cluster } => Command::AddCluster { cluster },
-        Event::ClusterStopped { cluster } => Command::StopCluster { cluster },
-        Event::ClusterStarted { cluster } => Command::StartCluster { cluster },
-        Event::ClusterUpdated {
-            cluster,
-            name,
-            region,
-        } => Command::UpdateCluster {
-            cluster,
-            settings: ClusterSettings { name, region },
-        },
-        Event::ClusterDeleted { cluster } => Command::DeleteCluster { cluster },
-        Event::ProjectAdded { project, name } => Command::AddProject { project, name },
-        Event::ProjectDeleted { project } => Command::DeleteProject { project },
-        Event::RuleAdded { project, rule } => Command::AddRule { project, rule },
-        Event::RuleRemoved { project, rule } => Command::RemoveRule { project, rule },
-        Event::RulesReordered { project, order } => Command::ReorderRules { project, order },
-        Event::EnvironmentDeleted {
-            project,
-            environment,
-        } => Command::DeleteEnvironment {
-            project,
-            environment,
-        },
-    })
 }

@@ -5,8 +5,10 @@ use alloc::string::String;
 
 use super::Organization;
 use super::check::AccessError;
+use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::id::UserId;
+use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::plan::Plan;
 use crate::text::{InvalidValue, Name, check_text};
@@ -64,17 +66,23 @@ impl SettingsError {
 }
 
 impl Organization {
-    /// Renames the organization. Needs *Edit organization*.
+    /// Renames the organization. Needs *Edit organization*. Renaming to the
+    /// name it has changes nothing.
     ///
     /// # Errors
     /// [`SettingsError::Access`].
-    pub fn rename(&mut self, actor: &UserId, name: Name) -> Result<(), SettingsError> {
+    pub fn rename(
+        &mut self,
+        actor: &UserId,
+        now: Timestamp,
+        name: Name,
+    ) -> Result<Option<Recorded>, SettingsError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
-        if self.name != name {
-            self.name = name;
-            self.touch();
+        if self.name == name {
+            return Ok(None);
         }
-        Ok(())
+        self.name = name.clone();
+        Ok(Some(self.record(actor, now, Event::Renamed { name })))
     }
 
     /// Sets or clears the description (at most [`crate::limits::TEXT`]
@@ -85,15 +93,20 @@ impl Organization {
     pub fn set_description(
         &mut self,
         actor: &UserId,
+        now: Timestamp,
         description: Option<String>,
-    ) -> Result<(), SettingsError> {
+    ) -> Result<Option<Recorded>, SettingsError> {
         self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
         check_text("description", description.as_deref().unwrap_or_default())?;
-        if self.description != description {
-            self.description = description;
-            self.touch();
+        if self.description == description {
+            return Ok(None);
         }
-        Ok(())
+        self.description.clone_from(&description);
+        Ok(Some(self.record(
+            actor,
+            now,
+            Event::DescriptionSet { description },
+        )))
     }
 
     /// Changes the plan. Needs *Manage billing*. Moving to `Community` is
@@ -101,7 +114,12 @@ impl Organization {
     ///
     /// # Errors
     /// [`SettingsError::Access`], [`SettingsError::PlanForbidsCloudAccounts`].
-    pub fn change_plan(&mut self, actor: &UserId, plan: Plan) -> Result<(), SettingsError> {
+    pub fn change_plan(
+        &mut self,
+        actor: &UserId,
+        now: Timestamp,
+        plan: Plan,
+    ) -> Result<Option<Recorded>, SettingsError> {
         self.authorize(actor, Permission::MANAGE_BILLING)?;
         if !plan.allows_cloud_accounts() && !self.cloud_accounts.is_empty() {
             return Err(SettingsError::PlanForbidsCloudAccounts {
@@ -109,11 +127,11 @@ impl Organization {
                 accounts: self.cloud_accounts.len(),
             });
         }
-        if self.plan != plan {
-            self.plan = plan;
-            self.touch();
+        if self.plan == plan {
+            return Ok(None);
         }
-        Ok(())
+        self.plan = plan;
+        Ok(Some(self.record(actor, now, Event::PlanChanged { plan })))
     }
 
     /// Approves deleting the organization: the owner's alone (*Delete

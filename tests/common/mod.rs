@@ -106,9 +106,10 @@ pub fn acme() -> Organization {
         ("viewer", Role::Viewer),
     ] {
         let address = email(&format!("{user}@acme.dev"));
-        org.invite(&owner, address.clone(), role, NOW, NOW.plus_seconds(DAY))
+        let _ = org
+            .invite(&owner, NOW, address.clone(), role, NOW.plus_seconds(DAY))
             .unwrap();
-        org.accept_invitation(uid(user), &address, NOW).unwrap();
+        let _ = org.accept_invitation(&uid(user), NOW, &address).unwrap();
     }
     org
 }
@@ -117,9 +118,11 @@ pub fn acme() -> Organization {
 pub fn acme_with_infra() -> Organization {
     let mut org = acme();
     let owner = uid("owner");
-    org.add_cluster(&owner, cluster("c1")).unwrap();
-    org.add_cluster(&owner, cluster("c2")).unwrap();
-    org.add_project(&owner, pid("p1"), name("Shop")).unwrap();
+    let _ = org.add_cluster(&owner, NOW, cluster("c1")).unwrap();
+    let _ = org.add_cluster(&owner, NOW, cluster("c2")).unwrap();
+    let _ = org
+        .add_project(&owner, NOW, pid("p1"), name("Shop"))
+        .unwrap();
     org
 }
 
@@ -128,12 +131,14 @@ pub fn acme_with_infra() -> Organization {
 pub fn acme_with_rule_and_environment(mode: Mode) -> Organization {
     let mut org = acme_with_infra();
     let owner = uid("owner");
-    org.add_rule(
-        &owner,
-        &pid("p1"),
-        rule("r1", "prod*", Mode::Production, "c2", 0),
-    )
-    .unwrap();
+    let _ = org
+        .add_rule(
+            &owner,
+            NOW,
+            &pid("p1"),
+            rule("r1", "prod*", Mode::Production, "c2", 0),
+        )
+        .unwrap();
     add_environments(&mut org, &owner, &[("e1", mode)]);
     org
 }
@@ -153,13 +158,15 @@ pub fn owned_by(id: &str, owner: &str) -> Organization {
 /// each with an explicit mode.
 pub fn add_environments(org: &mut Organization, actor: &UserId, environments: &[(&str, Mode)]) {
     for &(id, mode) in environments {
-        org.create_environment(
-            actor,
-            &pid("p1"),
-            eid(id),
-            &CreateEnvironmentRequest::new(id).with_mode(mode),
-        )
-        .unwrap();
+        let _ = org
+            .create_environment(
+                actor,
+                NOW,
+                &pid("p1"),
+                eid(id),
+                &CreateEnvironmentRequest::new(id).with_mode(mode),
+            )
+            .unwrap();
     }
 }
 
@@ -204,9 +211,11 @@ pub fn big_org(n: u64) -> Organization {
     )
     .unwrap();
     let owner: UserId = uuid(0).parse().unwrap();
-    org.add_cluster(&owner, cluster("c1")).unwrap();
-    org.add_cluster(&owner, cluster("c2")).unwrap();
-    org.add_project(&owner, pid("p1"), name("Shop")).unwrap();
+    let _ = org.add_cluster(&owner, NOW, cluster("c1")).unwrap();
+    let _ = org.add_cluster(&owner, NOW, cluster("c2")).unwrap();
+    let _ = org
+        .add_project(&owner, NOW, pid("p1"), name("Shop"))
+        .unwrap();
     add_environments(
         &mut org,
         &owner,
@@ -285,21 +294,23 @@ pub fn record(
     log.push(recorded);
 }
 
-/// One recorded event of every kind, from a log that starts with the
-/// creation of "Acme" by `owner` and runs a command of every kind; and the
-/// organization they made.
-pub fn every_event() -> (Organization, Vec<Recorded>) {
-    let (mut org, created) = Organization::create(
+/// The organization "Acme", created by `owner` at [`NOW`], and its first event.
+pub fn created_acme() -> (Organization, Recorded) {
+    Organization::create(
         "acme".parse().unwrap(),
         name("Acme"),
         Plan::Business,
         uid("owner"),
         email("owner@acme.dev"),
         NOW,
-    );
-    let mut log = vec![created];
+    )
+}
+
+/// One command of every kind, with its actor and time, that run in order
+/// on [`created_acme`] each change something.
+pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
     let later = NOW.plus_seconds(DAY);
-    let steps = [
+    vec![
         (
             "owner",
             NOW,
@@ -504,8 +515,15 @@ pub fn every_event() -> (Organization, Vec<Recorded>) {
             },
         ),
         ("carl", NOW, Command::Leave),
-    ];
-    for (actor, at, command) in steps {
+    ]
+}
+
+/// One recorded event of every kind: the log of [`every_command`] run on
+/// [`created_acme`], and the organization they made.
+pub fn every_event() -> (Organization, Vec<Recorded>) {
+    let (mut org, created) = created_acme();
+    let mut log = vec![created];
+    for (actor, at, command) in every_command() {
         record(&mut log, &mut org, actor, at, command);
     }
     (org, log)

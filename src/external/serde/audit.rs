@@ -152,12 +152,12 @@ fn filed(
             Some(project.as_str()),
             None,
         ),
-        E::EnvironmentCreated { environment, .. } => (
+        E::EnvironmentCreated(placed) => (
             "CREATE",
             "ENVIRONMENT",
             None,
-            Some(environment.id.as_str()),
-            Some(environment.name.as_str()),
+            Some(placed.environment.id.as_str()),
+            Some(placed.environment.name.as_str()),
         ),
         E::EnvironmentDeleted { environment, .. } => (
             "DELETE",
