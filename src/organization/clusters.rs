@@ -75,12 +75,12 @@ pub enum ClusterError {
         rules: Vec<RuleId>,
     },
     /// The organization holds as many clusters or cloud accounts as it may.
-    #[error("the organization holds at most {limit} {what}")]
+    #[error("{} holds at most {} {}", limit.holder(), limit.value(), limit.unit())]
     LimitReached {
-        /// `clusters` or `cloud accounts`.
-        what: &'static str,
-        /// The limit.
-        limit: usize,
+        /// The limit it would pass.
+        limit: limits::Limit,
+        /// The size the command would have made.
+        size: usize,
     },
 }
 
@@ -147,8 +147,8 @@ impl Organization {
         }
         if self.cloud_accounts.len() >= limits::CLOUD_ACCOUNTS {
             return Err(ClusterError::LimitReached {
-                what: "cloud accounts",
-                limit: limits::CLOUD_ACCOUNTS,
+                limit: limits::Limit::CloudAccounts,
+                size: self.cloud_accounts.len() + 1,
             });
         }
         self.cloud_accounts.push(account);
@@ -223,8 +223,8 @@ impl Organization {
         self.check_cluster_name(&cluster.name, None)?;
         if self.clusters.len() >= limits::CLUSTERS {
             return Err(ClusterError::LimitReached {
-                what: "clusters",
-                limit: limits::CLUSTERS,
+                limit: limits::Limit::Clusters,
+                size: self.clusters.len() + 1,
             });
         }
         self.clusters.push(cluster);

@@ -139,8 +139,9 @@ pub enum ApplyError {
     /// A log starts with the creation of an organization, and only there.
     #[error("a log starts with the creation of an organization, and only there")]
     NotACreation,
-    /// The change the event records is refused by the current state.
-    #[error("the event does not apply: {0}")]
+    /// The change the event records is refused by the current state: the
+    /// command's own error, whose kind [`ApplyError::refusal_kind`] gives.
+    #[error("the event does not apply ({kind}): {error}", kind = .0.kind(), error = .0)]
     Refused(Box<Error>),
     /// The event would change nothing: it does not follow this state.
     #[error("the event changes nothing here")]
@@ -148,7 +149,8 @@ pub enum ApplyError {
 }
 
 impl ApplyError {
-    /// `out_of_order`, `not_a_creation`, `refused` or `no_change`.
+    /// `out_of_order`, `not_a_creation`, `refused` or `no_change`. A
+    /// refusal keeps its own kind inside: [`ApplyError::refusal_kind`].
     pub const fn kind(&self) -> &'static str {
         match self {
             ApplyError::OutOfOrder { .. } => "out_of_order",
@@ -161,6 +163,31 @@ impl ApplyError {
     /// [`ErrorCategory::Conflict`]: the event and the state disagree.
     pub const fn category(&self) -> ErrorCategory {
         ErrorCategory::Conflict
+    }
+
+    /// The command's error that refused the event, for [`ApplyError::Refused`].
+    pub fn refusal(&self) -> Option<&Error> {
+        match self {
+            ApplyError::Refused(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The kind of the command's error that refused the event (such as
+    /// `no_such_member` or `cluster_in_use`), for [`ApplyError::Refused`].
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let (ada, now) = (UserId::new("ada")?, Timestamp::from_unix_seconds(0));
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// let removal = Recorded { revision: 1, at: now, actor: ada, event: Event::MemberRemoved { member: "bob".parse()? } };
+    /// let error = org.apply(&removal).unwrap_err();
+    /// assert_eq!((error.kind(), error.refusal_kind()), ("refused", Some("no_such_member")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn refusal_kind(&self) -> Option<&'static str> {
+        self.refusal().map(Error::kind)
     }
 }
 

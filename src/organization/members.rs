@@ -81,12 +81,12 @@ pub enum MemberError {
         expired_at: Timestamp,
     },
     /// The organization holds as many members or invitations as it may.
-    #[error("the organization holds at most {limit} {what}")]
+    #[error("{} holds at most {} {}", limit.holder(), limit.value(), limit.unit())]
     LimitReached {
-        /// `members` or `invitations`.
-        what: &'static str,
-        /// The limit.
-        limit: usize,
+        /// The limit it would pass.
+        limit: limits::Limit,
+        /// The size the command would have made.
+        size: usize,
     },
 }
 
@@ -166,8 +166,8 @@ impl Organization {
             Some(_) => {}
             None if self.invitations.len() >= limits::INVITATIONS => {
                 return Err(MemberError::LimitReached {
-                    what: "invitations",
-                    limit: limits::INVITATIONS,
+                    limit: limits::Limit::Invitations,
+                    size: self.invitations.len() + 1,
                 });
             }
             None => {}
@@ -256,8 +256,8 @@ impl Organization {
         }
         if self.member_count() >= limits::MEMBERS {
             return Err(MemberError::LimitReached {
-                what: "members",
-                limit: limits::MEMBERS,
+                limit: limits::Limit::Members,
+                size: self.member_count() + 1,
             });
         }
         let invitation = self.invitations.remove(at);
