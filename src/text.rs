@@ -14,6 +14,12 @@ use crate::limits::Limit;
 /// refused by its size alone and never echoed back.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum InvalidValue {
     /// An id was empty.
     #[error("a {what} must not be empty")]

@@ -15,6 +15,12 @@ use crate::text::{InvalidValue, List, Name, check_text};
 /// Why a command on cloud accounts or clusters was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum ClusterError {
     /// Not a member, or without *Edit organization*.
     #[error(transparent)]
@@ -53,11 +59,12 @@ pub enum ClusterError {
         cluster: ClusterId,
     },
     /// Another cluster already has this name (compared case-insensitively).
-    #[error("a cluster named {name:?} already exists ({cluster})")]
+    #[error("a cluster named {name:?} already exists")]
     ClusterNameTaken {
         /// The name.
         name: Name,
-        /// The cluster that has it.
+        /// The cluster that has it (for the service's logs: neither the
+        /// message nor the JSON form names it).
         cluster: ClusterId,
     },
     /// Environments or deployment rules still target the cluster.

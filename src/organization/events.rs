@@ -127,6 +127,12 @@ pub struct Recorded {
 /// Why a recorded event could not be applied; applying changes nothing then.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum ApplyError {
     /// The event's revision does not follow the organization's.
     #[error("event of revision {got} cannot follow revision {current}")]

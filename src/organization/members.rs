@@ -13,6 +13,12 @@ use crate::text::Email;
 /// Why a command on members or invitations was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum MemberError {
     /// Not a member, without the permission, or not the owner.
     #[error(transparent)]

@@ -15,6 +15,12 @@ use crate::text::{InvalidValue, Name};
 /// Why a command on projects, deployment rules or environments was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum ProjectError {
     /// Not a member, or without the permission.
     #[error(transparent)]
