@@ -42,7 +42,7 @@ fn every_error() -> Vec<Error> {
         .decide(Permission::EDIT_PROJECT)
         .into_result()
         .unwrap_err();
-    let values = vec![
+    let values = [
         InvalidValue::EmptyId { what: "user id" },
         InvalidValue::TooLong {
             what: "name",
@@ -59,7 +59,7 @@ fn every_error() -> Vec<Error> {
             reason: "has no `@`",
         },
     ];
-    let access = vec![
+    let access = [
         AccessError::NotAMember { user: user.clone() },
         AccessError::Denied {
             user: user.clone(),
@@ -67,7 +67,7 @@ fn every_error() -> Vec<Error> {
         },
         AccessError::NotTheOwner { user: user.clone() },
     ];
-    let placement = vec![
+    let placement = [
         PlacementError::InvalidName {
             problem: values[2].clone(),
         },
