@@ -198,7 +198,7 @@ impl Cluster {
 /// # Errors
 /// A [`ValidationError`] naming the first field at fault.
 pub fn check_clusters(clusters: &[Cluster]) -> Result<(), ValidationError> {
-    ValidationError::check_count("clusters", clusters.len(), limits::CLUSTERS)?;
+    ValidationError::check_count("clusters", clusters.len(), limits::Limit::Clusters)?;
     for (i, cluster) in clusters.iter().enumerate() {
         cluster.check().map_err(|problem| {
             ValidationError::new(format!("clusters[{i}].region"), "", Problem::Value(problem))

@@ -30,7 +30,7 @@ macro_rules! id_type {
                 if id.is_empty() {
                     return Err(InvalidValue::EmptyId { what: $what });
                 }
-                check_length($what, &id, limits::ID)?;
+                check_length($what, &id, limits::Limit::Id)?;
                 Ok(Self(id.into_boxed_str()))
             }
 

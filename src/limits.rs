@@ -45,3 +45,124 @@ pub const RULES: usize = 10_000;
 pub const RULE_WILDCARDS: usize = 131_072;
 /// Weekdays in a deployment rule's auto-stop schedule.
 pub const WEEKDAYS: usize = 7;
+
+/// One of the limits above, as errors name it: its snake_case name (its
+/// `Display`, and its JSON form) says which bound was passed, and
+/// [`Limit::value`] gives the bound.
+///
+/// ```
+/// use orgmodel::limits::{self, Limit};
+///
+/// assert_eq!(Limit::Members.value(), limits::MEMBERS);
+/// assert_eq!(Limit::RuleWildcards.to_string(), "rule_wildcards");
+/// assert_eq!(Limit::Email.unit(), "characters");
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Limit {
+    /// [`ID`]: characters in an id.
+    Id,
+    /// [`NAME`]: characters in a name.
+    Name,
+    /// [`EMAIL`]: characters in an e-mail address.
+    Email,
+    /// [`WILDCARD`]: characters in a deployment rule's wildcard.
+    Wildcard,
+    /// [`TEXT`]: characters in a free text.
+    Text,
+    /// [`MEMBERS`]: members of an organization, the owner included.
+    Members,
+    /// [`INVITATIONS`]: invitations an organization holds at once.
+    Invitations,
+    /// [`CLOUD_ACCOUNTS`]: cloud accounts of an organization.
+    CloudAccounts,
+    /// [`CLUSTERS`]: clusters of an organization.
+    Clusters,
+    /// [`PROJECTS`]: projects of an organization.
+    Projects,
+    /// [`ENVIRONMENTS`]: environments of one project.
+    Environments,
+    /// [`RULES`]: deployment rules of one project.
+    Rules,
+    /// [`RULE_WILDCARDS`]: characters of all the wildcards of one project's
+    /// rules together.
+    RuleWildcards,
+    /// [`WEEKDAYS`]: weekdays in a deployment rule's auto-stop schedule.
+    Weekdays,
+}
+
+impl Limit {
+    /// The bound: the constant of the same name in this module.
+    pub const fn value(self) -> usize {
+        match self {
+            Limit::Id => ID,
+            Limit::Name => NAME,
+            Limit::Email => EMAIL,
+            Limit::Wildcard => WILDCARD,
+            Limit::Text => TEXT,
+            Limit::Members => MEMBERS,
+            Limit::Invitations => INVITATIONS,
+            Limit::CloudAccounts => CLOUD_ACCOUNTS,
+            Limit::Clusters => CLUSTERS,
+            Limit::Projects => PROJECTS,
+            Limit::Environments => ENVIRONMENTS,
+            Limit::Rules => RULES,
+            Limit::RuleWildcards => RULE_WILDCARDS,
+            Limit::Weekdays => WEEKDAYS,
+        }
+    }
+
+    /// What the bound counts, in words, plural: `characters`, `members`,
+    /// `deployment rules`, `wildcard characters`, …
+    pub const fn unit(self) -> &'static str {
+        match self {
+            Limit::Id | Limit::Name | Limit::Email | Limit::Wildcard | Limit::Text => "characters",
+            Limit::Members => "members",
+            Limit::Invitations => "invitations",
+            Limit::CloudAccounts => "cloud accounts",
+            Limit::Clusters => "clusters",
+            Limit::Projects => "projects",
+            Limit::Environments => "environments",
+            Limit::Rules => "deployment rules",
+            Limit::RuleWildcards => "wildcard characters",
+            Limit::Weekdays => "weekdays",
+        }
+    }
+
+    /// What holds at most [`Limit::value`] of its [`Limit::unit`]: `an id`,
+    /// `the organization`, `a project`, `a schedule`, …
+    pub const fn holder(self) -> &'static str {
+        match self {
+            Limit::Id => "an id",
+            Limit::Name => "a name",
+            Limit::Email => "an e-mail address",
+            Limit::Wildcard => "a wildcard",
+            Limit::Text => "a free text",
+            Limit::Members
+            | Limit::Invitations
+            | Limit::CloudAccounts
+            | Limit::Clusters
+            | Limit::Projects => "the organization",
+            Limit::Environments | Limit::Rules | Limit::RuleWildcards => "a project",
+            Limit::Weekdays => "a schedule",
+        }
+    }
+}

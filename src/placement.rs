@@ -13,6 +13,12 @@ use crate::text::{InvalidValue, Name};
 /// order; the first that applies is returned, and nothing falls back silently.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum PlacementError {
     /// The environment's name is not a valid name: blank, too long, or
     /// holding a control character.

@@ -46,7 +46,11 @@ impl Project {
         deployment_rules: DeploymentRules,
         environments: Vec<Environment>,
     ) -> Result<Self, ValidationError> {
-        ValidationError::check_count("environments", environments.len(), limits::ENVIRONMENTS)?;
+        ValidationError::check_count(
+            "environments",
+            environments.len(),
+            limits::Limit::Environments,
+        )?;
         let shown = |i: usize, value: fn(&Environment) -> &str| {
             environments
                 .get(i)

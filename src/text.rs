@@ -8,12 +8,18 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::category::ErrorCategory;
-use crate::limits;
+use crate::limits::Limit;
 
 /// A value that does not satisfy its type's rules. An oversized value is
 /// refused by its size alone and never echoed back.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum InvalidValue {
     /// An id was empty.
     #[error("a {what} must not be empty")]
@@ -21,15 +27,16 @@ pub enum InvalidValue {
         /// Which kind of id.
         what: &'static str,
     },
-    /// A value was longer than its limit (see [`crate::limits`]).
-    #[error("a {what} holds at most {limit} characters, this one {length}")]
+    /// A value was longer than its limit: a text, or a list counted with
+    /// it (a rule's weekdays, a project's rules or wildcard characters).
+    #[error("a {what} holds at most {} {}, this one {size}", limit.value(), limit.unit())]
     TooLong {
         /// Which kind of value.
         what: &'static str,
-        /// Its limit, in characters.
-        limit: usize,
-        /// The refused value's length, in characters.
-        length: usize,
+        /// The limit it passed.
+        limit: Limit,
+        /// The refused value's size, in the limit's unit (characters, items).
+        size: usize,
     },
     /// A name was empty, or held only white space or invisible characters.
     #[error("a name must hold a visible character, got {value:?}")]
@@ -78,19 +85,15 @@ impl InvalidValue {
 pub(crate) fn check_length(
     what: &'static str,
     value: &str,
-    limit: usize,
+    limit: Limit,
 ) -> Result<(), InvalidValue> {
     // A char is at most 4 bytes: short texts need no counting.
-    if value.len() <= limit {
+    if value.len() <= limit.value() {
         return Ok(());
     }
-    let length = value.chars().count();
-    if length > limit {
-        return Err(InvalidValue::TooLong {
-            what,
-            limit,
-            length,
-        });
+    let size = value.chars().count();
+    if size > limit.value() {
+        return Err(InvalidValue::TooLong { what, limit, size });
     }
     Ok(())
 }
@@ -131,7 +134,7 @@ fn is_invisible(c: char) -> bool {
 /// Checks a free text (a description, a region, a time zone): its length and
 /// no control characters.
 pub(crate) fn check_text(what: &'static str, value: &str) -> Result<(), InvalidValue> {
-    check_length(what, value, limits::TEXT)?;
+    check_length(what, value, Limit::Text)?;
     check_controls(what, value)
 }
 
@@ -235,7 +238,7 @@ macro_rules! text_type {
 }
 
 /// The name of an organization, cluster, project, environment, cloud account
-/// or deployment rule: at most [`limits::NAME`] characters, no control
+/// or deployment rule: at most [`crate::limits::NAME`] characters, no control
 /// characters, and at least one visible character.
 ///
 /// `==` compares exactly, so that a rename from `Acme` to `ACME` is a change;
@@ -271,7 +274,7 @@ impl Name {
 
     /// The checks of [`Name::new`], without building a name.
     pub(crate) fn check(name: &str) -> Result<(), InvalidValue> {
-        check_length("name", name, limits::NAME)?;
+        check_length("name", name, Limit::Name)?;
         if name.chars().all(is_invisible) {
             return Err(InvalidValue::BlankName { value: name.into() });
         }
@@ -279,7 +282,7 @@ impl Name {
     }
 }
 
-/// An e-mail address: at most [`limits::EMAIL`] characters, syntactically
+/// An e-mail address: at most [`crate::limits::EMAIL`] characters, syntactically
 /// checked; `==` compares exactly and [`Email::eq_ignore_case`] as the
 /// product's rules do.
 ///
@@ -308,7 +311,7 @@ impl Email {
     /// address and what is wrong with it.
     pub fn new(address: impl Into<String>) -> Result<Self, InvalidValue> {
         let address: String = address.into();
-        check_length("e-mail address", &address, limits::EMAIL)?;
+        check_length("e-mail address", &address, Limit::Email)?;
         match Self::problem(&address) {
             Some(reason) => Err(InvalidValue::Email {
                 value: address,

@@ -8,6 +8,7 @@ use core::fmt;
 use core::hash::{Hash, Hasher};
 
 use crate::category::ErrorCategory;
+use crate::limits::Limit;
 use crate::text::InvalidValue;
 
 /// Why a list or a document (an organization, a project, a rule list, a
@@ -30,6 +31,12 @@ pub struct ValidationError {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum Problem {
     /// The members hold no Owner, or more than one.
     NotExactlyOneOwner,
@@ -38,16 +45,26 @@ pub enum Problem {
     Duplicate,
     /// An invitation offers the Owner role.
     OwnerInvitation,
-    /// An invitation is addressed to a member.
+    /// An invitation is addressed to a member (kind `invited_member`: in a
+    /// document it is invalid, where [`crate::MemberError::AlreadyAMember`]
+    /// is a conflict with the state).
+    #[strum(serialize = "invited_member")]
     AlreadyAMember,
     /// A rule or environment targets a cluster the organization does not have.
     UnknownCluster,
-    /// The plan cannot hold cloud accounts.
+    /// The plan cannot hold cloud accounts (kind
+    /// `plan_without_cloud_accounts`: in a document it is invalid, where
+    /// [`crate::ClusterError::PlanForbidsCloudAccounts`] and
+    /// [`crate::SettingsError::PlanForbidsCloudAccounts`] are conflicts with
+    /// the state).
+    #[strum(serialize = "plan_without_cloud_accounts")]
     PlanForbidsCloudAccounts,
-    /// A list holds more items than its limit (see [`crate::limits`]).
+    /// A list holds more items than its limit.
     TooMany {
-        /// The limit.
-        limit: usize,
+        /// The limit it passed.
+        limit: Limit,
+        /// How many items the list holds.
+        size: usize,
     },
     /// The value itself is invalid.
     Value(InvalidValue),
@@ -67,21 +84,27 @@ impl ValidationError {
         }
     }
 
-    /// Refuses a list of `length` items over `limit`.
-    pub(crate) fn check_count(field: &str, length: usize, limit: usize) -> Result<(), Self> {
-        if length > limit {
+    /// Refuses a list of `size` items over `limit`.
+    pub(crate) fn check_count(field: &str, size: usize, limit: Limit) -> Result<(), Self> {
+        if size > limit.value() {
             return Err(Self::new(
                 field,
-                format!("{length} items"),
-                Problem::TooMany { limit },
+                format!("{size} items"),
+                Problem::TooMany { limit, size },
             ));
         }
         Ok(())
     }
 
-    /// A stable machine name: `invalid_document`, or the problem's own for
-    /// the problems a service may want to tell apart (`duplicate`,
-    /// `not_exactly_one_owner`, `too_many`, …).
+    /// The path of the offending field in the list or document, such as
+    /// `members[3].email` or `projects[0].deployment_rules[2].wildcard`.
+    pub fn path(&self) -> &str {
+        &self.field
+    }
+
+    /// A stable machine name: the problem's (`duplicate`,
+    /// `not_exactly_one_owner`, `invited_member`, `too_many`, …), or the
+    /// value's for [`Problem::Value`] (`too_long`, `invalid_email`, …).
     pub fn kind(&self) -> &'static str {
         match &self.problem {
             Problem::Value(value) => value.kind(),
@@ -181,7 +204,12 @@ impl fmt::Display for Problem {
             Problem::PlanForbidsCloudAccounts => {
                 f.write_str("the COMMUNITY plan cannot hold cloud accounts")
             }
-            Problem::TooMany { limit } => write!(f, "the list holds more than {limit} items"),
+            Problem::TooMany { limit, size } => write!(
+                f,
+                "the list holds at most {} {}, this one {size}",
+                limit.value(),
+                limit.unit()
+            ),
             Problem::Value(value) => write!(f, "{value}"),
         }
     }

@@ -26,11 +26,11 @@ fn wide(n: usize) -> String {
         .collect()
 }
 
-fn too_long(what: &'static str, limit: usize) -> InvalidValue {
+fn too_long(what: &'static str, limit: limits::Limit) -> InvalidValue {
     InvalidValue::TooLong {
         what,
         limit,
-        length: limit + 1,
+        size: limit.value() + 1,
     }
 }
 
@@ -39,27 +39,27 @@ fn every_text_has_a_limit_in_characters() {
     assert!(Name::new(wide(limits::NAME)).is_ok());
     assert_eq!(
         Name::new(wide(limits::NAME + 1)),
-        Err(too_long("name", limits::NAME))
+        Err(too_long("name", limits::Limit::Name))
     );
     assert!(UserId::new("u".repeat(limits::ID)).is_ok());
     assert_eq!(
         UserId::new("u".repeat(limits::ID + 1)),
-        Err(too_long("user id", limits::ID))
+        Err(too_long("user id", limits::Limit::Id))
     );
     assert_eq!(
         ClusterId::new(wide(limits::ID + 1)),
-        Err(too_long("cluster id", limits::ID))
+        Err(too_long("cluster id", limits::Limit::Id))
     );
     let local = "a".repeat(limits::EMAIL - "@acme.dev".len());
     assert!(Email::new(format!("{local}@acme.dev")).is_ok());
     assert_eq!(
         Email::new(format!("{local}a@acme.dev")),
-        Err(too_long("e-mail address", limits::EMAIL))
+        Err(too_long("e-mail address", limits::Limit::Email))
     );
     assert!(Wildcard::new(wide(limits::WILDCARD)).is_ok());
     assert_eq!(
         Wildcard::new(wide(limits::WILDCARD + 1)),
-        Err(too_long("wildcard", limits::WILDCARD))
+        Err(too_long("wildcard", limits::Limit::Wildcard))
     );
 }
 
@@ -68,26 +68,26 @@ fn deserialization_enforces_the_same_limits() {
     let error = serde_json::from_value::<Name>(json!(wide(limits::NAME + 1))).unwrap_err();
     assert_eq!(
         error.to_string(),
-        too_long("name", limits::NAME).to_string()
+        too_long("name", limits::Limit::Name).to_string()
     );
     let error =
         serde_json::from_value::<Wildcard>(json!("*".repeat(limits::WILDCARD + 1))).unwrap_err();
     assert_eq!(
         error.to_string(),
-        too_long("wildcard", limits::WILDCARD).to_string()
+        too_long("wildcard", limits::Limit::Wildcard).to_string()
     );
     let cluster = json!({"id": "c", "name": "c", "cloud_provider": "AWS", "region": "r".repeat(limits::TEXT + 1)});
     let error = serde_json::from_value::<Cluster>(cluster).unwrap_err();
     assert_eq!(
         error.to_string(),
-        too_long("region", limits::TEXT).to_string()
+        too_long("region", limits::Limit::Text).to_string()
     );
     let rule = json!({"id": "r", "name": "r", "mode": "STAGING", "cluster_id": "c", "wildcard": "*",
         "priority_index": 0, "description": "d".repeat(limits::TEXT + 1)});
     let error = serde_json::from_value::<DeploymentRule>(rule).unwrap_err();
     assert_eq!(
         error.to_string(),
-        too_long("description", limits::TEXT).to_string()
+        too_long("description", limits::Limit::Text).to_string()
     );
 }
 
@@ -158,7 +158,8 @@ fn lists_have_limits_too() {
         (
             "deployment_rules",
             &Problem::TooMany {
-                limit: limits::RULES
+                limit: limits::Limit::Rules,
+                size: limits::RULES + 1,
             }
         )
     );
@@ -178,8 +179,8 @@ fn lists_have_limits_too() {
         error.problem,
         Problem::Value(InvalidValue::TooLong {
             what: "project's wildcards",
-            limit: limits::RULE_WILDCARDS,
-            length: limits::RULE_WILDCARDS + 1,
+            limit: limits::Limit::RuleWildcards,
+            size: limits::RULE_WILDCARDS + 1,
         })
     );
     for rule in full.into_vec() {
@@ -196,8 +197,8 @@ fn lists_have_limits_too() {
     assert_eq!(
         error,
         ProjectError::LimitReached {
-            what: "project's wildcards",
-            limit: limits::RULE_WILDCARDS
+            limit: limits::Limit::RuleWildcards,
+            size: limits::RULE_WILDCARDS + 1,
         }
     );
     assert_eq!(

@@ -552,7 +552,7 @@ impl Model {
                 self.may(actor, P::EDIT_PROJECT)?;
                 self.project(project)?;
                 if !self.clusters.iter().any(|x| x.id == cluster) {
-                    return Err("rule_targets_unknown_cluster");
+                    return Err("unknown_cluster");
                 }
                 if self
                     .projects

@@ -112,8 +112,8 @@ fn wildcards_over_the_limit_are_refused_by_size() {
         Wildcard::new(format!("{at_limit}a")),
         Err(InvalidValue::TooLong {
             what: "wildcard",
-            limit: limits::WILDCARD,
-            length: limits::WILDCARD + 1
+            limit: limits::Limit::Wildcard,
+            size: limits::WILDCARD + 1
         })
     );
 }

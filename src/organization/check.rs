@@ -14,6 +14,12 @@ use crate::permission::{Permission, Role};
 /// first, before it looks anything up, so that it reveals nothing.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum AccessError {
     /// The acting user is not a member of the organization.
     #[error("user {user} is not a member of the organization")]

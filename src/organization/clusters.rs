@@ -17,6 +17,12 @@ use crate::text::{InvalidValue, List, Name, check_text};
 /// Why a command on cloud accounts or clusters was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum ClusterError {
     /// Not a member, or without *Edit organization*.
     #[error(transparent)]
@@ -55,11 +61,12 @@ pub enum ClusterError {
         cluster: ClusterId,
     },
     /// Another cluster already has this name (compared case-insensitively).
-    #[error("a cluster named {name:?} already exists ({cluster})")]
+    #[error("a cluster named {name:?} already exists")]
     ClusterNameTaken {
         /// The name.
         name: Name,
-        /// The cluster that has it.
+        /// The cluster that has it (for the service's logs: neither the
+        /// message nor the JSON form names it).
         cluster: ClusterId,
     },
     /// Environments or deployment rules still target the cluster.
@@ -77,12 +84,12 @@ pub enum ClusterError {
         rules: Vec<RuleId>,
     },
     /// The organization holds as many clusters or cloud accounts as it may.
-    #[error("the organization holds at most {limit} {what}")]
+    #[error("{} holds at most {} {}", limit.holder(), limit.value(), limit.unit())]
     LimitReached {
-        /// `clusters` or `cloud accounts`.
-        what: &'static str,
-        /// The limit.
-        limit: usize,
+        /// The limit it would pass.
+        limit: limits::Limit,
+        /// The size the command would have made.
+        size: usize,
     },
 }
 
@@ -150,8 +157,8 @@ impl Organization {
         }
         if self.cloud_accounts.len() >= limits::CLOUD_ACCOUNTS {
             return Err(ClusterError::LimitReached {
-                what: "cloud accounts",
-                limit: limits::CLOUD_ACCOUNTS,
+                limit: limits::Limit::CloudAccounts,
+                size: self.cloud_accounts.len() + 1,
             });
         }
         self.cloud_accounts.push(account.clone());
@@ -237,8 +244,8 @@ impl Organization {
         self.check_cluster_name(&cluster.name, None)?;
         if self.clusters.len() >= limits::CLUSTERS {
             return Err(ClusterError::LimitReached {
-                what: "clusters",
-                limit: limits::CLUSTERS,
+                limit: limits::Limit::Clusters,
+                size: self.clusters.len() + 1,
             });
         }
         self.clusters.push(cluster.clone());

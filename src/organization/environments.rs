@@ -133,8 +133,8 @@ impl Organization {
         }
         if target.environments.len() >= limits::ENVIRONMENTS {
             return Err(ProjectError::LimitReached {
-                what: "environments in a project",
-                limit: limits::ENVIRONMENTS,
+                limit: limits::Limit::Environments,
+                size: target.environments.len() + 1,
             });
         }
         Ok(PlacedEnvironment {

@@ -12,6 +12,12 @@ use crate::validation::ValidationError;
 /// Why a user could not switch organization.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum SwitchError {
     /// The user does not belong to the organization.
     #[error("user {user} does not belong to organization {organization}")]
@@ -55,6 +61,12 @@ impl SwitchError {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum Error {
     /// A value was refused.
     #[error(transparent)]
@@ -126,3 +138,6 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -14,6 +14,12 @@ use crate::text::Email;
 /// Why a command on members or invitations was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum MemberError {
     /// Not a member, without the permission, or not the owner.
     #[error(transparent)]
@@ -82,12 +88,12 @@ pub enum MemberError {
         expired_at: Timestamp,
     },
     /// The organization holds as many members or invitations as it may.
-    #[error("the organization holds at most {limit} {what}")]
+    #[error("{} holds at most {} {}", limit.holder(), limit.value(), limit.unit())]
     LimitReached {
-        /// `members` or `invitations`.
-        what: &'static str,
-        /// The limit.
-        limit: usize,
+        /// The limit it would pass.
+        limit: limits::Limit,
+        /// The size the command would have made.
+        size: usize,
     },
 }
 
@@ -167,8 +173,8 @@ impl Organization {
             Some(_) => {}
             None if self.invitations.len() >= limits::INVITATIONS => {
                 return Err(MemberError::LimitReached {
-                    what: "invitations",
-                    limit: limits::INVITATIONS,
+                    limit: limits::Limit::Invitations,
+                    size: self.invitations.len() + 1,
                 });
             }
             None => {}
@@ -271,8 +277,8 @@ impl Organization {
         }
         if self.member_count() >= limits::MEMBERS {
             return Err(MemberError::LimitReached {
-                what: "members",
-                limit: limits::MEMBERS,
+                limit: limits::Limit::Members,
+                size: self.member_count() + 1,
             });
         }
         let invitation = self.invitations.remove(at);

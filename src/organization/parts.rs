@@ -163,7 +163,7 @@ impl Organization {
 
 /// Checks the members; returns where the owner is.
 fn check_members(members: &[Member]) -> Result<usize, ValidationError> {
-    ValidationError::check_count("members", members.len(), limits::MEMBERS)?;
+    ValidationError::check_count("members", members.len(), limits::Limit::Members)?;
     let mut owners = members
         .iter()
         .enumerate()
@@ -206,7 +206,7 @@ fn check_invitations(
     members: &[Member],
     invitations: &[Invitation],
 ) -> Result<(), ValidationError> {
-    ValidationError::check_count("invitations", invitations.len(), limits::INVITATIONS)?;
+    ValidationError::check_count("invitations", invitations.len(), limits::Limit::Invitations)?;
     if invitations.is_empty() {
         return Ok(());
     }
@@ -238,7 +238,11 @@ fn check_invitations(
 }
 
 fn check_cloud_accounts(plan: Plan, accounts: &[CloudAccount]) -> Result<(), ValidationError> {
-    ValidationError::check_count("cloud_accounts", accounts.len(), limits::CLOUD_ACCOUNTS)?;
+    ValidationError::check_count(
+        "cloud_accounts",
+        accounts.len(),
+        limits::Limit::CloudAccounts,
+    )?;
     if let Some(account) = accounts.first() {
         if !plan.allows_cloud_accounts() {
             return Err(ValidationError::new(
@@ -258,7 +262,7 @@ fn check_cloud_accounts(plan: Plan, accounts: &[CloudAccount]) -> Result<(), Val
 /// Checks the projects among themselves and against the clusters. Each
 /// project checked its own environments and rules when it was built.
 fn check_projects(clusters: &[Cluster], projects: &[Project]) -> Result<(), ValidationError> {
-    ValidationError::check_count("projects", projects.len(), limits::PROJECTS)?;
+    ValidationError::check_count("projects", projects.len(), limits::Limit::Projects)?;
     unique(
         projects.iter().map(|p| &p.id),
         |i| format!("projects[{i}].id"),

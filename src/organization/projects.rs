@@ -17,6 +17,12 @@ use crate::text::{InvalidValue, Name};
 /// Why a command on projects, deployment rules or environments was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum ProjectError {
     /// Not a member, or without the permission.
     #[error(transparent)]
@@ -55,7 +61,11 @@ pub enum ProjectError {
         /// How many rules the project has.
         expected: usize,
     },
-    /// A deployment rule targets a cluster the organization does not have.
+    /// A new deployment rule targets a cluster the organization does not
+    /// have. Its kind is `unknown_cluster`, as for any cluster a command
+    /// names that is not there (invalid); a placement whose matching rule
+    /// targets such a cluster is [`PlacementError::RuleTargetsUnknownCluster`]
+    /// (a conflict with the state).
     #[error("deployment rule {rule} targets cluster {cluster}, which is not in the organization")]
     RuleTargetsUnknownCluster {
         /// The rule.
@@ -70,11 +80,13 @@ pub enum ProjectError {
         project: ProjectId,
     },
     /// Another project already has this name (compared case-insensitively).
-    #[error("a project named {name:?} already exists ({project})")]
+    /// The message names only the name: the caller may not see the project.
+    #[error("a project named {name:?} already exists")]
     ProjectNameTaken {
         /// The name.
         name: Name,
-        /// The project that has it.
+        /// The project that has it (for the service's logs: neither the
+        /// message nor the JSON form names it).
         project: ProjectId,
     },
     /// An environment with this id already exists in the organization.
@@ -83,14 +95,17 @@ pub enum ProjectError {
         /// The environment.
         environment: EnvironmentId,
     },
-    /// Another environment of the project already has this name.
-    #[error("project {project} already has an environment named {name:?} ({environment})")]
+    /// Another environment of the project already has this name. The
+    /// message names neither the environment nor its mode: the caller may
+    /// not see it (the name being taken is the one accepted leak).
+    #[error("project {project} already has an environment named {name:?}")]
     EnvironmentNameTaken {
         /// The project.
         project: ProjectId,
         /// The name.
         name: Name,
-        /// The environment that has it.
+        /// The environment that has it (for the service's logs: neither
+        /// the message nor the JSON form names it).
         environment: EnvironmentId,
     },
     /// A deployment rule with this id already exists in the organization.
@@ -100,12 +115,12 @@ pub enum ProjectError {
         rule: RuleId,
     },
     /// The organization or project holds as much of this as it may.
-    #[error("at most {limit} {what}")]
+    #[error("{} holds at most {} {}", limit.holder(), limit.value(), limit.unit())]
     LimitReached {
-        /// What is limited.
-        what: &'static str,
-        /// The limit.
-        limit: usize,
+        /// The limit it would pass.
+        limit: limits::Limit,
+        /// The size the command would have made.
+        size: usize,
     },
 }
 
@@ -121,7 +136,7 @@ impl ProjectError {
             ProjectError::NoSuchEnvironment { .. } => "no_such_environment",
             ProjectError::NoSuchRule { .. } => "no_such_rule",
             ProjectError::NotAPermutation { .. } => "not_a_permutation",
-            ProjectError::RuleTargetsUnknownCluster { .. } => "rule_targets_unknown_cluster",
+            ProjectError::RuleTargetsUnknownCluster { .. } => "unknown_cluster",
             ProjectError::ProjectExists { .. } => "project_exists",
             ProjectError::ProjectNameTaken { .. } => "project_name_taken",
             ProjectError::EnvironmentExists { .. } => "environment_exists",
@@ -155,7 +170,7 @@ impl ProjectError {
 /// A limit passed, as a conflict with the state.
 fn limit_reached(error: InvalidValue) -> ProjectError {
     match error {
-        InvalidValue::TooLong { what, limit, .. } => ProjectError::LimitReached { what, limit },
+        InvalidValue::TooLong { limit, size, .. } => ProjectError::LimitReached { limit, size },
         other => ProjectError::Invalid(other),
     }
 }
@@ -211,8 +226,8 @@ impl Organization {
         }
         if self.projects.len() >= limits::PROJECTS {
             return Err(ProjectError::LimitReached {
-                what: "projects",
-                limit: limits::PROJECTS,
+                limit: limits::Limit::Projects,
+                size: self.projects.len() + 1,
             });
         }
         self.projects.push(Project::empty(id.clone(), name.clone()));

@@ -14,6 +14,12 @@ use crate::category::ErrorCategory;
 /// ([`Event::kind`]).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum ApplyError {
     /// The event's revision does not follow the organization's.
     #[error("event of revision {got} cannot follow revision {current}")]
@@ -33,8 +39,9 @@ pub enum ApplyError {
         /// Its kind.
         event: &'static str,
     },
-    /// The command the event records is refused by the current state.
-    #[error("event {revision} ({event}) does not apply: {error}")]
+    /// The command the event records is refused by the current state: the
+    /// command's own error, whose kind [`ApplyError::refusal_kind`] gives.
+    #[error("event {revision} ({event}) does not apply ({kind}): {error}", kind = error.kind())]
     Refused {
         /// The event's revision.
         revision: u64,
@@ -63,7 +70,9 @@ pub enum ApplyError {
 }
 
 impl ApplyError {
-    /// `out_of_order`, `not_a_creation`, `refused`, `no_change` or `diverged`.
+    /// `out_of_order`, `not_a_creation`, `refused`, `no_change` or
+    /// `diverged`. A refusal keeps its own kind inside:
+    /// [`ApplyError::refusal_kind`].
     pub const fn kind(&self) -> &'static str {
         match self {
             ApplyError::OutOfOrder { .. } => "out_of_order",
@@ -77,6 +86,31 @@ impl ApplyError {
     /// [`ErrorCategory::Conflict`]: the event and the state disagree.
     pub const fn category(&self) -> ErrorCategory {
         ErrorCategory::Conflict
+    }
+
+    /// The command's error that refused the event, for [`ApplyError::Refused`].
+    pub fn refusal(&self) -> Option<&Error> {
+        match self {
+            ApplyError::Refused { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The kind of the command's error that refused the event (such as
+    /// `no_such_member` or `cluster_in_use`), for [`ApplyError::Refused`].
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let (ada, now) = (UserId::new("ada")?, Timestamp::from_unix_seconds(0));
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// let removal = Recorded { revision: 1, at: now, actor: ada, event: Event::MemberRemoved { member: "bob".parse()? } };
+    /// let error = org.apply(&removal).unwrap_err();
+    /// assert_eq!((error.kind(), error.refusal_kind()), ("refused", Some("no_such_member")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn refusal_kind(&self) -> Option<&'static str> {
+        self.refusal().map(Error::kind)
     }
 }
 

@@ -16,6 +16,12 @@ use crate::text::{InvalidValue, Name, check_text};
 /// Why a change of the organization's settings, or its deletion, was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+// The crate's tests check that every variant has one kind and one category.
+#[cfg_attr(
+    test,
+    derive(strum::EnumDiscriminants),
+    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
+)]
 pub enum SettingsError {
     /// Not a member, or without the permission.
     #[error(transparent)]

@@ -116,8 +116,8 @@ impl DeploymentRule {
         if self.weekdays.len() > limits::WEEKDAYS {
             return Err(InvalidValue::TooLong {
                 what: "weekday list",
-                limit: limits::WEEKDAYS,
-                length: self.weekdays.len(),
+                limit: limits::Limit::Weekdays,
+                size: self.weekdays.len(),
             });
         }
         Ok(())
@@ -160,7 +160,7 @@ impl DeploymentRules {
     /// a repeated id, or wildcards over [`limits::RULE_WILDCARDS`] characters
     /// together.
     pub fn new(mut rules: Vec<DeploymentRule>) -> Result<Self, ValidationError> {
-        ValidationError::check_count("deployment_rules", rules.len(), limits::RULES)?;
+        ValidationError::check_count("deployment_rules", rules.len(), limits::Limit::Rules)?;
         for (i, rule) in rules.iter().enumerate() {
             rule.check().map_err(|problem| {
                 ValidationError::new(
@@ -240,8 +240,8 @@ impl DeploymentRules {
         if self.rules.len() >= limits::RULES {
             return Err(InvalidValue::TooLong {
                 what: "project's rule list",
-                limit: limits::RULES,
-                length: self.rules.len() + 1,
+                limit: limits::Limit::Rules,
+                size: self.rules.len() + 1,
             });
         }
         check_budget(self.wildcard_chars + rule.wildcard.len())
@@ -312,8 +312,8 @@ fn check_budget(wildcard_chars: usize) -> Result<(), InvalidValue> {
     if wildcard_chars > limits::RULE_WILDCARDS {
         return Err(InvalidValue::TooLong {
             what: "project's wildcards",
-            limit: limits::RULE_WILDCARDS,
-            length: wildcard_chars,
+            limit: limits::Limit::RuleWildcards,
+            size: wildcard_chars,
         });
     }
     Ok(())

@@ -114,7 +114,7 @@ impl Wildcard {
     /// [`InvalidValue::TooLong`] past the limit.
     pub fn new(pattern: impl Into<String>) -> Result<Self, InvalidValue> {
         let pattern: String = pattern.into();
-        check_length("wildcard", &pattern, limits::WILDCARD)?;
+        check_length("wildcard", &pattern, limits::Limit::Wildcard)?;
         let small = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         let head = pattern.find('*').unwrap_or(pattern.len());
         let tail = pattern.rfind('*').map_or(pattern.len(), |last| last + 1);
