@@ -2,7 +2,12 @@
 //! (`OrganizationEventResponse`): `timestamp`, `event_type`, `target_type`,
 //! `sub_target_type`, `target_id`, `target_name`, `triggered_by`, and
 //! `change`, the event's new values as JSON text, from which the event reads
-//! back; `revision` beside them.
+//! back; `revision` beside them. Times are RFC 3339 in UTC, as
+//! [`Timestamp`] writes and reads them.
+//!
+//! A row reads strictly (see `impl Deserialize for Recorded`): the header
+//! must be what the change files the event as, so a row cannot claim to be
+//! a cluster deletion while its change sets a description.
 
 use alloc::format;
 use alloc::string::{String, ToString};
