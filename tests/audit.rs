@@ -108,7 +108,7 @@ fn a_header_that_disagrees_with_its_change_is_refused_naming_the_field() {
 #[test]
 fn the_issues_example_a_cluster_deletion_header_on_a_description_is_refused() {
     let (_, row) = row_of(|event| matches!(event, Event::DescriptionSet { .. }));
-    let mut row_with = |field: &str, value: &str| {
+    let row_with = |field: &str, value: &str| {
         let mut row = row.clone();
         row[field] = json!(value);
         row
