@@ -63,7 +63,9 @@ pub use external::openfga::{write_openfga_model, write_openfga_test, write_openf
 #[cfg(feature = "proptest")]
 pub use external::strategies;
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
-pub use member::{Invitation, InvitationStatus, Member, Timestamp};
+pub use member::{
+    InvalidTimestamp, Invitation, InvitationStatus, Member, Timestamp, TimestampProblem,
+};
 pub use organization::{
     AccessError, ApplyError, ClusterError, Command, Error, Event, MemberError, Organization,
     OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision,

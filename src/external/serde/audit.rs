@@ -2,9 +2,15 @@
 //! (`OrganizationEventResponse`): `timestamp`, `event_type`, `target_type`,
 //! `sub_target_type`, `target_id`, `target_name`, `triggered_by`, and
 //! `change`, the event's new values as JSON text, from which the event reads
-//! back; `revision` beside them.
+//! back; `revision` beside them. Times are RFC 3339 in UTC, as
+//! [`Timestamp`] writes and reads them.
+//!
+//! A row reads strictly (see `impl Deserialize for Recorded`): the header
+//! must be what the change files the event as, so a row cannot claim to be
+//! a cluster deletion while its change sets a description.
 
-use alloc::string::String;
+use alloc::format;
+use alloc::string::{String, ToString};
 use core::fmt;
 
 use serde::de::{self, Deserializer};
@@ -12,7 +18,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::id::UserId;
-use crate::member::Timestamp;
+use crate::member::{Timestamp, excerpt};
 use crate::organization::{Event, Recorded};
 
 /// How the audit log files an event: event type, target type, sub-target
@@ -169,72 +175,12 @@ fn filed(
     }
 }
 
-/// A time as RFC 3339 in UTC (`2026-01-01T00:00:00Z`).
-struct Rfc3339(Timestamp);
-
-impl fmt::Display for Rfc3339 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = self.0.unix_seconds();
-        let (days, rest) = (seconds / 86_400, seconds % 86_400);
-        // Howard Hinnant's civil_from_days, on days since 1970-01-01.
-        let z = days + 719_468;
-        let era = z / 146_097;
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + u64::from(month <= 2);
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-            rest / 3_600,
-            rest % 3_600 / 60,
-            rest % 60
-        )
-    }
-}
-
-/// Reads `YYYY-MM-DDTHH:MM:SS` (a fraction and `Z` may follow) as UTC.
-fn parse_rfc3339(text: &str) -> Option<Timestamp> {
-    let number = |range: core::ops::Range<usize>| -> Option<u64> {
-        let digits = text.get(range)?;
-        digits
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| digits.parse().ok())?
-    };
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-    if year < 1970
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    Some(Timestamp::from_unix_seconds(
-        days * 86_400 + hour * 3_600 + minute * 60 + second,
-    ))
-}
-
 impl Serialize for Recorded {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (event_type, target_type, sub_target_type, target_id, target_name) = filed(&self.event);
         let change = serde_json::to_string(&self.event).map_err(serde::ser::Error::custom)?;
         let mut out = serializer.serialize_struct("OrganizationEvent", 9)?;
-        out.serialize_field("timestamp", &format_args!("{}", Rfc3339(self.at)))?;
+        out.serialize_field("timestamp", &self.at)?;
         out.serialize_field("event_type", event_type)?;
         out.serialize_field("target_type", target_type)?;
         if let Some(sub_target_type) = sub_target_type {
@@ -253,27 +199,233 @@ impl Serialize for Recorded {
     }
 }
 
-/// What reads back: the event from `change`, who, when, and the revision;
-/// the filing fields are derived from the event.
-#[derive(Deserialize)]
-struct AuditWire {
-    timestamp: String,
-    triggered_by: UserId,
-    change: String,
-    revision: u64,
+/// The fields of a row, in the order the writer writes them.
+const FIELDS: &[&str] = &[
+    "timestamp",
+    "event_type",
+    "target_type",
+    "sub_target_type",
+    "target_id",
+    "target_name",
+    "triggered_by",
+    "change",
+    "revision",
+];
+
+/// The most of a nested error's message a refusal repeats: the message of a
+/// bad `change` may quote the text it could not read.
+const MESSAGE: usize = 240;
+
+/// A field of a row; any other name is refused, shown at most 32 characters long.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Timestamp,
+    EventType,
+    TargetType,
+    SubTargetType,
+    TargetId,
+    TargetName,
+    TriggeredBy,
+    Change,
+    Revision,
 }
 
-impl<'de> Deserialize<'de> for Recorded {
+impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = AuditWire::deserialize(deserializer)?;
-        let at = parse_rfc3339(&wire.timestamp)
-            .ok_or_else(|| de::Error::custom("`timestamp` is not an RFC 3339 time"))?;
-        let event = serde_json::from_str(&wire.change).map_err(de::Error::custom)?;
+        struct Name;
+        impl de::Visitor<'_> for Name {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field of an audit log row")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Field, E> {
+                Ok(match name {
+                    "timestamp" => Field::Timestamp,
+                    "event_type" => Field::EventType,
+                    "target_type" => Field::TargetType,
+                    "sub_target_type" => Field::SubTargetType,
+                    "target_id" => Field::TargetId,
+                    "target_name" => Field::TargetName,
+                    "triggered_by" => Field::TriggeredBy,
+                    "change" => Field::Change,
+                    "revision" => Field::Revision,
+                    _ => {
+                        return Err(E::custom(format_args!(
+                            "unknown field {}: a row holds only {}",
+                            excerpt(name),
+                            FIELDS.join(", ")
+                        )));
+                    }
+                })
+            }
+        }
+        deserializer.deserialize_identifier(Name)
+    }
+}
+
+/// A row's fields as read, before they are checked against each other.
+#[derive(Default)]
+struct Row {
+    timestamp: Option<String>,
+    event_type: Option<String>,
+    target_type: Option<String>,
+    sub_target_type: Option<Option<String>>,
+    target_id: Option<Option<String>>,
+    target_name: Option<Option<String>>,
+    triggered_by: Option<UserId>,
+    change: Option<String>,
+    revision: Option<u64>,
+}
+
+/// `message`, cut to [`MESSAGE`] characters.
+fn capped(message: &dyn fmt::Display) -> String {
+    let message = message.to_string();
+    match message.char_indices().nth(MESSAGE) {
+        Some((end, _)) => format!("{}…", message.get(..end).unwrap_or_default()),
+        None => message,
+    }
+}
+
+/// Refuses a field: names it, then says why.
+fn refuse<E: de::Error>(field: &str, why: impl fmt::Display) -> E {
+    E::custom(format_args!("`{field}`: {why}"))
+}
+
+/// Refuses a header field that is not what the change files the event as.
+fn check_header<E: de::Error>(
+    field: &str,
+    given: Option<&str>,
+    derived: Option<&str>,
+) -> Result<(), E> {
+    match (given, derived) {
+        (given, derived) if given == derived => Ok(()),
+        (Some(given), Some(derived)) => Err(refuse(
+            field,
+            format_args!(
+                "{} does not match the change, which files it as {}",
+                excerpt(given),
+                excerpt(derived)
+            ),
+        )),
+        (Some(given), None) => Err(refuse(
+            field,
+            format_args!(
+                "{} does not match the change, which files none",
+                excerpt(given)
+            ),
+        )),
+        (None, derived) => Err(refuse(
+            field,
+            format_args!(
+                "missing, but the change files it as {}",
+                excerpt(derived.unwrap_or_default())
+            ),
+        )),
+    }
+}
+
+struct RowVisitor;
+
+impl<'de> de::Visitor<'de> for RowVisitor {
+    type Value = Recorded;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an audit log row (OrganizationEventResponse)")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Recorded, A::Error> {
+        fn once<T, E: de::Error>(
+            slot: &mut Option<T>,
+            field: &str,
+            value: Result<T, E>,
+        ) -> Result<(), E> {
+            let value = value.map_err(|error| refuse::<E>(field, capped(&error)))?;
+            if slot.replace(value).is_some() {
+                return Err(refuse(field, "given twice"));
+            }
+            Ok(())
+        }
+        let mut row = Row::default();
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Timestamp => once(&mut row.timestamp, "timestamp", map.next_value())?,
+                Field::EventType => once(&mut row.event_type, "event_type", map.next_value())?,
+                Field::TargetType => once(&mut row.target_type, "target_type", map.next_value())?,
+                // The API writes these as null when there is none.
+                Field::SubTargetType => once(
+                    &mut row.sub_target_type,
+                    "sub_target_type",
+                    map.next_value::<Option<String>>(),
+                )?,
+                Field::TargetId => once(
+                    &mut row.target_id,
+                    "target_id",
+                    map.next_value::<Option<String>>(),
+                )?,
+                Field::TargetName => once(
+                    &mut row.target_name,
+                    "target_name",
+                    map.next_value::<Option<String>>(),
+                )?,
+                Field::TriggeredBy => {
+                    once(&mut row.triggered_by, "triggered_by", map.next_value())?;
+                }
+                Field::Change => once(&mut row.change, "change", map.next_value())?,
+                Field::Revision => once(&mut row.revision, "revision", map.next_value())?,
+            }
+        }
+        let timestamp = row
+            .timestamp
+            .ok_or_else(|| de::Error::missing_field("timestamp"))?;
+        let at = timestamp
+            .parse::<Timestamp>()
+            .map_err(|error| refuse::<A::Error>("timestamp", error))?;
+        let change = row
+            .change
+            .ok_or_else(|| de::Error::missing_field("change"))?;
+        let event: Event = serde_json::from_str(&change)
+            .map_err(|error| refuse::<A::Error>("change", capped(&error)))?;
+        let (event_type, target_type, sub_target_type, target_id, target_name) = filed(&event);
+        let event_type_given = row
+            .event_type
+            .ok_or_else(|| de::Error::missing_field("event_type"))?;
+        check_header("event_type", Some(&event_type_given), Some(event_type))?;
+        let target_type_given = row
+            .target_type
+            .ok_or_else(|| de::Error::missing_field("target_type"))?;
+        check_header("target_type", Some(&target_type_given), Some(target_type))?;
+        check_header(
+            "sub_target_type",
+            row.sub_target_type.flatten().as_deref(),
+            sub_target_type,
+        )?;
+        check_header("target_id", row.target_id.flatten().as_deref(), target_id)?;
+        check_header(
+            "target_name",
+            row.target_name.flatten().as_deref(),
+            target_name,
+        )?;
         Ok(Recorded {
-            revision: wire.revision,
+            revision: row
+                .revision
+                .ok_or_else(|| de::Error::missing_field("revision"))?,
             at,
-            actor: wire.triggered_by,
+            actor: row
+                .triggered_by
+                .ok_or_else(|| de::Error::missing_field("triggered_by"))?,
             event,
         })
+    }
+}
+
+/// Reads a row strictly: every field the writer writes and nothing else.
+/// `timestamp`, `event_type`, `target_type`, `triggered_by`, `change` and
+/// `revision` are required; `sub_target_type`, `target_id` and `target_name`
+/// are absent (or null) exactly when the change files none. Each header field
+/// must be what the change files the event as, and an error names the field
+/// it is about and shows at most 32 characters of any value.
+impl<'de> Deserialize<'de> for Recorded {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("OrganizationEvent", FIELDS, RowVisitor)
     }
 }
