@@ -229,14 +229,21 @@ fn every_error() -> Vec<Error> {
     errors
 }
 
-/// The README's row of kinds for a category.
-fn readme_row(category: ErrorCategory) -> &'static str {
-    let readme = include_str!("../README.md");
+/// The README's cell of kinds for a category, inline code in backticks.
+fn readme_row(category: ErrorCategory) -> String {
     let label = category.to_string().replace('_', " ");
-    readme
-        .lines()
-        .find(|line| line.starts_with(&format!("| {label} | {} |", category.http_status())))
-        .unwrap_or_else(|| panic!("the README lists the {label} kinds"))
+    let status = category.http_status().to_string();
+    markdown_table(
+        include_str!("../README.md"),
+        &["category", "status", "kinds"],
+    )
+    .rows
+    .into_iter()
+    .find_map(|row| match <[String; 3]>::try_from(row) {
+        Ok([l, s, kinds]) if l == label && s == status => Some(kinds),
+        _ => None,
+    })
+    .unwrap_or_else(|| panic!("the README lists the {label} kinds"))
 }
 
 #[test]
