@@ -252,6 +252,11 @@ macro_rules! text_type {
 /// assert!(Name::new("\u{200B}").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize),
+    serde(try_from = "String")
+)]
 pub struct Name(Box<str>);
 
 text_type!(Name);
@@ -296,6 +301,11 @@ impl Name {
 /// assert!(Email::new("ada.example.com").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize),
+    serde(try_from = "String")
+)]
 pub struct Email(Box<str>);
 
 text_type!(Email);
