@@ -39,6 +39,11 @@ use crate::permission::Permission;
     VariantNames,
 )]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE", ascii_case_insensitive)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(into = "&'static str")
+)]
 #[allow(missing_docs)] // each variant is named after its rows of the table
 pub enum Action {
     ReadOrganization,

@@ -33,6 +33,11 @@ use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantName
     VariantNames,
 )]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE", ascii_case_insensitive)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(into = "&'static str")
+)]
 #[non_exhaustive]
 pub enum Plan {
     /// Free, on the organization's own cloud accounts.

@@ -255,6 +255,11 @@ macro_rules! text_type {
 /// assert!(Name::new("\u{200B}").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize),
+    serde(try_from = "String")
+)]
 pub struct Name(Box<str>);
 
 text_type!(Name);
@@ -299,6 +304,11 @@ impl Name {
 /// assert!(Email::new("ada.example.com").is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize),
+    serde(try_from = "String")
+)]
 pub struct Email(Box<str>);
 
 text_type!(Email);

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
-use core::hash::{Hash, Hasher};
+use core::hash::{BuildHasher, Hash};
 
 use crate::category::ErrorCategory;
 use crate::limits::Limit;
@@ -141,27 +141,9 @@ pub(crate) fn first_repeat<K: Ord + Hash>(
     Some((*shared.get(earlier)?, *shared.get(later)?))
 }
 
-/// A deterministic hash (FxHash's mixing): no randomness in a pure crate.
+/// A deterministic hash (FxHash, as rustc uses): no randomness in a pure crate.
 fn hash<K: Hash>(key: &K) -> u64 {
-    struct Fx(u64);
-    impl Hasher for Fx {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for chunk in bytes.chunks(8) {
-                let mut word = [0u8; 8];
-                for (to, from) in word.iter_mut().zip(chunk) {
-                    *to = *from;
-                }
-                self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                    .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-            }
-        }
-    }
-    let mut hasher = Fx(0);
-    key.hash(&mut hasher);
-    hasher.finish()
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// [`first_repeat`] by sorting the keys themselves.

@@ -181,135 +181,131 @@ fn what_the_crate_writes_validates_against_the_schemas() {
 
 #[test]
 fn the_validator_finds_what_breaks_a_schema() {
-    let schemas = schemas();
-    let mut problems = Vec::new();
     let bad = json!({"name": null, "mode": "AUTOMATIC", "cluster": 7});
-    check(
-        &bad,
-        &schemas["CreateEnvironmentRequest"],
-        &schemas,
-        &[],
-        "request",
-        &mut problems,
+    let found = problems(&bad, "CreateEnvironmentRequest", &[]);
+    assert_eq!(found.len(), 3, "{found:?}");
+    for field in ["/name", "/mode", "/cluster"] {
+        assert!(
+            found.iter().any(|p| p.starts_with(&format!("{field}:"))),
+            "{field}: {found:?}"
+        );
+    }
+    let found = problems(&json!({}), "Cluster", &[]);
+    assert!(found.iter().any(|p| p.contains("\"region\"")), "{found:?}");
+    // A field the schema makes nullable takes `null`; one it does not, refuses it.
+    let environment = |expires_at: Value| {
+        problems(
+            &json!({"expires_at": expires_at}),
+            "Environment",
+            &ENVIRONMENT_REQUIRED,
+        )
+    };
+    assert_eq!(environment(Value::Null), Vec::<String>::new());
+    assert_eq!(environment(json!(7)).len(), 1);
+    // Formats are checked (all but `uuid`, see `validator`).
+    assert_eq!(
+        environment(json!("2026-01-02T03:04:05Z")),
+        Vec::<String>::new()
     );
-    assert_eq!(problems.len(), 3, "{problems:?}");
-    problems.clear();
-    check(
-        &json!({}),
-        &schemas["Cluster"],
-        &schemas,
-        &[],
-        "cluster",
-        &mut problems,
-    );
-    assert!(
-        problems.iter().any(|p| p.contains("`region`")),
-        "{problems:?}"
-    );
+    assert_eq!(environment(json!("yesterday")).len(), 1);
 }
 
-// ----- a small validator for the parts of JSON Schema the API's schemas use -----
+/// Every field `Environment` requires, to test one field alone.
+const ENVIRONMENT_REQUIRED: [&str; 8] = [
+    "id",
+    "created_at",
+    "name",
+    "cloud_provider",
+    "mode",
+    "cluster_id",
+    "project",
+    "organization",
+];
 
-fn schemas() -> Value {
+// ----- the API's schemas, read by a JSON Schema validator -----
+
+/// The API's OpenAPI document.
+fn openapi() -> Value {
     let text = fs::read_to_string(fixtures().join("schemas.json")).unwrap();
-    let all: Value = serde_json::from_str(&text).unwrap();
-    all["components"]["schemas"].clone()
+    serde_json::from_str(&text).unwrap()
 }
 
 #[track_caller]
 fn valid(value: &Value, schema: &str, unmodeled: &[&str]) {
-    let schemas = schemas();
-    let mut problems = Vec::new();
-    check(
-        value,
-        &schemas[schema],
-        &schemas,
-        unmodeled,
-        schema,
-        &mut problems,
-    );
+    let found = problems(value, schema, unmodeled);
     assert!(
-        problems.is_empty(),
+        found.is_empty(),
         "{value} against {schema}:\n{}",
-        problems.join("\n")
+        found.join("\n")
     );
 }
 
-fn check(
-    value: &Value,
-    schema: &Value,
-    schemas: &Value,
-    unmodeled: &[&str],
-    at: &str,
-    problems: &mut Vec<String>,
-) {
-    if let Some(reference) = schema["$ref"].as_str() {
-        let name = reference.rsplit('/').next().unwrap();
-        return check(value, &schemas[name], schemas, unmodeled, at, problems);
-    }
-    if let Some(parts) = schema["allOf"].as_array() {
-        for part in parts {
-            check(value, part, schemas, unmodeled, at, problems);
-        }
-    }
-    if value.is_null() {
-        if schema["nullable"] != json!(true) && schema.get("type").is_some() {
-            problems.push(format!("{at}: null where the schema does not allow it"));
-        }
-        return;
-    }
-    if let Some(kind) = schema["type"].as_str() {
-        let fits = match kind {
-            "object" => value.is_object(),
-            "array" => value.is_array(),
-            "string" => value.is_string(),
-            "integer" => value.is_i64() || value.is_u64(),
-            "number" => value.is_number(),
-            "boolean" => value.is_boolean(),
-            _ => true,
-        };
-        if !fits {
-            problems.push(format!("{at}: {value} is not of type {kind}"));
-        }
-    }
-    if let Some(allowed) = schema["enum"].as_array() {
-        if !allowed.contains(value) {
-            problems.push(format!("{at}: {value} is not one of {allowed:?}"));
-        }
-    }
-    if let (Some(object), Some(required)) = (value.as_object(), schema["required"].as_array()) {
-        for field in required.iter().filter_map(Value::as_str) {
-            if !object.contains_key(field) && !unmodeled.contains(&field) {
-                problems.push(format!("{at}: the required `{field}` is missing"));
+/// What is wrong with `value` as the API's schema `name`, one line a
+/// problem, each starting with the JSON pointer of the offending value.
+fn problems(value: &Value, name: &str, unmodeled: &[&str]) -> Vec<String> {
+    validator(name, unmodeled)
+        .iter_errors(value)
+        .map(|error| format!("{}: {error}", error.instance_path()))
+        .collect()
+}
+
+/// A validator for the schema `name` of `components.schemas`. The document is
+/// OpenAPI 3.0, whose schemas are JSON Schema (draft 4 to 7) but for
+/// `nullable`: [`as_json_schema`] turns it into JSON Schema, and the
+/// `$ref`s (`#/components/schemas/X`) resolve inside the document itself.
+///
+/// Formats are validated (`date-time`, `email`, `uri`), except `uuid`: the
+/// API's ids are UUIDs but the crate's are opaque (any non-empty string up
+/// to a limit, see `orgmodel::id`), so the tests' ids (`c1`) are valid.
+fn validator(name: &str, unmodeled: &[&str]) -> jsonschema::Validator {
+    let mut document = openapi();
+    assert!(
+        document["components"]["schemas"].get(name).is_some(),
+        "no schema {name}"
+    );
+    as_json_schema(&mut document["components"], unmodeled);
+    document["$ref"] = json!(format!("#/components/schemas/{name}"));
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true)
+        .with_format("uuid", |_: &str| true)
+        .build(&document)
+        .unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+/// Makes OpenAPI 3.0 schemas JSON Schema, in place: a schema with
+/// `nullable: true` becomes `anyOf: [{type: null}, schema]`, and the
+/// `unmodeled` fields are taken out of every `required` list (fields the
+/// crate does not model: the server assigns them, or they belong to other
+/// endpoints).
+fn as_json_schema(schema: &mut Value, unmodeled: &[&str]) {
+    match schema {
+        Value::Object(object) => {
+            for inner in object.values_mut() {
+                as_json_schema(inner, unmodeled);
+            }
+            if let Some(Value::Array(required)) = object.get_mut("required") {
+                required.retain(|field| !field.as_str().is_some_and(|f| unmodeled.contains(&f)));
+                if required.is_empty() {
+                    object.remove("required");
+                }
+            }
+            // Only the keyword: a property named `nullable` is a schema.
+            if let Some(Value::Bool(nullable)) = object.get("nullable") {
+                let nullable = *nullable;
+                object.remove("nullable");
+                if nullable {
+                    let inner = Value::Object(std::mem::take(object));
+                    object.insert("anyOf".into(), json!([{"type": "null"}, inner]));
+                }
             }
         }
-    }
-    if let (Some(object), Some(properties)) = (value.as_object(), schema["properties"].as_object())
-    {
-        for (field, property) in properties {
-            if let Some(inner) = object.get(field) {
-                check(
-                    inner,
-                    property,
-                    schemas,
-                    unmodeled,
-                    &format!("{at}.{field}"),
-                    problems,
-                );
+        Value::Array(items) => {
+            for item in items {
+                as_json_schema(item, unmodeled);
             }
         }
-    }
-    if let (Some(items), Some(schema)) = (value.as_array(), schema.get("items")) {
-        for (i, item) in items.iter().enumerate() {
-            check(
-                item,
-                schema,
-                schemas,
-                unmodeled,
-                &format!("{at}[{i}]"),
-                problems,
-            );
-        }
+        _ => {}
     }
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::markdown_table;
+use common::{markdown_table, markdown_tables};
 use orgmodel::{Decision, Denial, DenialReason, Permission, PermissionMatrix, Role};
 use proptest::prelude::*;
 use strum::IntoEnumIterator;
@@ -221,15 +221,13 @@ fn the_readme_and_the_spec_show_the_same_table() {
         ("README.md", include_str!("../README.md")),
         ("spec.md", include_str!("../spec.md")),
     ] {
-        let table: String = markdown_table(text, "| Action | Owner |")
-            .iter()
-            .map(|line| {
-                format!(
-                    "{line}
-"
-                )
-            })
-            .collect();
+        let shown = markdown_table(text, &["Action", "Owner"]);
+        let table: String = shown.lines.iter().map(|line| format!("{line}\n")).collect();
         assert_eq!(table, PermissionMatrix.to_string(), "{file}");
+        // And it reads as a table of 27 rows of 5 cells.
+        let [matrix] = <[_; 1]>::try_from(markdown_tables(&table)).unwrap();
+        assert_eq!(shown.rows, matrix.rows);
+        assert_eq!(shown.rows.len(), 1 + 27, "{file}");
+        assert!(shown.rows.iter().all(|row| row.len() == 5), "{file}");
     }
 }

@@ -340,17 +340,16 @@ fn the_public_types_are_send_and_sync() {
 
 #[test]
 fn the_readme_lists_every_command_with_its_permission() {
-    let rows: Vec<(&str, &str)> = markdown_table(
+    let table = markdown_table(
         include_str!("../README.md"),
-        "| command | permission checked first |",
-    )
-    .into_iter()
-    .skip(2)
-    .map(|line| {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        (cells[1].trim_matches('`'), cells[2])
-    })
-    .collect();
+        &["command", "permission checked first"],
+    );
+    let rows: Vec<(&str, &str)> = table
+        .rows
+        .iter()
+        .skip(1)
+        .map(|cells| (cells[0].trim_matches('`'), cells[1].as_str()))
+        .collect();
     let commands = commands();
     assert_eq!(rows.len(), commands.len());
     for ((command, permission, _), (listed, label)) in commands.iter().zip(&rows) {

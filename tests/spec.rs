@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::Path;
 
+use pulldown_cmark::{Event, Parser};
+
 #[test]
 fn every_test_the_spec_cites_exists() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -18,10 +20,15 @@ fn every_test_the_spec_cites_exists() {
             sources.push_str(&fs::read_to_string(path).unwrap());
         }
     }
-    let cited: Vec<&str> = spec
-        .split('`')
-        .skip(1)
-        .step_by(2)
+    // Its inline code, as a CommonMark parser reads it.
+    let code: Vec<String> = Parser::new(&spec)
+        .filter_map(|event| match event {
+            Event::Code(code) => Some(code.to_string()),
+            _ => None,
+        })
+        .collect();
+    let cited: Vec<&str> = code
+        .iter()
         .map(|code| code.rsplit("::").next().unwrap_or(code))
         .filter(|name| {
             name.contains('_')

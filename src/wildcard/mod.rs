@@ -75,6 +75,11 @@ impl Token {
 /// assert!(Wildcard::new("*".repeat(1_025)).is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize),
+    serde(try_from = "String")
+)]
 pub struct Wildcard {
     pattern: Box<str>,
     /// Where the part before the first star ends, in bytes (the length if none).

@@ -263,17 +263,64 @@ pub fn account(id: &str) -> CloudAccount {
     }
 }
 
-/// The lines of the Markdown table of `text` whose header row starts with
-/// `header`, the header and separator included.
+/// A Markdown table, as a CommonMark parser (with the GitHub tables
+/// extension) reads it.
+#[derive(Debug)]
+pub struct MarkdownTable<'a> {
+    /// The table's source lines, header and separator included.
+    pub lines: Vec<&'a str>,
+    /// Each row's cells, the header row first; inline code keeps its backticks.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Every table of the Markdown `text`, in order.
+pub fn markdown_tables(text: &str) -> Vec<MarkdownTable<'_>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut tables = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Table(_)) => rows.clear(),
+            Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => rows
+                .last_mut()
+                .expect("a cell outside a row")
+                .push(String::new()),
+            Event::Text(text) if !rows.is_empty() => cell(&mut rows).push_str(&text),
+            Event::Code(code) if !rows.is_empty() => {
+                cell(&mut rows).push_str(&format!("`{code}`"));
+            }
+            Event::End(TagEnd::Table) => tables.push(MarkdownTable {
+                lines: text[range].lines().collect(),
+                rows: std::mem::take(&mut rows),
+            }),
+            _ => {}
+        }
+    }
+    tables
+}
+
+/// The cell being read: the last of the last row.
+fn cell(rows: &mut [Vec<String>]) -> &mut String {
+    rows.last_mut()
+        .and_then(|row| row.last_mut())
+        .expect("text outside a table cell")
+}
+
+/// The table of the Markdown `text` whose header row starts with the cells
+/// `header`.
 #[track_caller]
-pub fn markdown_table<'a>(text: &'a str, header: &str) -> Vec<&'a str> {
-    let start = text
-        .find(header)
+pub fn markdown_table<'a>(text: &'a str, header: &[&str]) -> MarkdownTable<'a> {
+    let mut found = markdown_tables(text).into_iter().filter(|table| {
+        table.rows.first().is_some_and(|row| {
+            row.len() >= header.len() && row.iter().zip(header).all(|(cell, name)| cell == name)
+        })
+    });
+    let table = found
+        .next()
         .unwrap_or_else(|| panic!("no table headed {header:?}"));
-    text[start..]
-        .lines()
-        .take_while(|line| line.starts_with('|'))
-        .collect()
+    assert!(found.next().is_none(), "two tables headed {header:?}");
+    table
 }
 
 /// Runs `command` as `actor` at `at`, conditionally on the current

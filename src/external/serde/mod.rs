@@ -4,7 +4,7 @@
 //! a value comes alone or inside an organization document; writing borrows
 //! and copies nothing.
 
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use core::fmt;
 use core::str::FromStr;
 
@@ -30,18 +30,14 @@ use crate::limits::Limit;
 use crate::validation::{Problem, ValidationError};
 use crate::wildcard::Wildcard;
 
-/// Text types travel as strings: written borrowed, read through their
-/// validating constructor.
+/// Text types travel as strings. They are read through their validating
+/// constructor (`#[serde(try_from = "String")]` on each type) and written
+/// borrowed here: a derived `into = "String"` would copy each one.
 macro_rules! as_string {
     ($($ty:ty),*) => {$(
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <$ty>::try_from(String::deserialize(deserializer)?).map_err(de::Error::custom)
             }
         }
     )*};
@@ -87,10 +83,34 @@ impl<T: FromStr + strum::VariantNames> Visitor<'_> for ByName<T> {
     fn visit_str<E: de::Error>(self, name: &str) -> Result<T, E> {
         T::from_str(name).map_err(|_| {
             E::custom(format_args!(
-                "unknown variant `{name}`, expected one of {}",
+                "unknown variant {}, expected one of {}",
+                Unknown(name),
                 List(T::VARIANTS.iter().map(|v| WireName(v)))
             ))
         })
+    }
+}
+
+/// An unknown name as an error shows it: quoted whole when short, else its
+/// first characters and its size, so that a huge value is never echoed.
+struct Unknown<'a>(&'a str);
+
+impl Unknown<'_> {
+    /// The most characters shown.
+    const SHOWN: usize = 64;
+}
+
+impl fmt::Display for Unknown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(Self::SHOWN) {
+            None => write!(f, "`{}`", self.0),
+            Some((end, _)) => write!(
+                f,
+                "`{}…` ({} bytes)",
+                self.0.get(..end).unwrap_or_default(),
+                self.0.len()
+            ),
+        }
     }
 }
 
@@ -108,19 +128,6 @@ impl fmt::Display for WireName {
 }
 
 read_by_name!(Role, Mode, Plan, Action);
-
-/// Enums whose wire name is their `&'static str` name.
-macro_rules! write_by_name {
-    ($($ty:ty),*) => {$(
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    )*};
-}
-
-write_by_name!(Plan, Action);
 
 /// Permission sets travel as lists of action names, never as bits, so stored
 /// data survives the table gaining an action.
@@ -168,7 +175,7 @@ impl<'de> Deserialize<'de> for PermissionName {
             fn visit_str<E: de::Error>(self, name: &str) -> Result<PermissionName, E> {
                 Permission::from_name(name)
                     .map(PermissionName)
-                    .ok_or_else(|| E::custom(format_args!("unknown action `{name}`")))
+                    .ok_or_else(|| E::custom(format_args!("unknown action {}", Unknown(name))))
             }
         }
         deserializer.deserialize_str(Name)
