@@ -25,11 +25,12 @@
 
 extern crate alloc;
 
-// Foundations: limits, categories, text and ids, collections.
+// Foundations: limits, categories, text, time and ids, collections.
 mod category;
 mod id;
 pub mod limits;
 mod text;
+mod time;
 mod validation;
 // The table and the domain.
 mod cluster;
@@ -63,9 +64,7 @@ pub use external::openfga::{write_openfga_model, write_openfga_test, write_openf
 #[cfg(feature = "proptest")]
 pub use external::strategies;
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
-pub use member::{
-    InvalidTimestamp, Invitation, InvitationStatus, Member, Timestamp, TimestampProblem,
-};
+pub use member::{Invitation, InvitationStatus, Member};
 pub use organization::{
     AccessError, ApplyError, ClusterError, Command, Error, Event, MemberError, Organization,
     OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision,
@@ -77,6 +76,7 @@ pub use plan::Plan;
 pub use project::Project;
 pub use rules::{DeploymentRule, DeploymentRules, LINT_WINDOW, RuleWarning, Weekday};
 pub use text::{Email, InvalidValue, Name};
+pub use time::{InvalidTimestamp, Timestamp, TimestampProblem};
 pub use user::UserContext;
 pub use validation::{Problem, ValidationError};
 pub use wildcard::Wildcard;

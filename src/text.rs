@@ -1,8 +1,10 @@
 //! Validated text: names and e-mail addresses, the one case-insensitive
-//! comparison, the errors of a refused value, and a list writer.
+//! comparison, the errors of a refused value, a list writer, and the excerpt
+//! an error shows of a text it refuses.
 
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
+use alloc::format;
 use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
@@ -368,5 +370,18 @@ where
             write!(f, "{item}")?;
         }
         Ok(())
+    }
+}
+
+/// A text as an error may show it: quoted if it is short, else its first 32
+/// characters and its size, so an error never echoes a large input.
+pub(crate) fn excerpt(text: &str) -> String {
+    const SHOWN: usize = 32;
+    match text.char_indices().nth(SHOWN) {
+        None => format!("{text:?}"),
+        Some((end, _)) => {
+            let start = text.get(..end).unwrap_or_default();
+            format!("{start:?}… ({} bytes)", text.len())
+        }
     }
 }

@@ -25,13 +25,14 @@ use proptest::sample::select;
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState};
 use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId};
-use crate::member::{Invitation, Member, Timestamp};
+use crate::member::{Invitation, Member};
 use crate::organization::{Organization, OrganizationParts};
 use crate::permission::Role;
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::{Email, Name};
+use crate::time::Timestamp;
 
 fn id<T: TryFrom<String>>(text: String) -> Option<T> {
     T::try_from(text).ok()

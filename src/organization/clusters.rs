@@ -9,10 +9,10 @@ use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};
 use crate::limits;
-use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::plan::Plan;
 use crate::text::{InvalidValue, List, Name, check_text};
+use crate::time::Timestamp;
 
 /// Why a command on cloud accounts or clusters was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

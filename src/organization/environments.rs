@@ -8,10 +8,10 @@ use crate::access::Action;
 use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{EnvironmentId, ProjectId, UserId};
 use crate::limits;
-use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::placement::{Placement, PlacementError, resolve_named, resolve_target_cluster};
 use crate::text::Name;
+use crate::time::Timestamp;
 
 impl Organization {
     /// Where a new environment of `project` would go, and why: a dry run of

@@ -11,12 +11,12 @@ use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
-use crate::member::Timestamp;
 use crate::permission::Role;
 use crate::placement::{Placement, Source};
 use crate::plan::Plan;
 use crate::rules::DeploymentRule;
 use crate::text::{Email, Name};
+use crate::time::Timestamp;
 
 /// One change of an organization, carrying only what changed: ids, names,
 /// roles and the one item added, never a copy of the organization.

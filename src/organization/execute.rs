@@ -13,11 +13,11 @@ use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings};
 use crate::environment::CreateEnvironmentRequest;
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
-use crate::member::Timestamp;
 use crate::permission::Role;
 use crate::plan::Plan;
 use crate::rules::DeploymentRule;
 use crate::text::{Email, Name};
+use crate::time::Timestamp;
 
 /// Every command of [`Organization`], as a value a service can queue, log or
 /// send, and run with [`Organization::execute`]. Each variant takes the

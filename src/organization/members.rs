@@ -7,9 +7,10 @@ use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::id::UserId;
 use crate::limits;
-use crate::member::{Invitation, Member, Timestamp};
+use crate::member::{Invitation, Member};
 use crate::permission::{Permission, Role};
 use crate::text::Email;
+use crate::time::Timestamp;
 
 /// Why a command on members or invitations was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

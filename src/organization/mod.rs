@@ -20,11 +20,12 @@ use core::iter;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::Environment;
 use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
-use crate::member::{Invitation, Member, Members, Timestamp};
+use crate::member::{Invitation, Member, Members};
 use crate::permission::Role;
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::text::{Email, Name};
+use crate::time::Timestamp;
 
 pub use check::AccessError;
 pub use clusters::ClusterError;

@@ -7,12 +7,12 @@ use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::id::{ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
 use crate::limits;
-use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::placement::PlacementError;
 use crate::project::Project;
 use crate::rules::DeploymentRule;
 use crate::text::{InvalidValue, Name};
+use crate::time::Timestamp;
 
 /// Why a command on projects, deployment rules or environments was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

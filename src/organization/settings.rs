@@ -8,10 +8,10 @@ use super::check::AccessError;
 use super::events::{Event, Recorded};
 use crate::category::ErrorCategory;
 use crate::id::UserId;
-use crate::member::Timestamp;
 use crate::permission::Permission;
 use crate::plan::Plan;
 use crate::text::{InvalidValue, Name, check_text};
+use crate::time::Timestamp;
 
 /// Why a change of the organization's settings, or its deletion, was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
