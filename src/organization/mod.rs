@@ -7,6 +7,7 @@ mod environments;
 mod error;
 mod events;
 mod execute;
+mod invitations;
 mod members;
 mod parts;
 mod projects;
