@@ -140,4 +140,6 @@ impl Error {
 }
 
 #[cfg(test)]
+mod catalogue;
+#[cfg(test)]
 mod tests;
