@@ -6,6 +6,7 @@ use crate::id::UserId;
 use crate::permission::Role;
 use crate::text::Email;
 // Re-exported for `external/serde/audit.rs`, which imports them from here.
+#[cfg(feature = "serde")]
 pub(crate) use crate::text::excerpt;
 pub(crate) use crate::time::Timestamp;
 
