@@ -67,9 +67,9 @@ pub use member::{
     InvalidTimestamp, Invitation, InvitationStatus, Member, Timestamp, TimestampProblem,
 };
 pub use organization::{
-    AccessError, ApplyError, ClusterError, Command, Error, Event, MemberError, Organization,
-    OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision,
-    SwitchError,
+    AccessError, ApplyError, ClusterError, Command, Error, Event, Filing, MemberError,
+    Organization, OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError,
+    StaleRevision, SwitchError,
 };
 pub use permission::{Permission, PermissionMatrix, Role};
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};
