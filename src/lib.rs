@@ -50,6 +50,11 @@ mod user;
 // Integrations: serde, proptest.
 mod external;
 
+/// The product's rules, each decision with the test that pins it (the
+/// crate's `spec.md`, included here so that it reads on docs.rs too).
+#[doc = include_str!("../spec.md")]
+pub mod spec {}
+
 pub use access::{Action, Resource, Scope};
 pub use category::ErrorCategory;
 pub use cluster::{
