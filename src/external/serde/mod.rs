@@ -184,6 +184,7 @@ impl<'de> Deserialize<'de> for PermissionName {
 
 mod audit;
 mod documents;
+mod lists;
 
 /// Reads `null` as the type's default (the API writes `null` for "unset").
 pub(super) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
