@@ -51,6 +51,11 @@ mod user;
 // Integrations: serde, proptest.
 mod external;
 
+/// The product's rules, each decision with the test that pins it (the
+/// crate's `spec.md`, included here so that it reads on docs.rs too).
+#[doc = include_str!("../spec.md")]
+pub mod spec {}
+
 pub use access::{Action, Resource, Scope};
 pub use category::ErrorCategory;
 pub use cluster::{
@@ -66,9 +71,9 @@ pub use external::strategies;
 pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
 pub use member::{Invitation, InvitationStatus, Member};
 pub use organization::{
-    AccessError, ApplyError, ClusterError, Command, Error, Event, MemberError, Organization,
-    OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision,
-    SwitchError,
+    AccessError, ApplyError, ClusterError, Command, Error, Event, Filing, MemberError,
+    Organization, OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError,
+    StaleRevision, SwitchError,
 };
 pub use permission::{Permission, PermissionMatrix, Role};
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};

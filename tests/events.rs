@@ -225,3 +225,42 @@ fn a_command_body_is_validated_as_it_is_read() {
         );
     }
 }
+
+#[test]
+fn replay_places_an_environment_again_and_refuses_one_that_lands_elsewhere() {
+    let (org, log) = every_event();
+    let at = log
+        .iter()
+        .position(|r| matches!(r.event, Event::EnvironmentCreated(_)))
+        .unwrap();
+    let before = Organization::replay(&log[..at]).unwrap();
+    // The rule placed it on c2; a log that says c1 (with the same sources)
+    // does not replay: the environment is placed again, and lands on c2.
+    let mut tampered = log[at].clone();
+    let Event::EnvironmentCreated(placed) = &mut tampered.event else {
+        unreachable!()
+    };
+    assert_eq!(placed.environment.cluster_id, cid("c2"));
+    placed.environment.cluster_id = cid("c1");
+    let mut replayed = before.clone();
+    assert_eq!(
+        replayed.apply(&tampered),
+        Err(ApplyError::Diverged {
+            revision: tampered.revision,
+            event: "ENVIRONMENT_CREATED"
+        })
+    );
+    assert_eq!(replayed, before, "a diverged event changes nothing");
+    // Every check of the live command runs: the same event by a user who
+    // is not (yet) a member is refused as the command would be.
+    let mut by_stranger = log[at].clone();
+    by_stranger.actor = uid("carl");
+    let mut replayed = before.clone();
+    assert!(matches!(
+        replayed.apply(&by_stranger),
+        Err(ApplyError::Refused { ref error, .. }) if error.kind() == "not_a_member"
+    ));
+    assert_eq!(replayed, before);
+    replayed.apply(&log[at]).unwrap();
+    assert_eq!(Organization::replay(&log).unwrap(), org);
+}

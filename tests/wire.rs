@@ -711,3 +711,39 @@ fn statuses_actions_plans_and_requests_in_the_apis_spelling() {
         json!({"name": "x", "mode": "STAGING", "cluster": "c1"})
     );
 }
+
+#[test]
+fn an_element_of_a_document_list_is_refused_with_its_path() {
+    let document = serde_json::json!({
+        "id": "o", "name": "Acme", "plan": "FREE",
+        "members": [
+            {"id": "ada", "email": "ada@acme.dev", "role": "OWNER"},
+            {"id": "bob", "email": "not-an-address", "role": "ADMIN"}
+        ],
+        "projects": [{"id": "p", "name": "shop", "deployment_rules": [
+            {"id": "r", "name": "prod", "mode": "NOPE", "cluster_id": "c1", "wildcard": "prod*"}
+        ]}]
+    });
+    let error = serde_json::from_value::<Organization>(document.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("members[1]: "), "{error}");
+    let mut fixed = document;
+    fixed["members"][1]["email"] = "bob@acme.dev".into();
+    let error = serde_json::from_value::<Organization>(fixed.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("projects[0]: deployment_rules[0]: "),
+        "{error}"
+    );
+    let text = serde_json::to_string(&fixed).unwrap();
+    let error = serde_json::from_str::<Organization>(&text)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error.matches(" at line ").count(),
+        1,
+        "one position, where it surfaced: {error}"
+    );
+}

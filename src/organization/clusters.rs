@@ -4,7 +4,8 @@ use alloc::vec::Vec;
 
 use super::Organization;
 use super::check::AccessError;
-use super::events::{Event, Recorded};
+use super::events::Event;
+use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};

@@ -2,8 +2,9 @@
 
 use super::Organization;
 use super::check::allow;
-use super::events::{Event, PlacedEnvironment, Recorded};
+use super::events::{Event, PlacedEnvironment};
 use super::projects::ProjectError;
+use super::recorded::Recorded;
 use crate::access::Action;
 use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{EnvironmentId, ProjectId, UserId};

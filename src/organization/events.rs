@@ -1,11 +1,9 @@
-//! Events: what each change did, and the record a log keeps of each: its
-//! revision, the caller's time and the actor.
+//! Events: what each change did, and how the audit log files each.
 
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::Organization;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{
@@ -117,45 +115,186 @@ impl Event {
     }
 }
 
-/// An event as the log keeps it: the organization's revision after it, the
-/// caller's time, and who did it. Every command that changes an organization
-/// returns one; appending each to the log, in order, is what makes the log
-/// replay ([`Organization::replay`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[must_use = "append it to the organization's log, or the log will not replay"]
-pub struct Recorded {
-    /// The organization's revision once the event is applied (the creation is 0).
-    pub revision: u64,
-    /// When it happened, by the caller's clock.
-    pub at: Timestamp,
-    /// Who did it.
-    pub actor: UserId,
-    /// What happened.
-    pub event: Event,
+/// How the platform's audit log (`OrganizationEventResponse`) files an
+/// event: its event type, target type and sub-target type, and the target's
+/// id and name where the event names them. The audit form of a
+/// [`Recorded`](super::Recorded) event (with `serde`) writes these, and reading one back
+/// checks them against its `change`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Filing<'a> {
+    /// `CREATE`, `UPDATE`, `DELETE`, `ACCEPT`, `TRIGGER_STOP` or `TRIGGER_DEPLOY`.
+    pub event_type: &'static str,
+    /// `ORGANIZATION`, `MEMBERS_AND_ROLES`, `CLUSTER`, `PROJECT` or `ENVIRONMENT`.
+    pub target_type: &'static str,
+    /// `PLAN`, `INVITATION`, `MEMBER_ROLE`, `TRANSFER_OWNERSHIP`,
+    /// `CLOUD_PROVIDER_CREDENTIALS` or `DEPLOYMENT_RULE`, where one applies.
+    pub sub_target_type: Option<&'static str>,
+    /// The target's id, where the event names it.
+    pub target_id: Option<&'a str>,
+    /// The target's name, where the event names it.
+    pub target_name: Option<&'a str>,
 }
 
-impl Recorded {
-    /// The environment it created, for [`Event::EnvironmentCreated`].
-    pub fn environment(&self) -> Option<&Environment> {
-        self.placed().map(|placed| &placed.environment)
-    }
-
-    /// Where the environment it created was placed, and why, for
-    /// [`Event::EnvironmentCreated`].
-    pub fn placement(&self) -> Option<Placement<'_>> {
-        self.placed().map(PlacedEnvironment::placement)
-    }
-
-    fn placed(&self) -> Option<&PlacedEnvironment> {
-        match &self.event {
-            Event::EnvironmentCreated(placed) => Some(placed),
-            _ => None,
+impl Event {
+    /// How the audit log files it.
+    pub fn filing(&self) -> Filing<'_> {
+        use Event as E;
+        const ORG: &str = "ORGANIZATION";
+        const MEMBERS: &str = "MEMBERS_AND_ROLES";
+        let (event_type, target_type, sub_target_type, target_id, target_name) = match self {
+            E::Created {
+                organization, name, ..
+            } => (
+                "CREATE",
+                ORG,
+                None,
+                Some(organization.as_str()),
+                Some(name.as_str()),
+            ),
+            E::Renamed { name } => ("UPDATE", ORG, None, None, Some(name.as_str())),
+            E::DescriptionSet { .. } => ("UPDATE", ORG, None, None, None),
+            E::PlanChanged { plan } => ("UPDATE", ORG, Some("PLAN"), None, Some(plan.as_str())),
+            E::Invited { email, .. } => (
+                "CREATE",
+                MEMBERS,
+                Some("INVITATION"),
+                None,
+                Some(email.as_str()),
+            ),
+            E::InvitationRevoked { email } => (
+                "DELETE",
+                MEMBERS,
+                Some("INVITATION"),
+                None,
+                Some(email.as_str()),
+            ),
+            E::InvitationAccepted { email } => (
+                "ACCEPT",
+                MEMBERS,
+                Some("INVITATION"),
+                None,
+                Some(email.as_str()),
+            ),
+            E::ExpiredInvitationsPurged => ("DELETE", MEMBERS, Some("INVITATION"), None, None),
+            E::RoleChanged { member, .. } => (
+                "UPDATE",
+                MEMBERS,
+                Some("MEMBER_ROLE"),
+                Some(member.as_str()),
+                None,
+            ),
+            E::MemberRemoved { member } => ("DELETE", MEMBERS, None, Some(member.as_str()), None),
+            E::MemberLeft => ("DELETE", MEMBERS, None, None, None),
+            E::OwnershipTransferred { to } => (
+                "UPDATE",
+                MEMBERS,
+                Some("TRANSFER_OWNERSHIP"),
+                Some(to.as_str()),
+                None,
+            ),
+            E::CloudAccountAdded { account } => (
+                "CREATE",
+                ORG,
+                Some("CLOUD_PROVIDER_CREDENTIALS"),
+                Some(account.id.as_str()),
+                Some(account.name.as_str()),
+            ),
+            E::CloudAccountRemoved { account } => (
+                "DELETE",
+                ORG,
+                Some("CLOUD_PROVIDER_CREDENTIALS"),
+                Some(account.as_str()),
+                None,
+            ),
+            E::ClusterAdded { cluster } => (
+                "CREATE",
+                "CLUSTER",
+                None,
+                Some(cluster.id.as_str()),
+                Some(cluster.name.as_str()),
+            ),
+            E::ClusterStopped { cluster } => (
+                "TRIGGER_STOP",
+                "CLUSTER",
+                None,
+                Some(cluster.as_str()),
+                None,
+            ),
+            E::ClusterStarted { cluster } => (
+                "TRIGGER_DEPLOY",
+                "CLUSTER",
+                None,
+                Some(cluster.as_str()),
+                None,
+            ),
+            E::ClusterUpdated { cluster, name, .. } => (
+                "UPDATE",
+                "CLUSTER",
+                None,
+                Some(cluster.as_str()),
+                Some(name.as_str()),
+            ),
+            E::ClusterDeleted { cluster } => {
+                ("DELETE", "CLUSTER", None, Some(cluster.as_str()), None)
+            }
+            E::ProjectAdded { project, name } => (
+                "CREATE",
+                "PROJECT",
+                None,
+                Some(project.as_str()),
+                Some(name.as_str()),
+            ),
+            E::ProjectDeleted { project } => {
+                ("DELETE", "PROJECT", None, Some(project.as_str()), None)
+            }
+            E::RuleAdded { rule, .. } => (
+                "CREATE",
+                "PROJECT",
+                Some("DEPLOYMENT_RULE"),
+                Some(rule.id.as_str()),
+                Some(rule.name.as_str()),
+            ),
+            E::RuleRemoved { rule, .. } => (
+                "DELETE",
+                "PROJECT",
+                Some("DEPLOYMENT_RULE"),
+                Some(rule.as_str()),
+                None,
+            ),
+            E::RulesReordered { project, .. } => (
+                "UPDATE",
+                "PROJECT",
+                Some("DEPLOYMENT_RULE"),
+                Some(project.as_str()),
+                None,
+            ),
+            E::EnvironmentCreated(placed) => (
+                "CREATE",
+                "ENVIRONMENT",
+                None,
+                Some(placed.environment.id.as_str()),
+                Some(placed.environment.name.as_str()),
+            ),
+            E::EnvironmentDeleted { environment, .. } => (
+                "DELETE",
+                "ENVIRONMENT",
+                None,
+                Some(environment.as_str()),
+                None,
+            ),
+        };
+        Filing {
+            event_type,
+            target_type,
+            sub_target_type,
+            target_id,
+            target_name,
         }
     }
 }
 
 /// A new environment as its placement put it: what
-/// [`Organization::create_environment`] records.
+/// [`Organization::create_environment`](super::Organization::create_environment) records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PlacedEnvironment {
@@ -196,35 +335,5 @@ impl PlacedEnvironment {
             cluster: (self.cluster_source == Source::Request)
                 .then(|| environment.cluster_id.clone()),
         }
-    }
-}
-
-impl Organization {
-    /// A new organization, and the event that records its creation
-    /// (revision 0), the first of its log.
-    pub fn create(
-        id: OrganizationId,
-        name: Name,
-        plan: Plan,
-        owner: UserId,
-        owner_email: Email,
-        now: Timestamp,
-    ) -> (Self, Recorded) {
-        let recorded = Recorded {
-            revision: 0,
-            at: now,
-            actor: owner.clone(),
-            event: Event::Created {
-                organization: id.clone(),
-                name: name.clone(),
-                plan,
-                owner: owner.clone(),
-                owner_email: owner_email.clone(),
-            },
-        };
-        (
-            Organization::new(id, name, plan, owner, owner_email),
-            recorded,
-        )
     }
 }

@@ -7,7 +7,8 @@ use alloc::vec::Vec;
 
 use super::Organization;
 use super::error::Error;
-use super::events::{Event, Recorded};
+use super::events::Event;
+use super::recorded::Recorded;
 use super::{ClusterError, MemberError, ProjectError, SettingsError};
 use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings};

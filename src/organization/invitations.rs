@@ -2,8 +2,9 @@
 //! [`MemberError`], which `members.rs` defines.
 
 use super::Organization;
-use super::events::{Event, Recorded};
+use super::events::Event;
 use super::members::MemberError;
+use super::recorded::Recorded;
 use crate::id::UserId;
 use crate::limits;
 use crate::member::{Invitation, Member};

@@ -4,7 +4,8 @@
 
 use super::Organization;
 use super::check::AccessError;
-use super::events::{Event, Recorded};
+use super::events::Event;
+use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::id::UserId;
 use crate::limits;

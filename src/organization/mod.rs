@@ -11,6 +11,7 @@ mod invitations;
 mod members;
 mod parts;
 mod projects;
+mod recorded;
 mod replay;
 mod settings;
 
@@ -31,11 +32,12 @@ use crate::time::Timestamp;
 pub use check::AccessError;
 pub use clusters::ClusterError;
 pub use error::{Error, SwitchError};
-pub use events::{Event, PlacedEnvironment, Recorded};
+pub use events::{Event, Filing, PlacedEnvironment};
 pub use execute::{Command, StaleRevision};
 pub use members::MemberError;
 pub use parts::OrganizationParts;
 pub use projects::ProjectError;
+pub use recorded::Recorded;
 pub use replay::ApplyError;
 pub use settings::SettingsError;
 

@@ -3,7 +3,8 @@
 
 use super::Organization;
 use super::check::AccessError;
-use super::events::{Event, Recorded};
+use super::events::Event;
+use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::id::{ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
 use crate::limits;

@@ -5,8 +5,9 @@ use alloc::boxed::Box;
 
 use super::Organization;
 use super::error::Error;
-use super::events::{Event, Recorded};
+use super::events::Event;
 use super::execute::Redo;
+use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 
 /// Why a recorded event could not be applied; applying changes nothing then.

@@ -5,7 +5,8 @@ use alloc::string::String;
 
 use super::Organization;
 use super::check::AccessError;
-use super::events::{Event, Recorded};
+use super::events::Event;
+use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::id::UserId;
 use crate::permission::Permission;

@@ -19,165 +19,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::UserId;
 use crate::member::{Timestamp, excerpt};
-use crate::organization::{Event, Recorded};
-
-/// How the audit log files an event: event type, target type, sub-target
-/// type, and the target's id and name when the event names them.
-fn filed(
-    event: &Event,
-) -> (
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Option<&str>,
-    Option<&str>,
-) {
-    use Event as E;
-    const ORG: &str = "ORGANIZATION";
-    const MEMBERS: &str = "MEMBERS_AND_ROLES";
-    match event {
-        E::Created {
-            organization, name, ..
-        } => (
-            "CREATE",
-            ORG,
-            None,
-            Some(organization.as_str()),
-            Some(name.as_str()),
-        ),
-        E::Renamed { name } => ("UPDATE", ORG, None, None, Some(name.as_str())),
-        E::DescriptionSet { .. } => ("UPDATE", ORG, None, None, None),
-        E::PlanChanged { plan } => ("UPDATE", ORG, Some("PLAN"), None, Some(plan.as_str())),
-        E::Invited { email, .. } => (
-            "CREATE",
-            MEMBERS,
-            Some("INVITATION"),
-            None,
-            Some(email.as_str()),
-        ),
-        E::InvitationRevoked { email } => (
-            "DELETE",
-            MEMBERS,
-            Some("INVITATION"),
-            None,
-            Some(email.as_str()),
-        ),
-        E::InvitationAccepted { email } => (
-            "ACCEPT",
-            MEMBERS,
-            Some("INVITATION"),
-            None,
-            Some(email.as_str()),
-        ),
-        E::ExpiredInvitationsPurged => ("DELETE", MEMBERS, Some("INVITATION"), None, None),
-        E::RoleChanged { member, .. } => (
-            "UPDATE",
-            MEMBERS,
-            Some("MEMBER_ROLE"),
-            Some(member.as_str()),
-            None,
-        ),
-        E::MemberRemoved { member } => ("DELETE", MEMBERS, None, Some(member.as_str()), None),
-        E::MemberLeft => ("DELETE", MEMBERS, None, None, None),
-        E::OwnershipTransferred { to } => (
-            "UPDATE",
-            MEMBERS,
-            Some("TRANSFER_OWNERSHIP"),
-            Some(to.as_str()),
-            None,
-        ),
-        E::CloudAccountAdded { account } => (
-            "CREATE",
-            ORG,
-            Some("CLOUD_PROVIDER_CREDENTIALS"),
-            Some(account.id.as_str()),
-            Some(account.name.as_str()),
-        ),
-        E::CloudAccountRemoved { account } => (
-            "DELETE",
-            ORG,
-            Some("CLOUD_PROVIDER_CREDENTIALS"),
-            Some(account.as_str()),
-            None,
-        ),
-        E::ClusterAdded { cluster } => (
-            "CREATE",
-            "CLUSTER",
-            None,
-            Some(cluster.id.as_str()),
-            Some(cluster.name.as_str()),
-        ),
-        E::ClusterStopped { cluster } => (
-            "TRIGGER_STOP",
-            "CLUSTER",
-            None,
-            Some(cluster.as_str()),
-            None,
-        ),
-        E::ClusterStarted { cluster } => (
-            "TRIGGER_DEPLOY",
-            "CLUSTER",
-            None,
-            Some(cluster.as_str()),
-            None,
-        ),
-        E::ClusterUpdated { cluster, name, .. } => (
-            "UPDATE",
-            "CLUSTER",
-            None,
-            Some(cluster.as_str()),
-            Some(name.as_str()),
-        ),
-        E::ClusterDeleted { cluster } => ("DELETE", "CLUSTER", None, Some(cluster.as_str()), None),
-        E::ProjectAdded { project, name } => (
-            "CREATE",
-            "PROJECT",
-            None,
-            Some(project.as_str()),
-            Some(name.as_str()),
-        ),
-        E::ProjectDeleted { project } => ("DELETE", "PROJECT", None, Some(project.as_str()), None),
-        E::RuleAdded { rule, .. } => (
-            "CREATE",
-            "PROJECT",
-            Some("DEPLOYMENT_RULE"),
-            Some(rule.id.as_str()),
-            Some(rule.name.as_str()),
-        ),
-        E::RuleRemoved { rule, .. } => (
-            "DELETE",
-            "PROJECT",
-            Some("DEPLOYMENT_RULE"),
-            Some(rule.as_str()),
-            None,
-        ),
-        E::RulesReordered { project, .. } => (
-            "UPDATE",
-            "PROJECT",
-            Some("DEPLOYMENT_RULE"),
-            Some(project.as_str()),
-            None,
-        ),
-        E::EnvironmentCreated(placed) => (
-            "CREATE",
-            "ENVIRONMENT",
-            None,
-            Some(placed.environment.id.as_str()),
-            Some(placed.environment.name.as_str()),
-        ),
-        E::EnvironmentDeleted { environment, .. } => (
-            "DELETE",
-            "ENVIRONMENT",
-            None,
-            Some(environment.as_str()),
-            None,
-        ),
-    }
-}
+use crate::organization::{Event, Filing, Recorded};
 
 impl Serialize for Recorded {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (event_type, target_type, sub_target_type, target_id, target_name) = filed(&self.event);
+        let Filing {
+            event_type,
+            target_type,
+            sub_target_type,
+            target_id,
+            target_name,
+        } = self.event.filing();
         let change = serde_json::to_string(&self.event).map_err(serde::ser::Error::custom)?;
         let mut out = serializer.serialize_struct("OrganizationEvent", 9)?;
         out.serialize_field("timestamp", &self.at)?;
@@ -385,7 +237,13 @@ impl<'de> de::Visitor<'de> for RowVisitor {
             .ok_or_else(|| de::Error::missing_field("change"))?;
         let event: Event = serde_json::from_str(&change)
             .map_err(|error| refuse::<A::Error>("change", capped(&error)))?;
-        let (event_type, target_type, sub_target_type, target_id, target_name) = filed(&event);
+        let Filing {
+            event_type,
+            target_type,
+            sub_target_type,
+            target_id,
+            target_name,
+        } = event.filing();
         let event_type_given = row
             .event_type
             .ok_or_else(|| de::Error::missing_field("event_type"))?;

@@ -9,7 +9,7 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::null_as_default;
+use super::{lists, null_as_default};
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState, ClusterStatus};
 use crate::environment::{Environment, Mode};
 use crate::id::{ClusterId, OrganizationId, ProjectId, RuleId, UserId};
@@ -220,9 +220,9 @@ impl Serialize for DeploymentRules {
 struct ProjectWire {
     id: ProjectId,
     name: Name,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lists::deployment_rules")]
     deployment_rules: Vec<RuleWire>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lists::environments")]
     environments: Vec<Environment>,
 }
 
@@ -261,14 +261,15 @@ struct OrganizationWire {
     plan: Plan,
     #[serde(default)]
     description: Option<String>,
+    #[serde(deserialize_with = "lists::members")]
     members: Vec<Member>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lists::invitations")]
     invitations: Vec<Invitation>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lists::cloud_accounts")]
     cloud_accounts: Vec<CloudAccount>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lists::clusters")]
     clusters: Vec<Cluster>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lists::projects")]
     projects: Vec<ProjectWire>,
     #[serde(default, deserialize_with = "null_as_default")]
     revision: u64,

@@ -2,8 +2,9 @@
 //! fields, `SCREAMING_SNAKE_CASE` enum values, permission sets as lists of
 //! action names). Reading validates exactly as the constructors do, whether
 //! a value comes alone or inside an organization document; writing borrows
-//! and copies nothing. Documents are in `documents.rs`, audit rows in
-//! `audit.rs`, errors (written only) in `errors.rs`.
+//! and copies nothing. Documents are in `documents.rs` (their lists in
+//! `lists.rs`), audit rows in `audit.rs`, errors (written only) in
+//! `errors.rs`.
 
 use core::fmt;
 use core::str::FromStr;
@@ -177,6 +178,7 @@ impl<'de> Deserialize<'de> for PermissionName {
 mod audit;
 mod documents;
 mod errors;
+mod lists;
 
 /// Reads `null` as the type's default (the API writes `null` for "unset").
 pub(super) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
