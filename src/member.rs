@@ -5,10 +5,7 @@ use alloc::vec::Vec;
 use crate::id::UserId;
 use crate::permission::Role;
 use crate::text::Email;
-// Re-exported for `external/serde/audit.rs`, which imports them from here.
-#[cfg(feature = "serde")]
-pub(crate) use crate::text::excerpt;
-pub(crate) use crate::time::Timestamp;
+use crate::time::Timestamp;
 
 /// A member of an organization: a user, their address and their one role there.
 ///

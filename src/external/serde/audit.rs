@@ -18,8 +18,9 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::id::UserId;
-use crate::member::{Timestamp, excerpt};
 use crate::organization::{Event, Filing, Recorded};
+use crate::text::excerpt;
+use crate::time::Timestamp;
 
 impl Serialize for Recorded {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
