@@ -387,8 +387,7 @@ fn owner_elsewhere_grants_nothing_here() {
 }
 
 proptest::proptest! {
-    // The strategies need the `proptest` feature: on here through the crate's
-    // dev-dependency on itself, which the published crate drops.
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
     #[cfg(feature = "proptest")]
     #[test]
     fn allowed_and_who_can_agree_with_check(org in strategies::organization()) {

@@ -371,6 +371,7 @@ fn assert_valid(org: &Organization) {
 }
 
 /// Ways to break a valid document: drop, duplicate, retype or stretch a field.
+#[cfg(feature = "proptest")]
 #[derive(Clone, Debug)]
 enum Mutation {
     Drop,
@@ -379,6 +380,7 @@ enum Mutation {
     Stretch,
 }
 
+#[cfg(feature = "proptest")]
 fn mutate(value: &mut Value, path: &[usize], mutation: &Mutation) {
     match value {
         Value::Object(map) if !map.is_empty() => {
@@ -419,6 +421,7 @@ fn mutate(value: &mut Value, path: &[usize], mutation: &Mutation) {
     }
 }
 
+#[cfg(feature = "proptest")]
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         Just(Mutation::Drop),
@@ -441,8 +444,7 @@ proptest! {
         read_any(text.as_bytes());
     }
 
-    // The strategies need the `proptest` feature: on here through the crate's
-    // dev-dependency on itself, which the published crate drops.
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
     #[cfg(feature = "proptest")]
     #[test]
     fn mutated_documents_are_refused_or_valid(

@@ -539,6 +539,7 @@ fn a_rejection_message_names_field_value_and_problem() {
 
 // ----- properties -----
 
+#[cfg(feature = "proptest")]
 fn assert_valid(org: &Organization) {
     assert_eq!(org.members().filter(|m| m.role == Role::Owner).count(), 1);
     let members: Vec<&Member> = org.members().collect();
@@ -570,6 +571,7 @@ fn assert_valid(org: &Organization) {
 
 /// One random edit of a JSON document: a value replaced, a key removed, or an
 /// array item duplicated.
+#[cfg(feature = "proptest")]
 #[derive(Clone, Debug)]
 enum Mutation {
     Replace(usize, Value),
@@ -577,6 +579,7 @@ enum Mutation {
     Duplicate(usize),
 }
 
+#[cfg(feature = "proptest")]
 fn mutation() -> impl Strategy<Value = Mutation> {
     let value = prop_oneof![
         Just(json!(null)),
@@ -598,6 +601,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
+#[cfg(feature = "proptest")]
 /// Every node of a document, by JSON pointer.
 fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
     out.push(at.to_owned());
@@ -613,6 +617,7 @@ fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
+#[cfg(feature = "proptest")]
 fn apply(doc: &mut Value, mutation: &Mutation) {
     let mut all = Vec::new();
     pointers(doc, "", &mut all);
@@ -642,8 +647,7 @@ fn apply(doc: &mut Value, mutation: &Mutation) {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-    // The strategies need the `proptest` feature: on here through the crate's
-    // dev-dependency on itself, which the published crate drops.
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
     #[cfg(feature = "proptest")]
     #[test]
     fn every_valid_organization_round_trips(org in strategies::organization()) {
@@ -652,8 +656,7 @@ proptest! {
         prop_assert_eq!(back, org);
     }
 
-    // The strategies need the `proptest` feature: on here through the crate's
-    // dev-dependency on itself, which the published crate drops.
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
     #[cfg(feature = "proptest")]
     #[test]
     fn mutated_documents_are_valid_or_refused(org in strategies::organization(), mutations in prop::collection::vec(mutation(), 1..4)) {
