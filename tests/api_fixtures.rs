@@ -1,4 +1,4 @@
-//! Today's API: every document of `../shared/fixtures/api/` that maps onto a
+//! Today's API: every document of `tests/fixtures/api/` that maps onto a
 //! crate type reads as its README's table says, and what the crate writes
 //! validates against the API's schemas (`schemas.json`) for the fields it
 //! models.
@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/api")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api")
 }
 
 /// A fixture's `document`.

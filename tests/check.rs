@@ -391,6 +391,8 @@ fn owner_elsewhere_grants_nothing_here() {
 }
 
 proptest::proptest! {
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
+    #[cfg(feature = "proptest")]
     #[test]
     fn allowed_and_who_can_agree_with_check(org in strategies::organization()) {
         let stranger = uid("stranger");

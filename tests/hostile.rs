@@ -373,6 +373,7 @@ fn assert_valid(org: &Organization) {
 }
 
 /// Ways to break a valid document: drop, duplicate, retype or stretch a field.
+#[cfg(feature = "proptest")]
 #[derive(Clone, Debug)]
 enum Mutation {
     Drop,
@@ -381,6 +382,7 @@ enum Mutation {
     Stretch,
 }
 
+#[cfg(feature = "proptest")]
 fn mutate(value: &mut Value, path: &[usize], mutation: &Mutation) {
     match value {
         Value::Object(map) if !map.is_empty() => {
@@ -421,6 +423,7 @@ fn mutate(value: &mut Value, path: &[usize], mutation: &Mutation) {
     }
 }
 
+#[cfg(feature = "proptest")]
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         Just(Mutation::Drop),
@@ -443,6 +446,8 @@ proptest! {
         read_any(text.as_bytes());
     }
 
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
+    #[cfg(feature = "proptest")]
     #[test]
     fn mutated_documents_are_refused_or_valid(
         org in strategies::organization(),

@@ -548,6 +548,7 @@ fn a_rejection_message_names_field_value_and_problem() {
 
 // ----- properties -----
 
+#[cfg(feature = "proptest")]
 fn assert_valid(org: &Organization) {
     assert_eq!(org.members().filter(|m| m.role == Role::Owner).count(), 1);
     let members: Vec<&Member> = org.members().collect();
@@ -579,6 +580,7 @@ fn assert_valid(org: &Organization) {
 
 /// One random edit of a JSON document: a value replaced, a key removed, or an
 /// array item duplicated.
+#[cfg(feature = "proptest")]
 #[derive(Clone, Debug)]
 enum Mutation {
     Replace(usize, Value),
@@ -586,6 +588,7 @@ enum Mutation {
     Duplicate(usize),
 }
 
+#[cfg(feature = "proptest")]
 fn mutation() -> impl Strategy<Value = Mutation> {
     let value = prop_oneof![
         Just(json!(null)),
@@ -607,6 +610,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
+#[cfg(feature = "proptest")]
 /// Every node of a document, by JSON pointer.
 fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
     out.push(at.to_owned());
@@ -622,6 +626,7 @@ fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
+#[cfg(feature = "proptest")]
 fn apply(doc: &mut Value, mutation: &Mutation) {
     let mut all = Vec::new();
     pointers(doc, "", &mut all);
@@ -651,6 +656,8 @@ fn apply(doc: &mut Value, mutation: &Mutation) {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
+    #[cfg(feature = "proptest")]
     #[test]
     fn every_valid_organization_round_trips(org in strategies::organization()) {
         let text = serde_json::to_string(&org).unwrap();
@@ -658,6 +665,8 @@ proptest! {
         prop_assert_eq!(back, org);
     }
 
+    // `orgmodel::strategies` needs the `proptest` feature (`--all-features`).
+    #[cfg(feature = "proptest")]
     #[test]
     fn mutated_documents_are_valid_or_refused(org in strategies::organization(), mutations in prop::collection::vec(mutation(), 1..4)) {
         let mut doc = serde_json::to_value(&org).unwrap();

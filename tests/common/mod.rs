@@ -249,7 +249,7 @@ pub fn rules_matching_last(n: usize) -> (Vec<Cluster>, DeploymentRules) {
 /// The environment name that only the last rule of [`rules_matching_last`] matches.
 pub const PLACED_NAME: &str = "feature-login-page";
 
-/// The hostile pattern of DESIGN.md: `*a` 500 times, then `*b`.
+/// The hostile pattern of the README's `wildcard/hostile` bench: `*a` 500 times, then `*b`.
 pub fn hostile_pattern() -> String {
     format!("{}*b", "*a".repeat(500))
 }

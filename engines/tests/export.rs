@@ -2,7 +2,6 @@
 //! `Organization::check` does. Cedar's own authorizer evaluates every member
 //! × action × resource of random organizations; the OpenFGA test files are
 //! written here for `fga model test`, which `.ci/run` runs.
-#![cfg(feature = "serde")]
 
 use std::str::FromStr;
 
@@ -96,7 +95,7 @@ fn the_cedar_policies_validate_against_the_cedar_schema() {
 #[test]
 fn cedar_decides_the_scenario_as_check_does() {
     let org: Organization =
-        serde_json::from_str(include_str!("../examples/scenarios/organization.json")).unwrap();
+        serde_json::from_str(include_str!("../../examples/scenarios/organization.json")).unwrap();
     let (schema, policies) = cedar();
     assert_eq!(
         compare_with_cedar(&org, &schema, &policies),
@@ -122,7 +121,7 @@ fn openfga_test_files_are_written_for_fga() {
     std::fs::create_dir_all(&directory).unwrap();
     let stranger: UserId = "stranger-not-a-member".parse().unwrap();
     let scenario: Organization =
-        serde_json::from_str(include_str!("../examples/scenarios/organization.json")).unwrap();
+        serde_json::from_str(include_str!("../../examples/scenarios/organization.json")).unwrap();
     let mut organizations = vec![scenario];
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     while organizations.len() < 8 {

@@ -2,7 +2,7 @@
 //! their logs on start, and two writers sharing them.
 //!
 //! ```sh
-//! cargo run --example event_store -- target/orgs.sqlite   # run it twice
+//! cargo run -p orgmodel-event-store --example event_store -- target/orgs.sqlite   # run it twice
 //! ```
 //!
 //! Each change is one row `(organization, revision, entry)`, `entry` being

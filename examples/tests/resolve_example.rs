@@ -1,8 +1,8 @@
-//! The `resolve` example's black-box interface, as DESIGN.md writes it.
+//! The `resolve` example's black-box interface, as its documentation writes it.
 #![cfg(feature = "serde")]
 
 #[allow(dead_code)]
-#[path = "../examples/resolve.rs"]
+#[path = "../resolve.rs"]
 mod resolve;
 
 use resolve::{Answer, answer};
@@ -43,11 +43,9 @@ fn scenario(request: &str) -> String {
 
 #[test]
 fn the_sample_scenario() {
-    let input = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/scenarios/prod.json"
-    ))
-    .unwrap();
+    let input =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/prod.json"))
+            .unwrap();
     assert_eq!(
         placed(&input),
         json!({"cluster_id": "c-prod", "mode": "PRODUCTION", "rule_id": "r-prod", "cluster_source": "rule", "mode_source": "rule"})

@@ -12,7 +12,7 @@ use orgmodel::{
 };
 use std::hint::black_box;
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 fn uid(kind: &str, id: &str) -> EntityUid {
