@@ -756,3 +756,35 @@ fn an_element_of_a_document_list_is_refused_with_its_path() {
         "one position, where it surfaced: {error}"
     );
 }
+
+#[test]
+fn a_null_priority_index_is_refused_with_its_path() {
+    // The API's schema says `priority_index` is not nullable: absent means
+    // the rule's position, `null` means nothing and is refused.
+    let rule = json!({"id": "r", "name": "n", "mode": "STAGING", "cluster_id": "c1", "wildcard": "*", "priority_index": null});
+    let error = serde_json::from_value::<DeploymentRule>(rule.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("`priority_index`"), "{error}");
+    let document = json!({
+        "id": "o", "name": "Acme", "plan": "FREE",
+        "members": [{"id": "ada", "email": "ada@acme.dev", "role": "OWNER"}],
+        "clusters": [{"id": "c1", "name": "main", "cloud_provider": "AWS", "region": "eu"}],
+        "projects": [{"id": "p", "name": "shop", "deployment_rules": [rule]}]
+    });
+    let error = serde_json::from_value::<Organization>(document.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("projects[0]: deployment_rules[0]: `priority_index`"),
+        "{error}"
+    );
+    let mut absent = document;
+    absent["projects"][0]["deployment_rules"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("priority_index");
+    let org: Organization = serde_json::from_value(absent).unwrap();
+    let rules = org.project(&pid("p")).unwrap().deployment_rules();
+    assert_eq!(rules.iter().next().unwrap().priority_index, 0);
+}

@@ -117,7 +117,7 @@ struct RuleWire {
     cluster_id: ClusterId,
     wildcard: Wildcard,
     /// Absent: the rule's position in its list (a lone rule is first).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present_index")]
     priority_index: Option<u32>,
     #[serde(default, deserialize_with = "null_as_default")]
     auto_stop: bool,
@@ -129,6 +129,14 @@ struct RuleWire {
     stop_time: Option<String>,
     #[serde(default, deserialize_with = "null_as_default")]
     weekdays: Vec<Weekday>,
+}
+
+/// A `priority_index` that is there: an unsigned integer, never `null` (the
+/// API's schema says it is not nullable; only its absence has a meaning).
+fn present_index<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    Option::<u32>::deserialize(deserializer)?
+        .map(Some)
+        .ok_or_else(|| de::Error::custom("`priority_index` may be absent, but not null"))
 }
 
 impl RuleWire {
