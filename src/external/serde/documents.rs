@@ -4,6 +4,7 @@
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::convert::Infallible;
 
 use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
@@ -162,15 +163,15 @@ impl RuleWire {
     }
 }
 
-/// Rules read in their listed order, a missing `priority_index` read as the
-/// rule's position, checked as a project holds them.
-fn rules_at_positions(wires: Vec<RuleWire>) -> Result<DeploymentRules, ValidationError> {
-    let rules = wires
-        .into_iter()
-        .enumerate()
-        .map(|(position, wire)| wire.at(position))
-        .collect();
-    DeploymentRules::new(rules)
+/// A project's rules in their listed order, a missing `priority_index` read
+/// as the rule's position, each made a rule as soon as it is read.
+fn deployment_rules<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<DeploymentRule>, D::Error> {
+    let list = lists::made(deserializer, "deployment_rules", |wire: RuleWire, at| {
+        Ok::<_, Infallible>(wire.at(at))
+    })?;
+    Ok(list.items)
 }
 
 impl<'de> Deserialize<'de> for DeploymentRule {
@@ -210,7 +211,8 @@ impl Serialize for DeploymentRule {
 
 impl<'de> Deserialize<'de> for DeploymentRules {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rules_at_positions(Vec::deserialize(deserializer)?).map_err(de::Error::custom)
+        let rules = lists::sequence(deserializer, |wire: RuleWire, at| Ok(wire.at(at)))?;
+        DeploymentRules::new(rules).map_err(de::Error::custom)
     }
 }
 
@@ -228,8 +230,8 @@ impl Serialize for DeploymentRules {
 struct ProjectWire {
     id: ProjectId,
     name: Name,
-    #[serde(default, deserialize_with = "lists::deployment_rules")]
-    deployment_rules: Vec<RuleWire>,
+    #[serde(default, deserialize_with = "deployment_rules")]
+    deployment_rules: Vec<DeploymentRule>,
     #[serde(default, deserialize_with = "lists::environments")]
     environments: Vec<Environment>,
 }
@@ -237,7 +239,7 @@ struct ProjectWire {
 impl TryFrom<ProjectWire> for Project {
     type Error = ValidationError;
     fn try_from(wire: ProjectWire) -> Result<Self, ValidationError> {
-        let rules = rules_at_positions(wire.deployment_rules)?;
+        let rules = DeploymentRules::new(wire.deployment_rules)?;
         Project::new(wire.id, wire.name, rules, wire.environments)
     }
 }
@@ -277,26 +279,33 @@ struct OrganizationWire {
     cloud_accounts: Vec<CloudAccount>,
     #[serde(default, deserialize_with = "lists::clusters")]
     clusters: Vec<Cluster>,
-    #[serde(default, deserialize_with = "lists::projects")]
-    projects: Vec<ProjectWire>,
+    #[serde(default, deserialize_with = "projects")]
+    projects: lists::Made<Project, ValidationError>,
     #[serde(default, deserialize_with = "null_as_default")]
     revision: u64,
+}
+
+/// The projects of a document, each made a project (and checked) as soon as
+/// it is read; the first that is not valid is the document's error, its
+/// path under `projects[p]`.
+fn projects<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<lists::Made<Project, ValidationError>, D::Error> {
+    lists::made(deserializer, "projects", |wire: ProjectWire, p| {
+        Project::try_from(wire).map_err(|mut error| {
+            error.field = alloc::format!("projects[{p}].{}", error.field);
+            error
+        })
+    })
 }
 
 impl TryFrom<OrganizationWire> for Organization {
     type Error = ValidationError;
     fn try_from(wire: OrganizationWire) -> Result<Self, ValidationError> {
-        let projects = wire
-            .projects
-            .into_iter()
-            .enumerate()
-            .map(|(p, project)| {
-                Project::try_from(project).map_err(|mut error| {
-                    error.field = alloc::format!("projects[{p}].{}", error.field);
-                    error
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(error) = wire.projects.error {
+            return Err(error);
+        }
+        let projects = wire.projects.items;
         Organization::from_parts(OrganizationParts {
             id: wire.id,
             name: wire.name,
