@@ -171,15 +171,11 @@ fn sort_by_priority(rules: &mut [DeploymentRule]) {
     order.sort_unstable();
     for start in 0..count {
         let mut at = start;
-        loop {
-            let Some(from) = order.get_mut(at as usize).map(|slot| {
-                // `at` gets its rule now: it points at itself from then on.
-                let from = slot.1;
-                slot.1 = at;
-                from
-            }) else {
-                break;
-            };
+        // `at` gets its rule now: it points at itself from then on.
+        while let Some(from) = order
+            .get_mut(at as usize)
+            .map(|slot| core::mem::replace(&mut slot.1, at))
+        {
             if from == start || from == at || from >= count {
                 break;
             }
