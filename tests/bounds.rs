@@ -120,19 +120,18 @@ fn members(n: usize) -> String {
 /// A shape: its name and its document.
 type Shape = (String, String);
 
-/// Every shape at `n` items (members at `members_n`).
+/// Every list shape but members, each at `count(its limit)` items.
 fn shapes(count: impl Fn(limits::Limit) -> usize) -> Vec<(&'static str, Shape)> {
-    let n = |limit| count(limit);
-    let rules_n = n(limits::Limit::Rules);
-    let environments_n = n(limits::Limit::Environments);
+    let rules_n = count(limits::Limit::Rules);
+    let environments_n = count(limits::Limit::Environments);
     vec![
         (
             "Organization",
             (
-                format!("{} projects", n(limits::Limit::Projects)),
+                format!("{} projects", count(limits::Limit::Projects)),
                 organization(&[(
                     "projects",
-                    &items(n(limits::Limit::Projects), |id, name| {
+                    &items(count(limits::Limit::Projects), |id, name| {
                         format!(r#"{{"id":"{id}","name":"{name}"}}"#)
                     }),
                 )]),
@@ -188,10 +187,10 @@ fn shapes(count: impl Fn(limits::Limit) -> usize) -> Vec<(&'static str, Shape)> 
         (
             "Organization",
             (
-                format!("{} invitations", n(limits::Limit::Invitations)),
+                format!("{} invitations", count(limits::Limit::Invitations)),
                 organization(&[(
                     "invitations",
-                    &items(n(limits::Limit::Invitations), |_, name| {
+                    &items(count(limits::Limit::Invitations), |_, name| {
                         format!(
                             r#"{{"email":"{name}@b.c","role":"ADMIN","expires_at":"2000-01-01T00:00:00Z"}}"#
                         )
@@ -202,10 +201,10 @@ fn shapes(count: impl Fn(limits::Limit) -> usize) -> Vec<(&'static str, Shape)> 
         (
             "Organization",
             (
-                format!("{} clusters", n(limits::Limit::Clusters)),
+                format!("{} clusters", count(limits::Limit::Clusters)),
                 organization(&[(
                     "clusters",
-                    &items(n(limits::Limit::Clusters), |id, name| {
+                    &items(count(limits::Limit::Clusters), |id, name| {
                         format!(
                             r#"{{"id":"{id}","name":"{name}","cloud_provider":"DO","region":""}}"#
                         )
@@ -216,10 +215,10 @@ fn shapes(count: impl Fn(limits::Limit) -> usize) -> Vec<(&'static str, Shape)> 
         (
             "Organization",
             (
-                format!("{} cloud accounts", n(limits::Limit::CloudAccounts)),
+                format!("{} cloud accounts", count(limits::Limit::CloudAccounts)),
                 organization(&[(
                     "cloud_accounts",
-                    &items(n(limits::Limit::CloudAccounts), |id, _| {
+                    &items(count(limits::Limit::CloudAccounts), |id, _| {
                         format!(r#"{{"id":"{id}","name":"a","cloud_provider":"DO"}}"#)
                     }),
                 )]),
@@ -271,7 +270,7 @@ fn just_past_a_power_of_two(limit: usize) -> usize {
 
 #[test]
 fn the_fewest_bytes_at_every_limit_hold_at_most_8_times_their_bytes() {
-    let over = over_the_bound(shapes(|limit| limit.value()));
+    let over = over_the_bound(shapes(limits::Limit::value));
     assert!(over.is_empty(), "over {RATIO}×: {over:?}");
 }
 
@@ -345,4 +344,36 @@ proptest::proptest! {
         let sorted = DeploymentRules::new(rules).unwrap().into_vec();
         proptest::prop_assert_eq!(sorted, expected);
     }
+}
+
+/// A command or an event carrying the longest list one can: a reorder of
+/// 10,000 rules by the shortest ids. Not yet within the bound: serde reads
+/// an internally tagged enum (`{"command": …}`, `{"event": …}`) by first
+/// buffering the whole object as its private `Content`, 32 bytes an
+/// element, and the tag may come last. Measured: 13.8× for the command and
+/// the event, 11.5× for the audit row that carries the event.
+#[test]
+#[ignore = "Command and Event are read through serde's buffered Content: 11-14x"]
+fn a_reorder_of_the_most_rules_holds_at_most_8_times_its_bytes() {
+    let ids = id_chars();
+    let order: Vec<String> = (0..limits::RULES)
+        .map(|i| format!("\"{}\"", shortlex(i, &ids)))
+        .collect();
+    let order = order.join(",");
+    let command = format!(r#"{{"command":"REORDER_RULES","project":"p","order":[{order}]}}"#);
+    let event = format!(r#"{{"event":"RULES_REORDERED","project":"p","order":[{order}]}}"#);
+    let mut over = Vec::new();
+    for (what, text, (peak, ratio)) in [
+        ("command", &command, ratio::<Command>(&command)),
+        ("event", &event, ratio::<Event>(&event)),
+    ] {
+        eprintln!(
+            "{what}: {} bytes, {peak} heap bytes at peak, {ratio:.2}×",
+            text.len()
+        );
+        if peak > RATIO * text.len() + SLACK {
+            over.push(format!("{what}: {ratio:.2}×"));
+        }
+    }
+    assert!(over.is_empty(), "over {RATIO}×: {over:?}");
 }
