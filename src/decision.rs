@@ -3,20 +3,21 @@
 use core::fmt;
 
 use crate::category::ErrorCategory;
-use crate::permission::{Labels, Permission, Role};
+use crate::permission::{Labels, Permission};
+use crate::role::{Capability, CapabilityLabels, Role, RoleSet};
 
 /// The outcome of a permission check, with its explanation.
 ///
 /// ```
-/// use orgmodel::{Decision, Permission, Role};
+/// use orgmodel::{Decision, Permission, Role, RoleSet};
 ///
 /// let decision = Role::Developer.decide(Permission::EDIT_PRODUCTION_ENVIRONMENT);
 /// let Decision::Denied(denial) = decision else { unreachable!() };
 /// assert_eq!(denial.missing, Permission::EDIT_PRODUCTION_ENVIRONMENT);
-/// assert_eq!(denial.least_role, Some(Role::Admin));
+/// assert_eq!(denial.holders, RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS);
 /// assert_eq!(
 ///     denial.to_string(),
-///     "a Developer lacks “Edit production environment”; an Admin or above has it",
+///     "a Developer lacks “Edit production environment”; Owner, Admin and DevOps have it",
 /// );
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,9 +27,10 @@ use crate::permission::{Labels, Permission, Role};
     serde(tag = "decision", rename_all = "snake_case")
 )]
 pub enum Decision {
-    /// The check passed: `role` holds every action of `permission`.
+    /// The check passed: `role` holds every action of `permission` (and
+    /// every capability asked beyond the table).
     Allowed {
-        /// What was asked for.
+        /// What was asked for (empty when only a capability was).
         permission: Permission,
         /// The role that granted it.
         role: Role,
@@ -71,8 +73,11 @@ pub struct Denial {
     pub permission: Permission,
     /// The actions of `permission` that the user does not hold.
     pub missing: Permission,
-    /// The least privileged role that holds all of `permission`, if any does.
-    pub least_role: Option<Role>,
+    /// What was asked beyond the table's rows (empty for a row check), all
+    /// of it missing.
+    pub capability: Capability,
+    /// The built-in roles that hold all of `permission` and `capability`.
+    pub holders: RoleSet,
     /// Why the user does not hold them.
     pub reason: DenialReason,
 }
@@ -107,8 +112,17 @@ impl Denial {
         ErrorCategory::Forbidden
     }
 
-    /// The denial of `permission` for `reason`, with the least role that holds it.
+    /// The denial of `permission` for `reason`, with the roles that hold it.
     pub fn new(permission: Permission, reason: DenialReason) -> Self {
+        Self::asking(permission, Capability::empty(), reason)
+    }
+
+    /// The denial of `capability` (beyond the table) for `reason`.
+    pub fn of_capability(capability: Capability, reason: DenialReason) -> Self {
+        Self::asking(Permission::empty(), capability, reason)
+    }
+
+    fn asking(permission: Permission, capability: Capability, reason: DenialReason) -> Self {
         let missing = match reason {
             DenialReason::Role(role) => permission.difference(role.permissions()),
             DenialReason::NotAMember
@@ -118,7 +132,8 @@ impl Denial {
         Denial {
             permission,
             missing,
-            least_role: permission.least_role(),
+            capability,
+            holders: RoleSet::holding(permission, capability),
             reason,
         }
     }
@@ -126,40 +141,42 @@ impl Denial {
 
 impl fmt::Display for Denial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lacked = Lacked(self);
         match self.reason {
-            DenialReason::Role(role) => {
-                write!(f, "{} {role} lacks {}", article(role), Labels(self.missing))?;
+            DenialReason::Role(role) => write!(f, "{} lacks {lacked}", role.with_article())?,
+            DenialReason::NotAMember => {
+                write!(f, "not a member of the organization, so without {lacked}")?;
             }
-            DenialReason::NotAMember => write!(
-                f,
-                "not a member of the organization, so without {}",
-                Labels(self.missing)
-            )?,
             DenialReason::UnknownResource => write!(
                 f,
-                "the resource is not in the organization, so nobody there has {}",
-                Labels(self.missing)
+                "the resource is not in the organization, so nobody there has {lacked}"
             )?,
             DenialReason::NotApplicable => {
-                return write!(
-                    f,
-                    "{} does not apply to this kind of resource",
-                    Labels(self.missing)
-                );
+                return write!(f, "{lacked} does not apply to this kind of resource");
             }
         }
-        match self.least_role {
-            Some(Role::Owner) => f.write_str("; only the Owner has it"),
-            Some(role) => write!(f, "; {} {role} or above has it", article(role)),
-            None => f.write_str("; no role has it"),
+        if self.holders == RoleSet::OWNER {
+            f.write_str("; only the Owner has it")
+        } else if self.holders.is_empty() {
+            f.write_str("; no built-in role has it")
+        } else if self.holders.roles().nth(1).is_none() {
+            write!(f, "; only the {} role has it", self.holders)
+        } else {
+            write!(f, "; {} have it", self.holders)
         }
     }
 }
 
-fn article(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "an",
-        Role::Owner | Role::Developer | Role::Viewer => "a",
+/// What a denial says was lacking: its missing rows, or its capability.
+struct Lacked<'a>(&'a Denial);
+
+impl fmt::Display for Lacked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.missing.is_empty() && !self.0.capability.is_empty() {
+            write!(f, "{}", CapabilityLabels(self.0.capability))
+        } else {
+            write!(f, "{}", Labels(self.0.missing))
+        }
     }
 }
 
@@ -173,6 +190,29 @@ impl Role {
             }
         } else {
             Decision::Denied(Denial::new(permission, DenialReason::Role(self)))
+        }
+    }
+}
+
+impl Role {
+    /// Checks `capability` (beyond the table) against this role, explaining
+    /// a denial.
+    ///
+    /// ```
+    /// use orgmodel::{Capability, Role};
+    ///
+    /// assert!(Role::DevOps.decide_capability(Capability::MANAGE_CLUSTERS).is_allowed());
+    /// let denial = Role::Developer.decide_capability(Capability::MANAGE_CLUSTERS).into_result().unwrap_err();
+    /// assert_eq!(denial.to_string(), "a Developer lacks “Manage clusters and cloud accounts”; Owner, Admin and DevOps have it");
+    /// ```
+    pub fn decide_capability(self, capability: Capability) -> Decision {
+        if self.has(capability) {
+            Decision::Allowed {
+                permission: Permission::empty(),
+                role: self,
+            }
+        } else {
+            Decision::Denied(Denial::of_capability(capability, DenialReason::Role(self)))
         }
     }
 }

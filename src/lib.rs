@@ -39,6 +39,7 @@ mod member;
 mod permission;
 mod plan;
 mod project;
+mod role;
 mod rules;
 mod wildcard;
 // Checks, decisions, placement.
@@ -75,10 +76,11 @@ pub use organization::{
     Organization, OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError,
     StaleRevision, SwitchError,
 };
-pub use permission::{Permission, PermissionMatrix, Role};
+pub use permission::Permission;
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};
 pub use plan::Plan;
 pub use project::Project;
+pub use role::{BuiltInMatrix, Capability, PermissionMatrix, Role, RoleSet};
 pub use rules::{DeploymentRule, DeploymentRules, LINT_WINDOW, RuleWarning, Weekday};
 pub use text::{Email, InvalidValue, Name};
 pub use time::{InvalidTimestamp, Timestamp, TimestampProblem};

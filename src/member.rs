@@ -3,17 +3,17 @@
 use alloc::vec::Vec;
 
 use crate::id::UserId;
-use crate::permission::Role;
+use crate::role::Role;
 use crate::text::Email;
 use crate::time::Timestamp;
 
 /// A member of an organization: a user, their address and their one role there.
 ///
-/// On the wire a member must have a built-in `role`: one the platform's API
-/// returns on a custom role (`role_id` only) is refused with an error that
-/// says so.
+/// On the wire a member is written with `role_id` and `role_name` (and the
+/// deprecated `role` for the source document's four roles), and read by
+/// whichever of them names a built-in role; one the platform's API returns
+/// on a custom role (a `role_id` only) is refused with an error that says so.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Member {
     /// The user.
     pub id: UserId,

@@ -1,13 +1,10 @@
-//! The permission table: which [`Role`] may do which of the 27 actions.
+//! The permission table's 27 actions, as bit flags with their labels.
 //!
-//! The table is transcribed once, as `const` bit sets, from the source
-//! document; everything else (labels, least roles, the rendered matrix) is
-//! derived from it.
+//! Which role holds which actions is in [`crate::role`].
 
 use core::fmt;
 
 use bitflags::bitflags;
-use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantNames};
 
 use crate::text::List;
 
@@ -97,19 +94,6 @@ impl Permission {
             .into_iter()
             .filter(move |(action, _)| self.contains(*action))
     }
-
-    /// The least privileged role that holds every action of this set, or
-    /// `None` when no role does (the set has bits outside the table).
-    ///
-    /// ```
-    /// use orgmodel::{Permission, Role};
-    ///
-    /// assert_eq!(Permission::READ_DATABASE.least_role(), Some(Role::Developer));
-    /// assert_eq!(Permission::DELETE_ORGANIZATION.least_role(), Some(Role::Owner));
-    /// ```
-    pub fn least_role(self) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.can(self))
-    }
 }
 
 /// Writes the labels of a permission set, quoted and separated by commas.
@@ -126,142 +110,10 @@ impl fmt::Display for Labels {
 }
 
 /// A label between typographic quotes.
-struct Quoted(&'static str);
+pub(crate) struct Quoted(pub(crate) &'static str);
 
 impl fmt::Display for Quoted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\u{201c}{}\u{201d}", self.0)
-    }
-}
-
-/// A member's role within one organization.
-///
-/// Roles are ordered from least to most privileged, and each role holds every
-/// permission of the roles below it: `Viewer < Developer < Admin < Owner`.
-/// Parsing is case-insensitive (`"OWNER"`, `"owner"`); `Display` writes the
-/// role's name (`Owner`).
-///
-/// ```
-/// use orgmodel::{Permission, Role};
-///
-/// assert!(Role::Admin.can(Permission::MANAGE_BILLING));
-/// assert!(!Role::Admin.can(Permission::DELETE_ORGANIZATION));
-/// assert!(Role::Viewer < Role::Owner);
-/// assert_eq!("developer".parse::<Role>(), Ok(Role::Developer));
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Display,
-    EnumString,
-    EnumIter,
-    EnumCount,
-    IntoStaticStr,
-    VariantNames,
-)]
-#[strum(ascii_case_insensitive)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "SCREAMING_SNAKE_CASE")
-)]
-pub enum Role {
-    /// Reads projects, environments and applications.
-    Viewer,
-    /// Works on projects and every non-production environment.
-    Developer,
-    /// Manages the organization, its members, billing and production.
-    Admin,
-    /// Everything, including deleting the organization. Exactly one per organization.
-    Owner,
-}
-
-impl Role {
-    /// Every role, from least to most privileged.
-    pub const ALL: [Role; 4] = [Role::Viewer, Role::Developer, Role::Admin, Role::Owner];
-
-    /// What a Viewer may do.
-    pub const VIEWER: Permission = Permission::READ_PROJECT
-        .union(Permission::READ_ENVIRONMENT)
-        .union(Permission::READ_APPLICATION);
-
-    /// What a Developer may do: the Viewer's actions, and work on everything
-    /// that is not production.
-    pub const DEVELOPER: Permission = Self::VIEWER
-        .union(Permission::EDIT_PROJECT)
-        .union(Permission::EDIT_DEVELOPMENT_ENVIRONMENT)
-        .union(Permission::STOP_DEVELOPMENT_ENVIRONMENT)
-        .union(Permission::DELETE_DEVELOPMENT_ENVIRONMENT)
-        .union(Permission::EDIT_DEVELOPMENT_APPLICATION)
-        .union(Permission::DELETE_DEVELOPMENT_APPLICATION)
-        .union(Permission::READ_DATABASE)
-        .union(Permission::EDIT_DEVELOPMENT_DATABASE)
-        .union(Permission::DELETE_DEVELOPMENT_DATABASE);
-
-    /// What an Admin may do: everything but deleting the organization.
-    pub const ADMIN: Permission = Permission::all().difference(Permission::DELETE_ORGANIZATION);
-
-    /// What the Owner may do: everything.
-    pub const OWNER: Permission = Permission::all();
-
-    /// The role's permissions.
-    pub const fn permissions(self) -> Permission {
-        match self {
-            Role::Viewer => Self::VIEWER,
-            Role::Developer => Self::DEVELOPER,
-            Role::Admin => Self::ADMIN,
-            Role::Owner => Self::OWNER,
-        }
-    }
-
-    /// Whether the role holds every action of `permission`.
-    ///
-    /// ```
-    /// use orgmodel::{Permission, Role};
-    ///
-    /// assert!(Role::Developer.can(Permission::EDIT_DEVELOPMENT_DATABASE));
-    /// assert!(!Role::Developer.can(Permission::EDIT_PRODUCTION_DATABASE));
-    /// ```
-    #[inline]
-    pub const fn can(self, permission: Permission) -> bool {
-        self.permissions().contains(permission)
-    }
-}
-
-/// The role × action table as Markdown, in the source document's layout:
-/// one row per action in the table's order, one `yes`/`no` column per role
-/// from most to least privileged.
-///
-/// ```
-/// let table = orgmodel::PermissionMatrix.to_string();
-/// assert!(table.starts_with("| Action | Owner | Admin | Developer | Viewer |\n|---|"));
-/// assert!(table.contains("| Delete organization | yes | no | no | no |\n"));
-/// ```
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PermissionMatrix;
-
-impl fmt::Display for PermissionMatrix {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("| Action |")?;
-        for role in Role::ALL.into_iter().rev() {
-            write!(f, " {role} |")?;
-        }
-        f.write_str("\n|---|")?;
-        for _ in Role::ALL {
-            f.write_str("---|")?;
-        }
-        for (action, label) in Permission::TABLE {
-            write!(f, "\n| {label} |")?;
-            for role in Role::ALL.into_iter().rev() {
-                f.write_str(if role.can(action) { " yes |" } else { " no |" })?;
-            }
-        }
-        f.write_str("\n")
     }
 }

@@ -223,7 +223,10 @@ fn a_developer_edits_a_staging_database_but_not_a_production_one() {
         panic!("a Developer must not edit a production database");
     };
     assert_eq!(denial.missing, Permission::EDIT_PRODUCTION_DATABASE);
-    assert_eq!(denial.least_role, Some(Role::Admin));
+    assert_eq!(
+        denial.holders,
+        RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS
+    );
     assert_eq!(denial.reason, DenialReason::Role(Role::Developer));
 }
 

@@ -50,8 +50,11 @@ fn cloud_accounts_are_unique_and_need_edit_organization() {
     let error = refused(&mut org, |o| {
         o.add_cloud_account(&uid("dev"), NOW, account("aws-2"))
     });
-    assert_eq!(denial(&error).missing, Permission::EDIT_ORGANIZATION);
-    assert_eq!(denial(&error).least_role, Some(Role::Admin));
+    assert_eq!(denial(&error).capability, Capability::MANAGE_CLUSTERS);
+    assert_eq!(
+        denial(&error).holders,
+        RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS
+    );
     assert_eq!(org.cloud_accounts().len(), 1);
 }
 
@@ -102,9 +105,17 @@ fn cluster_names_and_ids_are_unique() {
 }
 
 #[test]
-fn managing_clusters_needs_edit_organization() {
+fn managing_clusters_is_for_owner_admin_and_devops() {
     let mut org = acme_with_infra();
-    for user in ["dev", "viewer"] {
+    let owner = uid("owner");
+    for (user, role) in [("ops", Role::DevOps), ("billing", Role::BillingManager)] {
+        let address = email(&format!("{user}@acme.dev"));
+        let _ = org
+            .invite(&owner, NOW, address.clone(), role, NOW.plus_seconds(DAY))
+            .unwrap();
+        let _ = org.accept_invitation(&uid(user), NOW, &address).unwrap();
+    }
+    for user in ["dev", "viewer", "billing"] {
         let u = uid(user);
         for error in [
             refused(&mut org, |o| o.add_cluster(&u, NOW, cluster("c9"))),
@@ -122,10 +133,27 @@ fn managing_clusters_needs_edit_organization() {
                 )
             }),
             refused(&mut org, |o| o.delete_cluster(&u, NOW, &cid("c1"))),
+            refused(&mut org, |o| o.add_cloud_account(&u, NOW, account("aws-9"))),
         ] {
-            assert_eq!(denial(&error).missing, Permission::EDIT_ORGANIZATION);
+            let denial = denial(&error);
+            assert_eq!(denial.capability, Capability::MANAGE_CLUSTERS);
+            assert!(denial.missing.is_empty(), "no row of the table is asked");
+            assert_eq!(
+                denial.holders,
+                RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS
+            );
         }
     }
+    // A DevOps manages clusters and cloud accounts without Edit organization.
+    let ops = uid("ops");
+    assert!(!Role::DevOps.can(Permission::EDIT_ORGANIZATION));
+    let _ = org.add_cluster(&ops, NOW, cluster("c9")).unwrap();
+    let _ = org.stop_cluster(&ops, NOW, &cid("c9")).unwrap();
+    let _ = org.add_cloud_account(&ops, NOW, account("aws-9")).unwrap();
+    let _ = org
+        .remove_cloud_account(&ops, NOW, &"aws-9".parse().unwrap())
+        .unwrap();
+    let _ = org.delete_cluster(&ops, NOW, &cid("c9")).unwrap();
 }
 
 #[test]

@@ -434,7 +434,7 @@ fn error_messages_name_what_and_which() {
             NOW.plus_seconds(DAY),
         )
         .unwrap_err();
-    insta::assert_snapshot!(denied.to_string(), @"user dev may not do this: a Developer lacks “Invite members”; an Admin or above has it");
+    insta::assert_snapshot!(denied.to_string(), @"user dev may not do this: a Developer lacks “Invite members”; Owner and Admin have it");
     let expired = MemberError::InvitationExpired {
         email: email("eve@acme.dev"),
         expired_at: NOW,

@@ -3,7 +3,10 @@
 mod common;
 
 use common::{markdown_table, markdown_tables};
-use orgmodel::{Decision, Denial, DenialReason, Permission, PermissionMatrix, Role};
+use orgmodel::{
+    BuiltInMatrix, Capability, Decision, Denial, DenialReason, Permission, PermissionMatrix, Role,
+    RoleSet,
+};
 use proptest::prelude::*;
 use strum::IntoEnumIterator;
 
@@ -45,6 +48,43 @@ const DOCUMENT: [(&str, [bool; 4]); 27] = {
 
 const COLUMNS: [Role; 4] = [Role::Owner, Role::Admin, Role::Developer, Role::Viewer];
 
+/// The two roles the platform added, copied by hand from the design's
+/// "DevOps and Billing Manager": DevOps holds R1, R6 and R7–R27; Billing
+/// Manager R1 and R4.
+const ADDED: [(&str, [bool; 2]); 27] = {
+    const Y: bool = true;
+    const N: bool = false;
+    [
+        ("Read organization", [Y, Y]),
+        ("Edit organization", [N, N]),
+        ("Delete organization", [N, N]),
+        ("Manage billing", [N, Y]),
+        ("Invite members", [N, N]),
+        ("Connect to Kubernetes cluster", [Y, N]),
+        ("Read project", [Y, N]),
+        ("Edit project", [Y, N]),
+        ("Delete project", [Y, N]),
+        ("Read environment", [Y, N]),
+        ("Edit production environment", [Y, N]),
+        ("Edit development environment", [Y, N]),
+        ("Stop production environment", [Y, N]),
+        ("Stop development environment", [Y, N]),
+        ("Delete production environment", [Y, N]),
+        ("Delete development environment", [Y, N]),
+        ("Read application", [Y, N]),
+        ("Edit production application", [Y, N]),
+        ("Edit development application", [Y, N]),
+        ("Delete production application", [Y, N]),
+        ("Delete development application", [Y, N]),
+        ("Connect via SSH to an application", [Y, N]),
+        ("Read database", [Y, N]),
+        ("Edit production database", [Y, N]),
+        ("Edit development database", [Y, N]),
+        ("Delete production database", [Y, N]),
+        ("Delete development database", [Y, N]),
+    ]
+};
+
 #[test]
 fn every_cell_matches_the_document() {
     assert_eq!(Permission::TABLE.len(), DOCUMENT.len());
@@ -54,6 +94,30 @@ fn every_cell_matches_the_document() {
         for (role, expected) in COLUMNS.iter().zip(cells) {
             assert_eq!(role.can(*action), expected, "{role} × {doc_label}");
         }
+    }
+}
+
+#[test]
+fn devops_and_billing_manager_hold_their_cells() {
+    for ((action, label), (added_label, cells)) in Permission::TABLE.iter().zip(ADDED) {
+        assert_eq!(*label, added_label);
+        for (role, expected) in [Role::DevOps, Role::BillingManager].iter().zip(cells) {
+            assert_eq!(role.can(*action), expected, "{role} × {label}");
+        }
+    }
+}
+
+#[test]
+fn only_owner_admin_and_devops_manage_clusters_and_tokens() {
+    for role in Role::ALL {
+        let manages = matches!(role, Role::Owner | Role::Admin | Role::DevOps);
+        assert_eq!(role.has(Capability::MANAGE_CLUSTERS), manages, "{role}");
+        assert_eq!(role.has(Capability::MANAGE_API_TOKENS), manages, "{role}");
+        assert_eq!(
+            role.decide_capability(Capability::MANAGE_CLUSTERS)
+                .is_allowed(),
+            manages
+        );
     }
 }
 
@@ -77,16 +141,21 @@ fn labels_only_name_single_actions() {
 }
 
 #[test]
-fn roles_are_ordered_least_to_most_privileged() {
+fn the_six_built_in_roles_as_the_platform_lists_them() {
     let roles: Vec<Role> = Role::iter().collect();
+    assert_eq!(roles, Role::ALL);
+    assert_eq!(Role::SOURCE, COLUMNS);
+    let names: Vec<String> = Role::ALL.iter().map(Role::to_string).collect();
     assert_eq!(
-        roles,
-        [Role::Viewer, Role::Developer, Role::Admin, Role::Owner]
-    );
-    assert!(
-        Role::Viewer < Role::Developer
-            && Role::Developer < Role::Admin
-            && Role::Admin < Role::Owner
+        names,
+        [
+            "Owner",
+            "Admin",
+            "DevOps",
+            "Developer",
+            "Viewer",
+            "Billing Manager"
+        ]
     );
 }
 
@@ -97,23 +166,57 @@ fn roles_parse_case_insensitively_and_display_their_name() {
         ("admin", Role::Admin),
         ("Developer", Role::Developer),
         ("vIeWeR", Role::Viewer),
+        ("DEVOPS", Role::DevOps),
+        ("devops", Role::DevOps),
+        ("DevOps", Role::DevOps),
+        ("BILLING", Role::BillingManager),
+        ("billing", Role::BillingManager),
+        ("Billing Manager", Role::BillingManager),
+        ("BILLING_MANAGER", Role::BillingManager),
     ] {
-        assert_eq!(text.parse::<Role>(), Ok(role));
+        assert_eq!(text.parse::<Role>(), Ok(role), "{text}");
     }
-    assert!("superuser".parse::<Role>().is_err());
+    for unknown in ["superuser", "dev_ops", "billingmanager", ""] {
+        assert!(unknown.parse::<Role>().is_err(), "{unknown}");
+    }
     assert_eq!(Role::Admin.to_string(), "Admin");
 }
 
 #[test]
-fn least_roles_of_sets_and_unknown_bits() {
-    assert_eq!(Permission::empty().least_role(), Some(Role::Viewer));
+fn built_in_roles_are_known_by_their_fixed_uuid_or_their_name() {
+    for role in Role::ALL {
+        assert_eq!(Role::from_id(role.id()), Some(role));
+        assert_eq!(Role::from_id(&role.id().to_uppercase()), Some(role));
+        assert_eq!(Role::from_id(&role.to_string().to_lowercase()), Some(role));
+    }
+    let ids: std::collections::BTreeSet<&str> = Role::ALL.iter().map(|r| r.id()).collect();
+    assert_eq!(ids.len(), 6);
+    assert_eq!(Role::from_id("billing manager"), Some(Role::BillingManager));
+    assert_eq!(Role::from_id("c0ffee00-1111-4222-8333-444455556666"), None);
+}
+
+#[test]
+fn the_holders_of_sets_and_unknown_bits() {
+    let holding = |p| RoleSet::holding(p, Capability::empty());
+    assert_eq!(holding(Permission::empty()), RoleSet::all());
     assert_eq!(
-        (Permission::READ_PROJECT | Permission::READ_DATABASE).least_role(),
-        Some(Role::Developer)
+        holding(Permission::READ_PROJECT | Permission::READ_DATABASE),
+        RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS | RoleSet::DEVELOPER
     );
-    assert_eq!(Permission::all().least_role(), Some(Role::Owner));
-    assert_eq!(Permission::from_bits_retain(1 << 27).least_role(), None);
+    assert_eq!(
+        holding(Permission::READ_ORGANIZATION),
+        RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS | RoleSet::BILLING_MANAGER
+    );
+    assert_eq!(holding(Permission::all()), RoleSet::OWNER);
+    assert_eq!(
+        holding(Permission::from_bits_retain(1 << 27)),
+        RoleSet::empty()
+    );
     assert!(!Role::Owner.can(Permission::from_bits_retain(1 << 27)));
+    assert_eq!(
+        RoleSet::holding(Permission::empty(), Capability::MANAGE_CLUSTERS),
+        RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS
+    );
 }
 
 #[test]
@@ -129,7 +232,7 @@ fn an_allowed_decision_names_the_granting_role() {
 }
 
 #[test]
-fn a_denial_names_what_is_missing_and_the_least_role_that_has_it() {
+fn a_denial_names_what_is_missing_and_the_roles_that_have_it() {
     let asked = Permission::READ_DATABASE | Permission::EDIT_PRODUCTION_DATABASE;
     let decision = Role::Viewer.decide(asked);
     assert!(!decision.is_allowed());
@@ -139,7 +242,8 @@ fn a_denial_names_what_is_missing_and_the_least_role_that_has_it() {
         Denial {
             permission: asked,
             missing: asked,
-            least_role: Some(Role::Admin),
+            capability: Capability::empty(),
+            holders: RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS,
             reason: DenialReason::Role(Role::Viewer),
         }
     );
@@ -150,16 +254,26 @@ fn a_denial_names_what_is_missing_and_the_least_role_that_has_it() {
 #[test]
 fn denial_messages() {
     let msg = |role: Role, p: Permission| role.decide(p).into_result().unwrap_err().to_string();
-    insta::assert_snapshot!(msg(Role::Developer, Permission::EDIT_PRODUCTION_ENVIRONMENT), @"a Developer lacks “Edit production environment”; an Admin or above has it");
+    insta::assert_snapshot!(msg(Role::Developer, Permission::EDIT_PRODUCTION_ENVIRONMENT), @"a Developer lacks “Edit production environment”; Owner, Admin and DevOps have it");
     insta::assert_snapshot!(msg(Role::Admin, Permission::DELETE_ORGANIZATION), @"an Admin lacks “Delete organization”; only the Owner has it");
-    insta::assert_snapshot!(msg(Role::Viewer, Permission::READ_DATABASE | Permission::EDIT_PROJECT), @"a Viewer lacks “Edit project”, “Read database”; a Developer or above has it");
+    insta::assert_snapshot!(msg(Role::Viewer, Permission::READ_DATABASE | Permission::EDIT_PROJECT), @"a Viewer lacks “Edit project”, “Read database”; Owner, Admin, DevOps and Developer have it");
+    insta::assert_snapshot!(msg(Role::DevOps, Permission::INVITE_MEMBERS), @"a DevOps lacks “Invite members”; Owner and Admin have it");
+    insta::assert_snapshot!(msg(Role::BillingManager, Permission::READ_PROJECT), @"a Billing Manager lacks “Read project”; Owner, Admin, DevOps, Developer and Viewer have it");
+    insta::assert_snapshot!(msg(Role::Developer, Permission::MANAGE_BILLING), @"a Developer lacks “Manage billing”; Owner, Admin and Billing Manager have it");
     let outsider = Denial::new(Permission::READ_PROJECT, DenialReason::NotAMember).to_string();
-    insta::assert_snapshot!(outsider, @"not a member of the organization, so without “Read project”; a Viewer or above has it");
+    insta::assert_snapshot!(outsider, @"not a member of the organization, so without “Read project”; Owner, Admin, DevOps, Developer and Viewer have it");
+    let nobody = Denial::new(
+        Permission::from_bits_retain(1 << 27),
+        DenialReason::NotAMember,
+    )
+    .to_string();
+    insta::assert_snapshot!(nobody, @"not a member of the organization, so without no action; no built-in role has it");
 }
 
 #[test]
 fn rendered_matrix() {
     insta::assert_snapshot!("permission_matrix", PermissionMatrix.to_string());
+    insta::assert_snapshot!("built_in_matrix", BuiltInMatrix.to_string());
 }
 
 fn action() -> impl Strategy<Value = Permission> {
@@ -172,29 +286,42 @@ fn role() -> impl Strategy<Value = Role> {
 
 proptest! {
     #[test]
-    fn each_role_holds_everything_below_it(bits in any::<u32>()) {
+    fn the_built_in_roles_nest_as_design_says(bits in any::<u32>()) {
         let set = Permission::from_bits_truncate(bits);
-        let roles: Vec<Role> = Role::iter().collect();
-        for pair in roles.windows(2) {
-            let (lower, higher) = (pair[0], pair[1]);
-            prop_assert!(higher.permissions().contains(lower.permissions()));
+        // Viewer ⊂ Developer ⊂ DevOps ⊂ Admin ⊂ Owner, and Billing Manager ⊂ Admin:
+        // each pair strictly, and whoever holds a set under the smaller role
+        // holds it under the larger.
+        let chain = [Role::Viewer, Role::Developer, Role::DevOps, Role::Admin, Role::Owner];
+        let pairs = chain.windows(2).map(|pair| (pair[0], pair[1]))
+            .chain([(Role::BillingManager, Role::Admin)]);
+        for (lower, higher) in pairs {
+            prop_assert!(higher.permissions().contains(lower.permissions()), "{lower} ⊂ {higher}");
             prop_assert!(higher.permissions() != lower.permissions());
+            prop_assert!(higher.capabilities().contains(lower.capabilities()));
             prop_assert!(!lower.can(set) || higher.can(set));
+        }
+        // Billing Manager sits beside Viewer, Developer and DevOps.
+        for other in [Role::Viewer, Role::Developer, Role::DevOps] {
+            prop_assert!(!other.permissions().contains(Role::BILLING_MANAGER));
+            prop_assert!(!Role::BILLING_MANAGER.contains(other.permissions()));
         }
     }
 
     #[test]
-    fn least_role_agrees_with_can(a in action(), r in role()) {
-        let least = a.least_role().unwrap();
-        prop_assert!(least.can(a));
-        prop_assert_eq!(r.can(a), r >= least);
+    fn every_action_is_the_owners_and_a_denial_never_names_the_denied_role(a in action(), r in role()) {
+        prop_assert!(RoleSet::holding(a, Capability::empty()).contains(RoleSet::OWNER));
+        if let Decision::Denied(denial) = r.decide(a) {
+            prop_assert!(!denial.holders.contains(RoleSet::of(r)));
+        }
     }
 
     #[test]
-    fn least_role_of_a_set_is_the_greatest_of_its_actions(bits in any::<u32>()) {
-        let set = Permission::from_bits_truncate(bits);
-        let greatest = set.iter().filter_map(Permission::least_role).max().unwrap_or(Role::Viewer);
-        prop_assert_eq!(set.least_role(), Some(greatest));
+    fn holders_agree_with_can(bits in any::<u32>(), r in role()) {
+        let set = Permission::from_bits_retain(bits);
+        let holders = RoleSet::holding(set, Capability::empty());
+        prop_assert_eq!(holders.contains(RoleSet::of(r)), r.can(set));
+        let denial = Denial::new(set, DenialReason::Role(r));
+        prop_assert_eq!(denial.holders, holders);
     }
 
     #[test]
@@ -221,7 +348,7 @@ fn the_readme_and_the_spec_show_the_same_table() {
         ("README.md", include_str!("../README.md")),
         ("spec.md", include_str!("../spec.md")),
     ] {
-        let shown = markdown_table(text, &["Action", "Owner"]);
+        let shown = markdown_table(text, &["Action", "Owner", "Admin", "Developer"]);
         let table: String = shown.lines.iter().map(|line| format!("{line}\n")).collect();
         assert_eq!(table, PermissionMatrix.to_string(), "{file}");
         // And it reads as a table of 27 rows of 5 cells.
@@ -230,4 +357,12 @@ fn the_readme_and_the_spec_show_the_same_table() {
         assert_eq!(shown.rows.len(), 1 + 27, "{file}");
         assert!(shown.rows.iter().all(|row| row.len() == 5), "{file}");
     }
+    // The README also shows the six built-in roles.
+    let six = markdown_table(
+        include_str!("../README.md"),
+        &["Action", "Owner", "Admin", "DevOps"],
+    );
+    let table: String = six.lines.iter().map(|line| format!("{line}\n")).collect();
+    assert_eq!(table, BuiltInMatrix.to_string());
+    assert!(six.rows.iter().all(|row| row.len() == 7));
 }

@@ -362,7 +362,10 @@ fn the_permission_is_checked_for_the_resolved_mode() {
         denial(&error).missing,
         Permission::EDIT_PRODUCTION_ENVIRONMENT
     );
-    assert_eq!(denial(&error).least_role, Some(Role::Admin));
+    assert_eq!(
+        denial(&error).holders,
+        RoleSet::OWNER | RoleSet::ADMIN | RoleSet::DEVOPS
+    );
     assert_eq!(org, before);
     // The same Developer may create a preview through a rule, and a staging one explicitly.
     let _ = org

@@ -10,6 +10,48 @@ use orgmodel::*;
 
 type Run = fn(&mut Organization, &UserId, bool) -> Result<(), Error>;
 
+/// The weakest thing any success of a command needs.
+#[derive(Clone, Copy)]
+enum Needs {
+    /// A row of the table.
+    Row(Permission),
+    /// A capability beyond the table.
+    Capability(Capability),
+    /// Being the owner.
+    Owner,
+    /// Being a member.
+    Membership,
+}
+
+impl Needs {
+    fn held_by(self, role: Role) -> bool {
+        match self {
+            Needs::Row(row) => role.can(row),
+            Needs::Capability(capability) => role.has(capability),
+            Needs::Owner => role == Role::Owner,
+            Needs::Membership => true,
+        }
+    }
+
+    /// How the README's table names it.
+    fn label(self) -> String {
+        match self {
+            Needs::Row(row) => row.label().unwrap().to_string(),
+            Needs::Capability(capability) => format!(
+                "{} ({})",
+                capability.label().unwrap(),
+                RoleSet::holding(Permission::empty(), capability)
+                    .roles()
+                    .map(|role| role.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Needs::Owner => "the owner only".into(),
+            Needs::Membership => "membership".into(),
+        }
+    }
+}
+
 fn ok<T, E: Into<Error>>(result: Result<T, E>) -> Result<(), Error> {
     result.map(drop).map_err(Into::into)
 }
@@ -23,10 +65,18 @@ where
 }
 
 /// "Acme" with clusters c1 and c2, project p1 with rule r1 and a
-/// development environment e1, a cloud account, and a pending invitation.
+/// development environment e1, a cloud account, a pending invitation, and
+/// a member of each built-in role (`ops` DevOps, `billing` Billing Manager).
 fn world() -> Organization {
     let mut org = acme_with_rule_and_environment(Mode::Development);
     let owner = uid("owner");
+    for (user, role) in [("ops", Role::DevOps), ("billing", Role::BillingManager)] {
+        let address = email(&format!("{user}@acme.dev"));
+        let _ = org
+            .invite(&owner, NOW, address.clone(), role, NOW.plus_seconds(DAY))
+            .unwrap();
+        let _ = org.accept_invitation(&uid(user), NOW, &address).unwrap();
+    }
     let _ = org.add_cloud_account(&owner, NOW, account("a1")).unwrap();
     let _ = org
         .invite(
@@ -42,78 +92,79 @@ fn world() -> Organization {
 
 /// Every command with the weakest permission any of its successes needs
 /// (`None`: only the owner may run it), and a run against existing ids or not.
-fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
+fn commands() -> Vec<(&'static str, Needs, Run)> {
     use Permission as P;
+    const CLUSTERS: Needs = Needs::Capability(Capability::MANAGE_CLUSTERS);
     vec![
-        ("rename", Some(P::EDIT_ORGANIZATION), |o, u, _| {
+        ("rename", Needs::Row(P::EDIT_ORGANIZATION), |o, u, _| {
             ok(o.rename(u, NOW, name("New")))
         }),
-        ("set_description", Some(P::EDIT_ORGANIZATION), |o, u, _| {
-            ok(o.set_description(u, NOW, Some("d".into())))
-        }),
-        ("change_plan", Some(P::MANAGE_BILLING), |o, u, _| {
+        (
+            "set_description",
+            Needs::Row(P::EDIT_ORGANIZATION),
+            |o, u, _| ok(o.set_description(u, NOW, Some("d".into()))),
+        ),
+        ("change_plan", Needs::Row(P::MANAGE_BILLING), |o, u, _| {
             ok(o.change_plan(u, NOW, Plan::Enterprise))
         }),
         (
             "confirm_deletion",
-            Some(P::DELETE_ORGANIZATION),
+            Needs::Row(P::DELETE_ORGANIZATION),
             |o, u, x| ok(o.confirm_deletion(u, if x { "Acme" } else { "missing" })),
         ),
-        ("invite", Some(P::INVITE_MEMBERS), |o, u, x| {
+        ("invite", Needs::Row(P::INVITE_MEMBERS), |o, u, x| {
             let address = if x { "dev@acme.dev" } else { "new@acme.dev" };
             ok(o.invite(u, NOW, email(address), Role::Viewer, NOW.plus_seconds(DAY)))
         }),
-        ("revoke_invitation", Some(P::INVITE_MEMBERS), |o, u, x| {
-            ok(o.revoke_invitation(
-                u,
-                NOW,
-                &email(if x {
-                    "eve@acme.dev"
-                } else {
-                    "missing@acme.dev"
-                }),
-            ))
-        }),
-        ("change_role", Some(P::INVITE_MEMBERS), |o, u, x| {
-            ok(o.change_role(u, NOW, &pick(x, "viewer"), Role::Developer))
-        }),
-        ("remove_member", Some(P::INVITE_MEMBERS), |o, u, x| {
-            ok(o.remove_member(u, NOW, &pick(x, "viewer")))
-        }),
-        ("transfer_ownership", None, |o, u, x| {
-            ok(o.transfer_ownership(u, NOW, &pick(x, "admin")))
-        }),
         (
-            "add_cloud_account",
-            Some(P::EDIT_ORGANIZATION),
+            "revoke_invitation",
+            Needs::Row(P::INVITE_MEMBERS),
             |o, u, x| {
-                let id = if x { "a1" } else { "a2" }.parse().unwrap();
-                ok(o.add_cloud_account(
+                ok(o.revoke_invitation(
                     u,
                     NOW,
-                    CloudAccount {
-                        id,
-                        name: name("gcp"),
-                        cloud_provider: CloudProvider::Gcp,
-                    },
+                    &email(if x {
+                        "eve@acme.dev"
+                    } else {
+                        "missing@acme.dev"
+                    }),
                 ))
             },
         ),
-        (
-            "remove_cloud_account",
-            Some(P::EDIT_ORGANIZATION),
-            |o, u, x| ok(o.remove_cloud_account(u, NOW, &pick(x, "a1"))),
-        ),
-        ("add_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+        ("change_role", Needs::Row(P::INVITE_MEMBERS), |o, u, x| {
+            ok(o.change_role(u, NOW, &pick(x, "viewer"), Role::Developer))
+        }),
+        ("remove_member", Needs::Row(P::INVITE_MEMBERS), |o, u, x| {
+            ok(o.remove_member(u, NOW, &pick(x, "viewer")))
+        }),
+        ("transfer_ownership", Needs::Owner, |o, u, x| {
+            ok(o.transfer_ownership(u, NOW, &pick(x, "admin")))
+        }),
+        ("add_cloud_account", CLUSTERS, |o, u, x| {
+            let id = if x { "a1" } else { "a2" }.parse().unwrap();
+            ok(o.add_cloud_account(
+                u,
+                NOW,
+                CloudAccount {
+                    id,
+                    name: name("gcp"),
+                    cloud_provider: CloudProvider::Gcp,
+                },
+            ))
+        }),
+        ("remove_cloud_account", CLUSTERS, |o, u, x| {
+            ok(o.remove_cloud_account(u, NOW, &pick(x, "a1")))
+        }),
+        ("add_cluster", CLUSTERS, |o, u, x| {
             ok(o.add_cluster(u, NOW, cluster(if x { "c1" } else { "c9" })))
         }),
-        ("stop_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+        ("stop_cluster", CLUSTERS, |o, u, x| {
             ok(o.stop_cluster(u, NOW, &pick(x, "c1")))
         }),
-        ("start_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+        ("start_cluster", CLUSTERS, |o, u, x| {
             ok(o.start_cluster(u, NOW, &pick(x, "c1")))
         }),
-        ("update_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+        ("update_cluster", CLUSTERS, |o, u, x| {
             ok(o.update_cluster(
                 u,
                 NOW,
@@ -124,16 +175,18 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
                 },
             ))
         }),
-        ("delete_cluster", Some(P::EDIT_ORGANIZATION), |o, u, x| {
+        ("delete_cluster", CLUSTERS, |o, u, x| {
             ok(o.delete_cluster(u, NOW, &pick(x, "c2")))
         }),
-        ("add_project", Some(P::EDIT_PROJECT), |o, u, x| {
+        ("add_project", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
             ok(o.add_project(u, NOW, pick(x, "p1"), name("Other")))
         }),
-        ("delete_project", Some(P::DELETE_PROJECT), |o, u, x| {
-            ok(o.delete_project(u, NOW, &pick(x, "p1")))
-        }),
-        ("add_rule", Some(P::EDIT_PROJECT), |o, u, x| {
+        (
+            "delete_project",
+            Needs::Row(P::DELETE_PROJECT),
+            |o, u, x| ok(o.delete_project(u, NOW, &pick(x, "p1"))),
+        ),
+        ("add_rule", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
             ok(o.add_rule(
                 u,
                 NOW,
@@ -141,15 +194,15 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
                 rule("r2", "*", Mode::Staging, if x { "c1" } else { "c9" }, 0),
             ))
         }),
-        ("remove_rule", Some(P::EDIT_PROJECT), |o, u, x| {
+        ("remove_rule", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
             ok(o.remove_rule(u, NOW, &pick(x, "p1"), &pick(x, "r1")))
         }),
-        ("reorder_rules", Some(P::EDIT_PROJECT), |o, u, x| {
+        ("reorder_rules", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
             ok(o.reorder_rules(u, NOW, &pick(x, "p1"), &[pick(x, "r1")]))
         }),
         (
             "create_environment",
-            Some(P::EDIT_DEVELOPMENT_ENVIRONMENT),
+            Needs::Row(P::EDIT_DEVELOPMENT_ENVIRONMENT),
             |o, u, x| {
                 let request = CreateEnvironmentRequest::new("feature").on_cluster(pick(x, "c1"));
                 ok(o.create_environment(u, NOW, &pick(x, "p1"), eid("e2"), &request))
@@ -157,26 +210,22 @@ fn commands() -> Vec<(&'static str, Option<Permission>, Run)> {
         ),
         (
             "delete_environment",
-            Some(P::DELETE_DEVELOPMENT_ENVIRONMENT),
+            Needs::Row(P::DELETE_DEVELOPMENT_ENVIRONMENT),
             |o, u, x| ok(o.delete_environment(u, NOW, &pick(x, "p1"), &pick(x, "e1"))),
         ),
-        ("leave", Some(Permission::empty()), |o, u, _| {
-            ok(o.leave(u, NOW))
-        }),
+        ("leave", Needs::Membership, |o, u, _| ok(o.leave(u, NOW))),
     ]
 }
 
 #[test]
 fn a_caller_without_the_permission_learns_nothing_about_ids() {
     for (command, permission, run) in commands() {
-        for actor in ["owner", "admin", "dev", "viewer", "stranger"] {
+        for actor in [
+            "owner", "admin", "ops", "dev", "viewer", "billing", "stranger",
+        ] {
             let actor = uid(actor);
             let role = world().role_of(&actor);
-            let allowed = match (role, permission) {
-                (None, _) => false,
-                (Some(role), Some(permission)) => role.can(permission),
-                (Some(role), None) => role == Role::Owner,
-            };
+            let allowed = role.is_some_and(|role| permission.held_by(role));
             let outcomes: Vec<Result<(), Error>> = [true, false]
                 .into_iter()
                 .map(|exists| {
@@ -196,10 +245,10 @@ fn a_caller_without_the_permission_learns_nothing_about_ids() {
                 }
                 continue;
             }
-            let expected = match role {
-                None => "not_a_member",
-                Some(_) if permission.is_none() => "not_the_owner",
-                Some(_) => "denied",
+            let expected = match (role, permission) {
+                (None, _) => "not_a_member",
+                (Some(_), Needs::Owner) => "not_the_owner",
+                (Some(_), _) => "denied",
             };
             for outcome in &outcomes {
                 let error = outcome.as_ref().expect_err(command);
@@ -354,11 +403,6 @@ fn the_readme_lists_every_command_with_its_permission() {
     assert_eq!(rows.len(), commands.len());
     for ((command, permission, _), (listed, label)) in commands.iter().zip(&rows) {
         assert_eq!(command, listed);
-        let expected = match permission {
-            None => "the owner only",
-            Some(p) if p.is_empty() => "membership",
-            Some(p) => p.label().unwrap(),
-        };
-        assert_eq!(*label, expected, "{command}");
+        assert_eq!(*label, permission.label(), "{command}");
     }
 }

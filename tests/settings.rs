@@ -81,7 +81,7 @@ fn deleting_the_organization_is_the_owners_alone_and_confirmed_by_its_exact_name
         Err(SettingsError::ConfirmationMismatch { .. })
     ));
     let denied = org.confirm_deletion(&uid("admin"), "Acme").unwrap_err();
-    assert_eq!(denial(&denied).least_role, Some(Role::Owner));
+    assert_eq!(denial(&denied).holders, RoleSet::OWNER);
     assert_eq!(
         org.confirm_deletion(&uid("ghost"), "Acme"),
         Err(AccessError::NotAMember { user: uid("ghost") }.into())

@@ -193,7 +193,7 @@ fn roles_modes_and_plans_read_case_insensitively_and_write_canonically() {
         .to_string();
     assert!(
         error.contains(
-            "unknown variant `ROOT`, expected one of `VIEWER`, `DEVELOPER`, `ADMIN`, `OWNER`"
+            "unknown variant `ROOT`, expected one of `OWNER`, `ADMIN`, `DEVOPS`, `DEVELOPER`, `VIEWER`, `BILLING`"
         ),
         "{error}"
     );
@@ -403,13 +403,19 @@ fn refused_at(edit: impl FnOnce(&mut Value), field: &str, problem: Problem) {
 
 #[test]
 fn an_organization_needs_exactly_one_owner() {
+    // Every reference to the role changes together, or they disagree.
+    let set_role = |member: &mut Value, role: Role| {
+        member["role"] = json!(role);
+        member["role_id"] = json!(role.id());
+        member["role_name"] = json!(role.to_string());
+    };
     refused_at(
-        |d| d["members"][1]["role"] = json!("OWNER"),
+        |d| set_role(&mut d["members"][1], Role::Owner),
         "members",
         Problem::NotExactlyOneOwner,
     );
     refused_at(
-        |d| d["members"][0]["role"] = json!("ADMIN"),
+        |d| set_role(&mut d["members"][0], Role::Admin),
         "members",
         Problem::NotExactlyOneOwner,
     );

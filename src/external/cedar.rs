@@ -1,12 +1,10 @@
 //! Cedar: one schema and one policy set that decide every organization's
 //! checks as [`Organization::check`] does, and an organization's entities.
 //!
-//! The policies encode the rules, not a dump of answers: each role is a
-//! group, the groups of an organization nest (its owners are among its
-//! admins, who are among its developers, who are among its viewers), each
-//! action is allowed to the least role of its row of the table, and the
-//! production/development split reads the environment's `production`
-//! attribute. A non-member is in no group and is denied everything; an
+//! The policies encode the rules, not a dump of answers: each built-in role
+//! is a group of the organization, each action is allowed to the groups of
+//! the roles that hold its row of the table, and the production/development
+//! split reads the environment's `production` attribute. A non-member is in no group and is denied everything; an
 //! action is declared only on the kinds of resource it is about.
 //!
 //! Resources: `Organization::"id"`, `Project::"id"`, `Environment::"id"`
@@ -18,25 +16,42 @@ use core::fmt::{self, Write};
 use crate::access::{Action, Scope};
 use crate::environment::Mode;
 use crate::organization::Organization;
-use crate::permission::Role;
+use crate::role::{Capability, Role, RoleSet};
 
 /// The attribute of an organization naming the group of `role`.
 fn group(role: Role) -> &'static str {
     match role {
         Role::Owner => "owners",
         Role::Admin => "admins",
+        Role::DevOps => "devops",
         Role::Developer => "developers",
         Role::Viewer => "viewers",
+        Role::BillingManager => "billing_managers",
     }
 }
 
-/// The group attribute that holds what `action` needs in `mode`.
-fn needed(action: Action, mode: Option<Mode>) -> Result<&'static str, fmt::Error> {
-    action
-        .permission(mode)
-        .least_role()
-        .map(group)
-        .ok_or(fmt::Error)
+/// The condition that the principal is in a group of `organization` (a
+/// Cedar expression) whose role holds what `action` needs in `mode`.
+struct Needed<'a> {
+    action: Action,
+    mode: Option<Mode>,
+    organization: &'a str,
+}
+
+impl fmt::Display for Needed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let holders = RoleSet::holding(self.action.permission(self.mode), Capability::empty());
+        if holders.is_empty() {
+            return f.write_str("false");
+        }
+        for (i, role) in holders.roles().enumerate() {
+            if i > 0 {
+                f.write_str(" || ")?;
+            }
+            write!(f, "principal in {}.{}", self.organization, group(role))?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes the Cedar schema (the Cedar schema syntax) shared by every
@@ -48,7 +63,7 @@ pub fn write_cedar_schema(out: &mut impl Write) -> fmt::Result {
     out.write_str(
         "entity Group in [Group];\n\
          entity User in [Group];\n\
-         entity Organization { owners: Group, admins: Group, developers: Group, viewers: Group };\n\
+         entity Organization { owners: Group, admins: Group, devops: Group, developers: Group, viewers: Group, billing_managers: Group };\n\
          entity Project { organization: Organization };\n\
          entity Environment { organization: Organization, production: Bool };\n",
     )?;
@@ -81,22 +96,30 @@ pub fn write_cedar_policies(out: &mut impl Write) -> fmt::Result {
         };
         match action.scope() {
             Scope::Organization | Scope::Project => {
-                let group = needed(action, None)?;
+                let needed = |organization| Needed {
+                    action,
+                    mode: None,
+                    organization,
+                };
                 head(out, "Organization")?;
-                writeln!(out, "principal in resource.{group} }};")?;
+                writeln!(out, "{} }};", needed("resource"))?;
                 if action.scope() == Scope::Project {
                     head(out, "Project")?;
-                    writeln!(out, "principal in resource.organization.{group} }};")?;
+                    writeln!(out, "{} }};", needed("resource.organization"))?;
                 }
             }
             Scope::Environment => {
-                let production = needed(action, Some(Mode::Production))?;
-                let development = needed(action, Some(Mode::Development))?;
+                let needed = |mode| Needed {
+                    action,
+                    mode: Some(mode),
+                    organization: "resource.organization",
+                };
                 head(out, "Environment")?;
                 writeln!(
                     out,
-                    "if resource.production then principal in resource.organization.{production} \
-                     else principal in resource.organization.{development} }};"
+                    "if resource.production then ({}) else ({}) }};",
+                    needed(Mode::Production),
+                    needed(Mode::Development)
                 )?;
             }
         }
@@ -130,8 +153,10 @@ fn suffix(role: Role) -> &'static str {
     match role {
         Role::Owner => "#OWNER",
         Role::Admin => "#ADMIN",
+        Role::DevOps => "#DEVOPS",
         Role::Developer => "#DEVELOPER",
         Role::Viewer => "#VIEWER",
+        Role::BillingManager => "#BILLING",
     }
 }
 
@@ -145,18 +170,14 @@ pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Re
     let out: &mut dyn Write = out;
     let id = org.id().as_str();
     out.write_char('[')?;
-    // The groups nest: each role's group is inside the next weaker one's.
-    for (i, role) in Role::ALL.into_iter().rev().enumerate() {
+    // One group per role; they do not nest, since roles form no chain.
+    for (i, role) in Role::ALL.into_iter().enumerate() {
         if i > 0 {
             out.write_char(',')?;
         }
         out.write_str("\n{\"uid\":")?;
         uid(out, "Group", id, suffix(role))?;
-        out.write_str(",\"attrs\":{},\"parents\":[")?;
-        if let Some(weaker) = Role::ALL.into_iter().rev().nth(i + 1) {
-            uid(out, "Group", id, suffix(weaker))?;
-        }
-        out.write_str("]}")?;
+        out.write_str(",\"attrs\":{},\"parents\":[]}")?;
     }
     for member in org.members() {
         out.write_str(",\n{\"uid\":")?;

@@ -3,10 +3,10 @@
 //! tuples, and a `fga model test` file holding both with the assertions the
 //! crate computes.
 //!
-//! The model encodes the rules: an organization's `owner`, `admin`,
-//! `developer` and `viewer` relations nest (each includes the stronger
-//! ones), each action is a relation granted to the least role of its row of
-//! the table, projects and environments reach their organization through an
+//! The model encodes the rules: an organization has one relation per
+//! built-in role (`owner`, `admin`, `devops`, `developer`, `viewer`,
+//! `billing_manager`), each action is a relation granted to the union of the
+//! roles that hold its row of the table, projects and environments reach their organization through an
 //! `organization` relation, and an environment is marked `production` or
 //! `development` by a public (`user:*`) tuple that picks the row. A
 //! non-member holds no relation; an action is defined only on the types of
@@ -19,15 +19,17 @@ use crate::access::{Action, Resource, Scope};
 use crate::environment::Mode;
 use crate::id::UserId;
 use crate::organization::Organization;
-use crate::permission::Role;
+use crate::role::{Capability, Role, RoleSet};
 
 /// The relation of `role` on an organization.
 fn relation(role: Role) -> &'static str {
     match role {
         Role::Owner => "owner",
         Role::Admin => "admin",
+        Role::DevOps => "devops",
         Role::Developer => "developer",
         Role::Viewer => "viewer",
+        Role::BillingManager => "billing_manager",
     }
 }
 
@@ -43,13 +45,36 @@ impl fmt::Display for Name {
     }
 }
 
-/// The relation that holds what `action` needs in `mode`.
-fn needed(action: Action, mode: Option<Mode>) -> Result<&'static str, fmt::Error> {
-    action
-        .permission(mode)
-        .least_role()
-        .map(relation)
-        .ok_or(fmt::Error)
+/// The union of the relations (each with a suffix) of the roles that hold
+/// what `action` needs in `mode`: `owner or admin`.
+struct Needed<'a> {
+    action: Action,
+    mode: Option<Mode>,
+    suffix: &'a str,
+}
+
+impl Needed<'_> {
+    fn of(action: Action, mode: Option<Mode>) -> Self {
+        Needed {
+            action,
+            mode,
+            suffix: "",
+        }
+    }
+}
+
+impl fmt::Display for Needed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let holders = RoleSet::holding(self.action.permission(self.mode), Capability::empty());
+        // Every row is the Owner's: a union is never empty.
+        for (i, role) in holders.roles().enumerate() {
+            if i > 0 {
+                f.write_str(" or ")?;
+            }
+            write!(f, "{}{}", relation(role), self.suffix)?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes the authorization model (OpenFGA DSL, schema 1.1) shared by every
@@ -68,10 +93,9 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
     line(format_args!("type user"))?;
     line(format_args!("type organization"))?;
     line(format_args!("  relations"))?;
-    line(format_args!("    define owner: [user]"))?;
-    line(format_args!("    define admin: [user] or owner"))?;
-    line(format_args!("    define developer: [user] or admin"))?;
-    line(format_args!("    define viewer: [user] or developer"))?;
+    for role in Role::ALL {
+        line(format_args!("    define {}: [user]", relation(role)))?;
+    }
     for action in Action::ALL
         .into_iter()
         .filter(|a| a.scope() != Scope::Environment)
@@ -79,7 +103,7 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
         line(format_args!(
             "    define {}: {}",
             Name(action),
-            needed(action, None)?
+            Needed::of(action, None)
         ))?;
     }
     line(format_args!("type project"))?;
@@ -90,9 +114,12 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
         .filter(|a| a.scope() == Scope::Project)
     {
         line(format_args!(
-            "    define {}: {} from organization",
+            "    define {}: {}",
             Name(action),
-            needed(action, None)?
+            Needed {
+                suffix: " from organization",
+                ..Needed::of(action, None)
+            }
         ))?;
     }
     line(format_args!("type environment"))?;
@@ -117,10 +144,16 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
         .filter(|a| a.scope() == Scope::Environment)
     {
         line(format_args!(
-            "    define {}: {}_in_production or {}_in_development",
+            "    define {}: {} or {}",
             Name(action),
-            needed(action, Some(Mode::Production))?,
-            needed(action, Some(Mode::Development))?,
+            Needed {
+                suffix: "_in_production",
+                ..Needed::of(action, Some(Mode::Production))
+            },
+            Needed {
+                suffix: "_in_development",
+                ..Needed::of(action, Some(Mode::Development))
+            },
         ))?;
     }
     Ok(())

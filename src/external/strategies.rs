@@ -27,9 +27,9 @@ use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId};
 use crate::member::{Invitation, Member};
 use crate::organization::{Organization, OrganizationParts};
-use crate::permission::Role;
 use crate::plan::Plan;
 use crate::project::Project;
+use crate::role::Role;
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
@@ -43,9 +43,17 @@ pub fn role() -> impl Strategy<Value = Role> {
     select(&Role::ALL[..])
 }
 
-/// A role that can be invited or granted: Admin, Developer or Viewer.
+/// A role that can be invited or granted: any built-in role but Owner.
 pub fn grantable_role() -> impl Strategy<Value = Role> {
-    select(&[Role::Viewer, Role::Developer, Role::Admin][..])
+    select(
+        &[
+            Role::Admin,
+            Role::DevOps,
+            Role::Developer,
+            Role::Viewer,
+            Role::BillingManager,
+        ][..],
+    )
 }
 
 /// Any mode.

@@ -8,7 +8,8 @@ use crate::decision::{Decision, Denial, DenialReason};
 use crate::environment::Mode;
 use crate::id::UserId;
 use crate::member::Member;
-use crate::permission::{Permission, Role};
+use crate::permission::Permission;
+use crate::role::{Capability, Role};
 
 /// Why a caller may not run a command: the refusal every command checks
 /// first, before it looks anything up, so that it reveals nothing.
@@ -182,6 +183,22 @@ impl Organization {
     ) -> Result<Role, AccessError> {
         let role = self.member_role(actor)?;
         allow(actor, role, permission)?;
+        Ok(role)
+    }
+
+    /// The actor's role, if they are a member and it holds `capability`.
+    pub(super) fn authorize_capability(
+        &self,
+        actor: &UserId,
+        capability: Capability,
+    ) -> Result<Role, AccessError> {
+        let role = self.member_role(actor)?;
+        role.decide_capability(capability)
+            .into_result()
+            .map_err(|denial| AccessError::Denied {
+                user: actor.clone(),
+                denial,
+            })?;
         Ok(role)
     }
 }

@@ -10,8 +10,8 @@ use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};
 use crate::limits;
-use crate::permission::Permission;
 use crate::plan::Plan;
+use crate::role::Capability;
 use crate::text::{InvalidValue, List, Name, check_text};
 use crate::time::Timestamp;
 
@@ -143,7 +143,7 @@ impl Organization {
         now: Timestamp,
         account: CloudAccount,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
         if !self.plan.allows_cloud_accounts() {
             return Err(ClusterError::PlanForbidsCloudAccounts { plan: self.plan });
         }
@@ -176,7 +176,7 @@ impl Organization {
         now: Timestamp,
         account: &CloudAccountId,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
         let at = self
             .cloud_accounts
             .iter()
@@ -235,7 +235,7 @@ impl Organization {
         now: Timestamp,
         cluster: Cluster,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
         cluster.check()?;
         if self.cluster(&cluster.id).is_some() {
             return Err(ClusterError::ClusterExists {
@@ -260,7 +260,7 @@ impl Organization {
         cluster: &ClusterId,
         state: ClusterState,
     ) -> Result<Option<Recorded>, ClusterError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
         let at = self.cluster_index(cluster)?;
         let Some(target) = self.clusters.get_mut(at).filter(|c| c.state != state) else {
             return Ok(None);
@@ -314,7 +314,7 @@ impl Organization {
         cluster: &ClusterId,
         settings: ClusterSettings,
     ) -> Result<Option<Recorded>, ClusterError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
         let at = self.cluster_index(cluster)?;
         check_text("region", &settings.region)?;
         self.check_cluster_name(&settings.name, Some(cluster))?;
@@ -364,7 +364,7 @@ impl Organization {
         now: Timestamp,
         cluster: &ClusterId,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
         let at = self.cluster_index(cluster)?;
         let environments: Vec<EnvironmentId> = self
             .projects

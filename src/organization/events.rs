@@ -9,9 +9,9 @@ use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
-use crate::permission::Role;
 use crate::placement::{Placement, Source};
 use crate::plan::Plan;
+use crate::role::Role;
 use crate::rules::DeploymentRule;
 use crate::text::{Email, Name};
 use crate::time::Timestamp;

@@ -8,7 +8,8 @@ use super::recorded::Recorded;
 use crate::id::UserId;
 use crate::limits;
 use crate::member::{Invitation, Member};
-use crate::permission::{Permission, Role};
+use crate::permission::Permission;
+use crate::role::Role;
 use crate::text::Email;
 use crate::time::Timestamp;
 

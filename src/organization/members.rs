@@ -9,7 +9,8 @@ use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::id::UserId;
 use crate::limits;
-use crate::permission::{Permission, Role};
+use crate::permission::Permission;
+use crate::role::Role;
 use crate::text::Email;
 use crate::time::Timestamp;
 

@@ -23,9 +23,9 @@ use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::Environment;
 use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
 use crate::member::{Invitation, Member, Members};
-use crate::permission::Role;
 use crate::plan::Plan;
 use crate::project::Project;
+use crate::role::Role;
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
 

@@ -10,9 +10,9 @@ use crate::cluster::{CloudAccount, Cluster, check_clusters};
 use crate::id::{ClusterId, OrganizationId};
 use crate::limits;
 use crate::member::{Invitation, Member, Members};
-use crate::permission::Role;
 use crate::plan::Plan;
 use crate::project::Project;
+use crate::role::Role;
 use crate::text::{Name, check_text};
 use crate::validation::{Problem, ValidationError, unique};
 

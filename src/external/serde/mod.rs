@@ -18,8 +18,9 @@ use crate::environment::Mode;
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
-use crate::permission::{Permission, Role};
+use crate::permission::Permission;
 use crate::plan::Plan;
+use crate::role::{Capability, Role, RoleSet};
 use crate::text::{Email, List, Name};
 use crate::wildcard::Wildcard;
 
@@ -131,6 +132,20 @@ impl Serialize for Permission {
             seq.serialize_element(name)?;
         }
         seq.end()
+    }
+}
+
+/// Capabilities travel as lists of their names (`MANAGE_CLUSTERS`).
+impl Serialize for Capability {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter_names().map(|(name, _)| name))
+    }
+}
+
+/// Sets of roles travel as lists of the roles' wire names (`BILLING`).
+impl Serialize for RoleSet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.roles())
     }
 }
 
