@@ -132,3 +132,8 @@ id_type!(
     RuleId,
     "deployment rule id"
 );
+id_type!(
+    /// Identifies a custom role.
+    CustomRoleId,
+    "custom role id"
+);

@@ -69,7 +69,10 @@ pub use external::cedar::{write_cedar_entities, write_cedar_policies, write_ceda
 pub use external::openfga::{write_openfga_model, write_openfga_test, write_openfga_tuples};
 #[cfg(feature = "proptest")]
 pub use external::strategies;
-pub use id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId};
+pub use id::{
+    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId, RuleId,
+    UserId,
+};
 pub use member::{Invitation, InvitationStatus, Member};
 pub use organization::{
     AccessError, ApplyError, ClusterError, Command, Error, Event, Filing, MemberError,
@@ -80,7 +83,10 @@ pub use permission::Permission;
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};
 pub use plan::Plan;
 pub use project::Project;
-pub use role::{BuiltInMatrix, Capability, PermissionMatrix, Role, RoleSet};
+pub use role::{
+    BuiltInMatrix, Capability, ClusterLevel, CustomRole, PermissionMatrix, ProjectAccess,
+    ProjectLevel, Role, RoleSet,
+};
 pub use rules::{DeploymentRule, DeploymentRules, LINT_WINDOW, RuleWarning, Weekday};
 pub use text::{Email, InvalidValue, Name};
 pub use time::{InvalidTimestamp, Timestamp, TimestampProblem};

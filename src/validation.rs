@@ -59,6 +59,8 @@ pub enum Problem {
     /// the state).
     #[strum(serialize = "plan_without_cloud_accounts")]
     PlanForbidsCloudAccounts,
+    /// A custom role is named as a built-in role is (case-insensitively).
+    BuiltInRoleName,
     /// A list holds more items than its limit.
     TooMany {
         /// The limit it passed.
@@ -193,6 +195,9 @@ impl fmt::Display for Problem {
             Problem::UnknownCluster => f.write_str("no cluster of the organization has this id"),
             Problem::PlanForbidsCloudAccounts => {
                 f.write_str("the COMMUNITY plan cannot hold cloud accounts")
+            }
+            Problem::BuiltInRoleName => {
+                f.write_str("a custom role may not take a built-in role's name")
             }
             Problem::TooMany { limit, size } => write!(
                 f,

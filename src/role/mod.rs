@@ -1,6 +1,8 @@
 //! Roles: the six built-in roles, what each holds (the table's rows and the
 //! duties beyond them), and sets of roles, as denials name them.
 
+mod custom;
+mod levels;
 mod matrix;
 mod set;
 
@@ -13,6 +15,8 @@ use strum::{EnumCount, EnumIter, IntoStaticStr, VariantNames};
 use crate::permission::{Permission, Quoted};
 use crate::text::List;
 
+pub use custom::CustomRole;
+pub use levels::{ClusterLevel, ProjectAccess, ProjectLevel};
 pub use matrix::{BuiltInMatrix, PermissionMatrix};
 pub use set::RoleSet;
 

@@ -113,7 +113,8 @@ impl Fields for ValidationError {
             | Problem::OwnerInvitation
             | Problem::AlreadyAMember
             | Problem::UnknownCluster
-            | Problem::PlanForbidsCloudAccounts => Ok(()),
+            | Problem::PlanForbidsCloudAccounts
+            | Problem::BuiltInRoleName => Ok(()),
         }
     }
 }

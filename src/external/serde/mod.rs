@@ -194,6 +194,7 @@ mod audit;
 mod documents;
 mod errors;
 mod lists;
+mod members;
 
 /// Reads `null` as the type's default (the API writes `null` for "unset").
 pub(super) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -75,6 +75,7 @@ pub(super) fn every_error() -> Vec<Error> {
         Problem::AlreadyAMember,
         Problem::UnknownCluster,
         Problem::PlanForbidsCloudAccounts,
+        Problem::BuiltInRoleName,
         Problem::TooMany {
             limit: Limit::Weekdays,
             size: 8,

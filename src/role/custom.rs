@@ -1,0 +1,197 @@
+//! A custom role: an organization's own role, with a level per cluster and,
+//! per project, `is_admin` and a level per mode.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::Role;
+use super::levels::{ClusterLevel, ProjectAccess};
+use crate::environment::Mode;
+use crate::id::{ClusterId, CustomRoleId, ProjectId};
+use crate::limits::Limit;
+use crate::permission::Permission;
+use crate::text::{Name, check_text};
+use crate::validation::{Problem, ValidationError, unique};
+
+/// A role an organization defines for itself.
+///
+/// It is created at the lowest levels (every cluster `VIEWER`, every
+/// project `NO_ACCESS`) and changed by replacing its whole definition
+/// ([`CustomRole::define`]). Its rows are computed once, when it is
+/// defined, so a check under it stays a mask test. Whether the listed
+/// clusters and projects are the organization's is the organization's to
+/// check; a custom role only refuses what it can see alone: a built-in
+/// role's name, a cluster or project listed twice, more entries than the
+/// organization may hold.
+///
+/// ```
+/// use orgmodel::*;
+///
+/// let shop: ProjectId = "shop".parse()?;
+/// let role = CustomRole::new("r1".parse()?, Name::new("Shop developers")?, "")?
+///     .define(
+///         [("dev".parse()?, ClusterLevel::EnvCreator)],
+///         [(shop.clone(), ProjectAccess::new(false, [(Mode::Development, ProjectLevel::Manager), (Mode::Production, ProjectLevel::Viewer)]))],
+///     )?;
+/// assert!(role.rows(&shop, Mode::Development).contains(Permission::EDIT_DEVELOPMENT_ENVIRONMENT));
+/// assert!(role.rows(&shop, Mode::Production).contains(Permission::READ_ENVIRONMENT));
+/// assert!(!role.rows(&shop, Mode::Production).contains(Permission::STOP_PRODUCTION_ENVIRONMENT));
+/// assert_eq!(role.cluster_level(&"prod".parse()?), ClusterLevel::Viewer);
+/// assert!(CustomRole::new("r2".parse()?, Name::new("viewer")?, "").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CustomRole {
+    id: CustomRoleId,
+    name: Name,
+    description: String,
+    /// Sorted by cluster id; unlisted clusters are at `VIEWER`.
+    clusters: Vec<(ClusterId, ClusterLevel)>,
+    /// Sorted by project id; unlisted projects are at `NO_ACCESS`.
+    projects: Vec<(ProjectId, ProjectAccess)>,
+}
+
+impl CustomRole {
+    /// A role at the lowest levels.
+    ///
+    /// # Errors
+    /// [`Problem::BuiltInRoleName`] at `name` when it is a built-in role's
+    /// name (`viewer`, `DevOps`, `billing manager`, case-insensitively);
+    /// a description over [`limits::TEXT`] characters.
+    pub fn new(
+        id: CustomRoleId,
+        name: Name,
+        description: impl Into<String>,
+    ) -> Result<Self, ValidationError> {
+        if name.as_str().parse::<Role>().is_ok() {
+            return Err(ValidationError::new(
+                "name",
+                name.as_str(),
+                Problem::BuiltInRoleName,
+            ));
+        }
+        let description = description.into();
+        check_text("description", &description)
+            .map_err(|error| ValidationError::new("description", "", Problem::Value(error)))?;
+        Ok(CustomRole {
+            id,
+            name,
+            description,
+            clusters: Vec::new(),
+            projects: Vec::new(),
+        })
+    }
+
+    /// The role with its whole definition replaced: these cluster levels
+    /// and project accesses, and the lowest levels everywhere else.
+    ///
+    /// # Errors
+    /// [`Problem::Duplicate`] at `clusters[i].cluster_id` or
+    /// `projects[i].project_id` for an entry listed twice;
+    /// [`Problem::TooMany`] past [`limits::CLUSTERS`] or [`limits::PROJECTS`]
+    /// entries. The role is unchanged on error (it is taken by value and
+    /// dropped; keep a clone to retry).
+    pub fn define(
+        mut self,
+        clusters: impl IntoIterator<Item = (ClusterId, ClusterLevel)>,
+        projects: impl IntoIterator<Item = (ProjectId, ProjectAccess)>,
+    ) -> Result<Self, ValidationError> {
+        let mut clusters: Vec<_> = bounded(clusters, "clusters", Limit::Clusters)?;
+        let mut projects: Vec<_> = bounded(projects, "projects", Limit::Projects)?;
+        unique(
+            clusters.iter().map(|(id, _)| id),
+            |at| format!("clusters[{at}].cluster_id"),
+            |at| shown(clusters.get(at).map(|(id, _)| id.as_str())),
+        )?;
+        unique(
+            projects.iter().map(|(id, _)| id),
+            |at| format!("projects[{at}].project_id"),
+            |at| shown(projects.get(at).map(|(id, _)| id.as_str())),
+        )?;
+        clusters.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        projects.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.clusters = clusters;
+        self.projects = projects;
+        Ok(self)
+    }
+
+    /// The role's id.
+    pub fn id(&self) -> &CustomRoleId {
+        &self.id
+    }
+
+    /// The role's name.
+    pub fn name(&self) -> &Name {
+        &self.name
+    }
+
+    /// The role's description.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The listed clusters and their levels, by cluster id.
+    pub fn clusters(&self) -> impl ExactSizeIterator<Item = (&ClusterId, ClusterLevel)> + '_ {
+        self.clusters.iter().map(|(id, level)| (id, *level))
+    }
+
+    /// The listed projects and the role's access to each, by project id.
+    pub fn projects(&self) -> impl ExactSizeIterator<Item = (&ProjectId, &ProjectAccess)> + '_ {
+        self.projects.iter().map(|(id, access)| (id, access))
+    }
+
+    /// The level on `cluster`: `VIEWER` when it is not listed.
+    pub fn cluster_level(&self, cluster: &ClusterId) -> ClusterLevel {
+        self.clusters
+            .binary_search_by(|(id, _)| id.cmp(cluster))
+            .ok()
+            .and_then(|at| self.clusters.get(at))
+            .map_or(ClusterLevel::Viewer, |(_, level)| *level)
+    }
+
+    /// The access to `project`: [`ProjectAccess::NONE`] when it is not listed.
+    pub fn project(&self, project: &ProjectId) -> &ProjectAccess {
+        self.projects
+            .binary_search_by(|(id, _)| id.cmp(project))
+            .ok()
+            .and_then(|at| self.projects.get(at))
+            .map_or(&ProjectAccess::NONE, |(_, access)| access)
+    }
+
+    /// The rows of the table the role holds on `project` and its resources
+    /// in `mode` (a binary search and a mask: nothing is computed here).
+    #[inline]
+    pub fn rows(&self, project: &ProjectId, mode: Mode) -> Permission {
+        self.project(project).rows(mode)
+    }
+
+    /// The highest level of any cluster (`VIEWER` when none is listed).
+    pub fn highest_cluster_level(&self) -> ClusterLevel {
+        self.clusters
+            .iter()
+            .map(|(_, level)| *level)
+            .max()
+            .unwrap_or_default()
+    }
+}
+
+fn shown(id: Option<&str>) -> String {
+    String::from(id.unwrap_or_default())
+}
+
+/// Collects at most `limit` items, refusing more without reading them all.
+fn bounded<T>(
+    items: impl IntoIterator<Item = T>,
+    field: &str,
+    limit: Limit,
+) -> Result<Vec<T>, ValidationError> {
+    let mut out = Vec::new();
+    for (at, item) in items.into_iter().enumerate() {
+        if at >= limit.value() {
+            ValidationError::check_count(field, at + 1, limit)?;
+        }
+        out.push(item);
+    }
+    Ok(out)
+}
