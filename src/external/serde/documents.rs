@@ -9,7 +9,8 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::{lists, null_as_default};
+use super::bounded::refused;
+use super::{guard, lists, null_as_default};
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState, ClusterStatus};
 use crate::environment::{Environment, Mode};
 use crate::id::{ClusterId, OrganizationId, ProjectId, RuleId, UserId};
@@ -19,7 +20,7 @@ use crate::permission::Role;
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
-use crate::text::{Email, Name};
+use crate::text::{Email, Name, excerpt};
 use crate::validation::ValidationError;
 use crate::wildcard::Wildcard;
 
@@ -38,7 +39,7 @@ struct ClusterWire {
 
 impl<'de> Deserialize<'de> for Cluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = ClusterWire::deserialize(deserializer)?;
+        let wire = guard::read(deserializer, ClusterWire::deserialize)?;
         let cluster = Cluster {
             id: wire.id,
             name: wire.name,
@@ -46,7 +47,7 @@ impl<'de> Deserialize<'de> for Cluster {
             region: wire.region,
             state: wire.status.map(ClusterStatus::state).unwrap_or_default(),
         };
-        cluster.check().map_err(de::Error::custom)?;
+        cluster.check().map_err(refused)?;
         Ok(cluster)
     }
 }
@@ -84,16 +85,19 @@ struct MemberWire {
 
 impl<'de> Deserialize<'de> for Member {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = MemberWire::deserialize(deserializer)?;
+        let wire = guard::read(deserializer, MemberWire::deserialize)?;
         let Some(role) = wire.role else {
             // The custom role's name and id are not echoed: they are unbounded.
             return Err(if wire.role_id.is_some() || wire.role_name.is_some() {
-                de::Error::custom(format_args!(
+                refused(format_args!(
                     "member {} has a custom role (`role_id`), not a built-in `role`: only OWNER, ADMIN, DEVELOPER and VIEWER are modeled",
-                    wire.id
+                    excerpt(wire.id.as_str())
                 ))
             } else {
-                de::Error::custom(format_args!("member {} has no built-in `role`", wire.id))
+                refused(format_args!(
+                    "member {} has no built-in `role`",
+                    excerpt(wire.id.as_str())
+                ))
             });
         };
         Ok(Member {
@@ -175,8 +179,8 @@ fn rules_at_positions(wires: Vec<RuleWire>) -> Result<DeploymentRules, Validatio
 
 impl<'de> Deserialize<'de> for DeploymentRule {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let rule = RuleWire::deserialize(deserializer)?.at(0);
-        rule.check().map_err(de::Error::custom)?;
+        let rule = guard::read(deserializer, RuleWire::deserialize)?.at(0);
+        rule.check().map_err(refused)?;
         Ok(rule)
     }
 }
@@ -210,7 +214,8 @@ impl Serialize for DeploymentRule {
 
 impl<'de> Deserialize<'de> for DeploymentRules {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rules_at_positions(Vec::deserialize(deserializer)?).map_err(de::Error::custom)
+        let wires = guard::read(deserializer, Vec::<RuleWire>::deserialize)?;
+        rules_at_positions(wires).map_err(refused)
     }
 }
 
@@ -244,7 +249,8 @@ impl TryFrom<ProjectWire> for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Project::try_from(ProjectWire::deserialize(deserializer)?).map_err(de::Error::custom)
+        let wire = guard::read(deserializer, ProjectWire::deserialize)?;
+        Project::try_from(wire).map_err(refused)
     }
 }
 
@@ -314,9 +320,9 @@ impl TryFrom<OrganizationWire> for Organization {
 
 impl<'de> Deserialize<'de> for Organization {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = OrganizationWire::deserialize(deserializer)?;
+        let wire = guard::read(deserializer, OrganizationWire::deserialize)?;
         Organization::try_from(wire)
-            .map_err(|error| de::Error::custom(format_args!("invalid organization: {error}")))
+            .map_err(|error| refused(format_args!("invalid organization: {error}")))
     }
 }
 

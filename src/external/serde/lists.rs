@@ -63,7 +63,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
 
 /// The message without serde_json's ` at line L column C`, which the
 /// reader adds again where the error surfaces.
-fn without_position(message: &str) -> &str {
+pub(super) fn without_position(message: &str) -> &str {
     let Some((head, tail)) = message.rsplit_once(" at line ") else {
         return message;
     };
