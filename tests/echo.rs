@@ -257,3 +257,37 @@ fn one_mebibyte_values_are_not_echoed() {
     }
     findings.assert_none();
 }
+
+/// Under the guard, an error says what it said before for a short value,
+/// at the same place.
+#[test]
+fn errors_keep_their_words_and_their_place() {
+    let read = |text: &str| serde_json::from_str::<Organization>(text).unwrap_err();
+    let error = read(r#"{"id": "o", "name": "n", "plan": "FREE", "members": [], "revision": "x"}"#);
+    assert_eq!(
+        error.to_string(),
+        r#"invalid type: string "x", expected u64 at line 1 column 71"#
+    );
+    let error = read("{\"id\": \"o\", \"name\": \"n\", \"plan\": \"FREE\",\n\"members\": 5}");
+    assert_eq!((error.line(), error.column()), (2, 12), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("invalid type: integer `5`, expected a list of members")
+    );
+    let error = serde_json::from_str::<Command>(r#"{"command": "RENAME", "name": 5}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid type: integer `5`, expected a string"
+    );
+    let error = serde_json::from_str::<CloudProvider>(r#""AWZ""#).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("unknown variant `AWZ`, expected one of `AWS`, `SCW`"),
+        "{error}"
+    );
+    // A long list of names is cut, with its count.
+    let error = serde_json::from_str::<Command>(r#"{"command": "NOPE"}"#).unwrap_err();
+    assert!(error.to_string().contains(" in all) at line 1"), "{error}");
+}
