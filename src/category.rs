@@ -26,7 +26,7 @@
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(remote = "Self", rename_all = "snake_case")
 )]
 pub enum ErrorCategory {
     /// The caller may not do this: not a member, or a role without the permission.

@@ -30,7 +30,7 @@ use crate::validation::{Problem, ValidationError, unique};
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "SCREAMING_SNAKE_CASE")
+    serde(remote = "Self", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 #[non_exhaustive]
 pub enum CloudProvider {
@@ -65,7 +65,7 @@ pub enum CloudProvider {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "SCREAMING_SNAKE_CASE")
+    serde(remote = "Self", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 pub enum ClusterState {
     /// Installed and running (or being installed, updated or restarted).
@@ -82,7 +82,7 @@ pub enum ClusterState {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "SCREAMING_SNAKE_CASE")
+    serde(remote = "Self", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 #[allow(missing_docs)] // the API's own state names
 #[non_exhaustive]
@@ -222,7 +222,11 @@ fn shown(value: Option<&str>) -> String {
 
 /// The settings of a cluster that a member may update.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub struct ClusterSettings {
     /// A new name, unique in the organization.
     pub name: Name,
@@ -232,7 +236,11 @@ pub struct ClusterSettings {
 
 /// A cloud account connected to an organization, on which its clusters run.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub struct CloudAccount {
     /// Its id.
     pub id: CloudAccountId,

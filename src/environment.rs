@@ -70,7 +70,11 @@ impl Mode {
 
 /// An environment of a project, deployed on one cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub struct Environment {
     /// Its id.
     pub id: EnvironmentId,
@@ -97,7 +101,11 @@ pub struct Environment {
 /// assert_eq!(explicit.mode, Some(Mode::Staging));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub struct CreateEnvironmentRequest {
     /// The new environment's name.
     pub name: String,

@@ -74,7 +74,7 @@ pub const WEEKDAYS: usize = 7;
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(remote = "Self", rename_all = "snake_case")
 )]
 #[non_exhaustive]
 pub enum Limit {

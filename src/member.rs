@@ -30,7 +30,7 @@ pub struct Member {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "SCREAMING_SNAKE_CASE")
+    serde(remote = "Self", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 pub enum InvitationStatus {
     /// It can be accepted.
@@ -42,7 +42,11 @@ pub enum InvitationStatus {
 
 /// An invitation to join an organization, pending until it expires.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub struct Invitation {
     /// The invited address.
     pub email: Email,

@@ -92,7 +92,7 @@ impl PlacementError {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(remote = "Self", rename_all = "snake_case")
 )]
 pub enum Source {
     /// The request asked for it explicitly.

@@ -13,7 +13,8 @@ use crate::category::ErrorCategory;
 use crate::limits::Limit;
 
 /// A value that does not satisfy its type's rules. An oversized value is
-/// refused by its size alone and never echoed back.
+/// refused by its size alone and never echoed back; a refused text is shown
+/// quoted (`"a b"`), or if long as its start and its size in bytes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 // The crate's tests check that every variant has one kind and one category.
@@ -41,9 +42,9 @@ pub enum InvalidValue {
         size: usize,
     },
     /// A name was empty, or held only white space or invisible characters.
-    #[error("a name must hold a visible character, got {value:?}")]
+    #[error("a name must hold a visible character, got {value}")]
     BlankName {
-        /// The refused name.
+        /// The refused name, quoted, or its start and size if long.
         value: String,
     },
     /// A value held a control character or a bidirectional-text control.
@@ -55,9 +56,9 @@ pub enum InvalidValue {
         character: char,
     },
     /// An e-mail address failed the syntax check.
-    #[error("{value:?} is not an e-mail address: it {reason}")]
+    #[error("{value} is not an e-mail address: it {reason}")]
     Email {
-        /// The refused address.
+        /// The refused address, quoted, or its start and size if long.
         value: String,
         /// What is wrong with it.
         reason: &'static str,
@@ -283,7 +284,9 @@ impl Name {
     pub(crate) fn check(name: &str) -> Result<(), InvalidValue> {
         check_length("name", name, Limit::Name)?;
         if name.chars().all(is_invisible) {
-            return Err(InvalidValue::BlankName { value: name.into() });
+            return Err(InvalidValue::BlankName {
+                value: excerpt(name),
+            });
         }
         check_controls("name", name)
     }
@@ -326,7 +329,7 @@ impl Email {
         check_length("e-mail address", &address, Limit::Email)?;
         match Self::problem(&address) {
             Some(reason) => Err(InvalidValue::Email {
-                value: address,
+                value: excerpt(&address),
                 reason,
             }),
             None => Ok(Email(address.into_boxed_str())),
@@ -373,13 +376,21 @@ where
     }
 }
 
-/// A text as an error may show it: quoted if it is short, else its first 32
-/// characters and its size, so an error never echoes a large input.
+/// A text as an error may show it: quoted as `Debug` quotes it if it is
+/// short, else its first characters (at most 32, and at most 64 bytes once
+/// escaped) and its size, so an error never echoes a large input.
 pub(crate) fn excerpt(text: &str) -> String {
-    const SHOWN: usize = 32;
-    match text.char_indices().nth(SHOWN) {
+    const CHARS: usize = 32;
+    const ESCAPED: usize = 64;
+    let mut escaped = 0;
+    // `char::escape_debug` escapes at least what `str`'s `Debug` does.
+    let end = text.char_indices().enumerate().find_map(|(n, (at, c))| {
+        escaped += c.escape_debug().len();
+        (n >= CHARS || escaped > ESCAPED).then_some(at)
+    });
+    match end {
         None => format!("{text:?}"),
-        Some((end, _)) => {
+        Some(end) => {
             let start = text.get(..end).unwrap_or_default();
             format!("{start:?}… ({} bytes)", text.len())
         }

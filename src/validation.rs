@@ -15,9 +15,10 @@ use crate::text::InvalidValue;
 /// cluster list) was refused: the field, as a path such as
 /// `projects[0].environments[2].name`, its value, and what is wrong.
 ///
-/// A value longer than its limit is never echoed: `value` then holds its size.
+/// A value longer than its limit is never echoed: `value` then holds its size;
+/// the message quotes a long value only in part (its start and its size).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("`{field}` = {value:?}: {problem}")]
+#[error("`{field}` = {}: {problem}", crate::text::excerpt(value))]
 pub struct ValidationError {
     /// The offending field, as a path into the list or document.
     pub field: String,

@@ -118,7 +118,7 @@ fn names_refuse_control_and_only_invisible_characters() {
         assert_eq!(
             Name::new(blank),
             Err(InvalidValue::BlankName {
-                value: blank.into()
+                value: format!("{blank:?}")
             }),
             "{blank:?}"
         );

@@ -133,7 +133,9 @@ fn a_blank_name_is_refused() {
         assert_eq!(
             resolve_target_cluster(&cs, &rs, &request(name)),
             Err(PlacementError::InvalidName {
-                problem: InvalidValue::BlankName { value: name.into() }
+                problem: InvalidValue::BlankName {
+                    value: format!("{name:?}")
+                }
             })
         );
     }
@@ -260,7 +262,9 @@ fn duplicate_rule_ids_are_refused() {
 fn placement_errors_read_well() {
     let msgs = [
         PlacementError::InvalidName {
-            problem: InvalidValue::BlankName { value: " ".into() },
+            problem: InvalidValue::BlankName {
+                value: r#"" ""#.into(),
+            },
         }
         .to_string(),
         PlacementError::PreviewReserved {
@@ -482,7 +486,7 @@ fn create_environment_refusals() {
             .unwrap_err(),
         ProjectError::Placement(PlacementError::InvalidName {
             problem: InvalidValue::BlankName {
-                value: String::new()
+                value: r#""""#.into()
             }
         })
     );

@@ -26,7 +26,7 @@ use crate::time::Timestamp;
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "event", rename_all = "SCREAMING_SNAKE_CASE")
+    serde(remote = "Self", tag = "event", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 #[non_exhaustive]
 #[allow(missing_docs)] // the fields are the arguments of the command that made the event
@@ -296,7 +296,11 @@ impl Event {
 /// A new environment as its placement put it: what
 /// [`Organization::create_environment`](super::Organization::create_environment) records.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(remote = "Self")
+)]
 pub struct PlacedEnvironment {
     /// The project it belongs to.
     pub project: ProjectId,

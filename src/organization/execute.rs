@@ -32,7 +32,7 @@ use crate::time::Timestamp;
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "command", rename_all = "SCREAMING_SNAKE_CASE")
+    serde(remote = "Self", tag = "command", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 #[non_exhaustive]
 #[allow(missing_docs)] // each field is the argument of the method of the same name

@@ -26,7 +26,7 @@ mod lint;
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "SCREAMING_SNAKE_CASE")
+    serde(remote = "Self", rename_all = "SCREAMING_SNAKE_CASE")
 )]
 #[allow(missing_docs)]
 pub enum Weekday {

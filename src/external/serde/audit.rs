@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::guard;
 use crate::id::UserId;
 use crate::organization::{Event, Filing, Recorded};
 use crate::text::excerpt;
@@ -285,6 +286,8 @@ impl<'de> de::Visitor<'de> for RowVisitor {
 /// it is about and shows at most 32 characters of any value.
 impl<'de> Deserialize<'de> for Recorded {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct("OrganizationEvent", FIELDS, RowVisitor)
+        guard::read(deserializer, |guarded| {
+            guarded.deserialize_struct("OrganizationEvent", FIELDS, RowVisitor)
+        })
     }
 }

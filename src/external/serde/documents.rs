@@ -10,7 +10,8 @@ use serde::de::{self, Deserializer};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::{lists, null_as_default};
+use super::bounded::refused;
+use super::{guard, lists, null_as_default};
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState, ClusterStatus};
 use crate::environment::{Environment, Mode};
 use crate::id::{ClusterId, OrganizationId, ProjectId, RuleId};
@@ -38,7 +39,7 @@ struct ClusterWire {
 
 impl<'de> Deserialize<'de> for Cluster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = ClusterWire::deserialize(deserializer)?;
+        let wire = guard::read(deserializer, ClusterWire::deserialize)?;
         let cluster = Cluster {
             id: wire.id,
             name: wire.name,
@@ -46,7 +47,7 @@ impl<'de> Deserialize<'de> for Cluster {
             region: wire.region,
             state: wire.status.map(ClusterStatus::state).unwrap_or_default(),
         };
-        cluster.check().map_err(de::Error::custom)?;
+        cluster.check().map_err(refused)?;
         Ok(cluster)
     }
 }
@@ -138,8 +139,8 @@ fn deployment_rules<'de, D: Deserializer<'de>>(
 
 impl<'de> Deserialize<'de> for DeploymentRule {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let rule = RuleWire::deserialize(deserializer)?.at(0);
-        rule.check().map_err(de::Error::custom)?;
+        let rule = guard::read(deserializer, RuleWire::deserialize)?.at(0);
+        rule.check().map_err(refused)?;
         Ok(rule)
     }
 }
@@ -173,8 +174,10 @@ impl Serialize for DeploymentRule {
 
 impl<'de> Deserialize<'de> for DeploymentRules {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let rules = lists::sequence(deserializer, |wire: RuleWire, at| Ok(wire.at(at)))?;
-        DeploymentRules::new(rules).map_err(de::Error::custom)
+        let rules = guard::read(deserializer, |guarded| {
+            lists::sequence(guarded, |wire: RuleWire, at| Ok(wire.at(at)))
+        })?;
+        DeploymentRules::new(rules).map_err(refused)
     }
 }
 
@@ -208,7 +211,8 @@ impl TryFrom<ProjectWire> for Project {
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Project::try_from(ProjectWire::deserialize(deserializer)?).map_err(de::Error::custom)
+        let wire = guard::read(deserializer, ProjectWire::deserialize)?;
+        Project::try_from(wire).map_err(refused)
     }
 }
 
@@ -285,9 +289,9 @@ impl TryFrom<OrganizationWire> for Organization {
 
 impl<'de> Deserialize<'de> for Organization {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = OrganizationWire::deserialize(deserializer)?;
+        let wire = guard::read(deserializer, OrganizationWire::deserialize)?;
         Organization::try_from(wire)
-            .map_err(|error| de::Error::custom(format_args!("invalid organization: {error}")))
+            .map_err(|error| refused(format_args!("invalid organization: {error}")))
     }
 }
 

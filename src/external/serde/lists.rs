@@ -160,7 +160,7 @@ fn push<T>(items: &mut Vec<T>, item: T) {
 
 /// The message without serde_json's ` at line L column C`, which the
 /// reader adds again where the error surfaces.
-fn without_position(message: &str) -> &str {
+pub(super) fn without_position(message: &str) -> &str {
     let Some((head, tail)) = message.rsplit_once(" at line ") else {
         return message;
     };

@@ -3,14 +3,16 @@
 
 use alloc::borrow::Cow;
 
-use serde::de::{self, Deserializer};
+use serde::de::Deserializer;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::bounded::refused;
+use super::guard;
 use crate::id::UserId;
 use crate::member::Member;
 use crate::role::Role;
-use crate::text::Email;
+use crate::text::{Email, excerpt};
 
 /// A member as the API writes it: the deprecated `role` (the source's four
 /// roles), and `role_id` and `role_name`.
@@ -29,13 +31,18 @@ struct MemberWire<'a> {
 
 impl<'de> Deserialize<'de> for Member {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = MemberWire::deserialize(deserializer)?;
+        let wire = guard::read(deserializer, MemberWire::deserialize)?;
         let role = built_in_role(
             wire.role,
             wire.role_id.as_deref(),
             wire.role_name.as_deref(),
         )
-        .map_err(|problem| de::Error::custom(format_args!("member {}: {problem}", wire.id)))?;
+        .map_err(|problem| {
+            refused(format_args!(
+                "member {}: {problem}",
+                excerpt(wire.id.as_str())
+            ))
+        })?;
         Ok(Member {
             id: wire.id,
             email: wire.email,

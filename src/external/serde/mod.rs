@@ -14,14 +14,21 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::access::Action;
-use crate::environment::Mode;
+use crate::category::ErrorCategory;
+use crate::cluster::{CloudAccount, CloudProvider, ClusterSettings, ClusterState, ClusterStatus};
+use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{
     CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
 };
+use crate::limits::Limit;
+use crate::member::{Invitation, InvitationStatus};
+use crate::organization::{Command, Event, PlacedEnvironment};
 use crate::permission::Permission;
+use crate::placement::Source;
 use crate::plan::Plan;
 use crate::role::{Capability, Role, RoleSet};
-use crate::text::{Email, List, Name};
+use crate::rules::Weekday;
+use crate::text::{Email, Name};
 use crate::wildcard::Wildcard;
 
 /// Text types travel as strings. They are read through their validating
@@ -65,63 +72,69 @@ macro_rules! read_by_name {
 /// Reads an enum from its name, borrowed or not.
 struct ByName<T>(core::marker::PhantomData<T>);
 
+impl<T: strum::VariantNames> ByName<T> {
+    /// The names it reads, as the wire spells them (`OWNER` for `Owner`).
+    const NAMES: OneOf = OneOf {
+        names: T::VARIANTS,
+        upper: true,
+    };
+}
+
 impl<T: FromStr + strum::VariantNames> Visitor<'_> for ByName<T> {
     type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "one of {}",
-            List(T::VARIANTS.iter().map(|v| WireName(v)))
-        )
+        write!(f, "{}", Self::NAMES)
     }
     fn visit_str<E: de::Error>(self, name: &str) -> Result<T, E> {
         T::from_str(name).map_err(|_| {
             E::custom(format_args!(
-                "unknown variant {}, expected one of {}",
-                Unknown(name),
-                List(T::VARIANTS.iter().map(|v| WireName(v)))
+                "unknown variant {}, expected {}",
+                quoted(name),
+                Self::NAMES
             ))
         })
     }
 }
 
-/// An unknown name as an error shows it: quoted whole when short, else its
-/// first characters and its size, so that a huge value is never echoed.
-struct Unknown<'a>(&'a str);
-
-impl Unknown<'_> {
-    /// The most characters shown.
-    const SHOWN: usize = 64;
-}
-
-impl fmt::Display for Unknown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.char_indices().nth(Self::SHOWN) {
-            None => write!(f, "`{}`", self.0),
-            Some((end, _)) => write!(
-                f,
-                "`{}…` ({} bytes)",
-                self.0.get(..end).unwrap_or_default(),
-                self.0.len()
-            ),
-        }
-    }
-}
-
-/// A variant's name as the wire spells it (`OWNER` for `Owner`), quoted.
-struct WireName(&'static str);
-
-impl fmt::Display for WireName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("`")?;
-        for c in self.0.chars() {
-            write!(f, "{}", c.to_ascii_uppercase())?;
-        }
-        f.write_str("`")
-    }
-}
-
 read_by_name!(Role, Mode, Plan, Action);
+
+/// Types whose serde form is derived (`#[serde(remote = "Self")]` makes the
+/// derive write inherent functions rather than the traits): written as
+/// derived, read as derived under a guard (`guard.rs`), so that no error
+/// echoes what it read, the unknown tag of a command or an event included.
+macro_rules! derived_under_guard {
+    ($($ty:ty),* $(,)?) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                <$ty>::serialize(self, serializer)
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                guard::read(deserializer, <$ty>::deserialize)
+            }
+        }
+    )*};
+}
+
+derived_under_guard!(
+    Command,
+    Event,
+    PlacedEnvironment,
+    Environment,
+    CreateEnvironmentRequest,
+    Invitation,
+    InvitationStatus,
+    CloudAccount,
+    CloudProvider,
+    ClusterSettings,
+    ClusterState,
+    ClusterStatus,
+    Weekday,
+    Source,
+    Limit,
+    ErrorCategory,
+);
 
 /// Permission sets travel as lists of action names, never as bits, so stored
 /// data survives the table gaining an action.
@@ -165,7 +178,7 @@ impl<'de> Deserialize<'de> for Permission {
                 Ok(set)
             }
         }
-        deserializer.deserialize_seq(Names)
+        guard::read(deserializer, |guarded| guarded.deserialize_seq(Names))
     }
 }
 
@@ -183,7 +196,7 @@ impl<'de> Deserialize<'de> for PermissionName {
             fn visit_str<E: de::Error>(self, name: &str) -> Result<PermissionName, E> {
                 Permission::from_name(name)
                     .map(PermissionName)
-                    .ok_or_else(|| E::custom(format_args!("unknown action {}", Unknown(name))))
+                    .ok_or_else(|| E::custom(format_args!("unknown action {}", quoted(name))))
             }
         }
         deserializer.deserialize_str(Name)
@@ -191,10 +204,14 @@ impl<'de> Deserialize<'de> for PermissionName {
 }
 
 mod audit;
+mod bounded;
 mod documents;
 mod errors;
+mod guard;
 mod lists;
 mod members;
+
+use bounded::{OneOf, quoted};
 
 /// Reads `null` as the type's default (the API writes `null` for "unset").
 pub(super) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>

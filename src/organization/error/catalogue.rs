@@ -34,13 +34,15 @@ pub(super) fn every_error() -> Vec<Error> {
             limit: Limit::Name,
             size: 256,
         },
-        InvalidValue::BlankName { value: " ".into() },
+        InvalidValue::BlankName {
+            value: r#"" ""#.into(),
+        },
         InvalidValue::ControlCharacter {
             what: "name",
             character: '\0',
         },
         InvalidValue::Email {
-            value: "x".into(),
+            value: r#""x""#.into(),
             reason: "has no `@`",
         },
     ];
