@@ -295,7 +295,9 @@ fn a_cluster_in_use_cannot_be_deleted_and_the_error_names_what_blocks_it() {
         ClusterError::ClusterInUse {
             cluster: cid("c2"),
             environments: vec![eid("e-prod")],
-            rules: vec![rid("r-prod")]
+            environment_count: 1,
+            rules: vec![rid("r-prod")],
+            rule_count: 1,
         }
     );
     assert_eq!(
@@ -303,7 +305,9 @@ fn a_cluster_in_use_cannot_be_deleted_and_the_error_names_what_blocks_it() {
         ClusterError::ClusterInUse {
             cluster: cid("c1"),
             environments: vec![eid("e-dev")],
-            rules: vec![]
+            environment_count: 1,
+            rules: vec![],
+            rule_count: 0,
         }
     );
     let _ = org
@@ -327,7 +331,39 @@ fn the_cluster_in_use_message_names_environments_and_rules() {
     let error = ClusterError::ClusterInUse {
         cluster: cid("c2"),
         environments: vec![eid("e-prod")],
+        environment_count: 1,
         rules: vec![rid("r-prod")],
+        rule_count: 1,
     };
     insta::assert_snapshot!(error.to_string(), @"cluster c2 is still targeted by environments [e-prod] and deployment rules [r-prod]");
+}
+
+#[test]
+fn a_cluster_in_use_by_thousands_names_three_of_each_and_counts_them() {
+    let mut org = acme_with_infra();
+    let owner = uid("owner");
+    for i in 0..2_000 {
+        let request = CreateEnvironmentRequest::new(format!("env-{i}")).on_cluster(cid("c2"));
+        let _ = org
+            .create_environment(&owner, NOW, &pid("p1"), eid(&format!("e{i}")), &request)
+            .unwrap();
+    }
+    let error = refused(&mut org, |o| o.delete_cluster(&owner, NOW, &cid("c2")));
+    let ClusterError::ClusterInUse {
+        environments,
+        environment_count,
+        rules,
+        rule_count,
+        ..
+    } = &error
+    else {
+        panic!("{error}");
+    };
+    assert_eq!(environments, &[eid("e0"), eid("e1"), eid("e2")]);
+    assert_eq!(
+        (*environment_count, rules.len(), *rule_count),
+        (2_000, 0, 0)
+    );
+    insta::assert_snapshot!(error.to_string(), @"cluster c2 is still targeted by environments [e0, e1, e2, and 1997 more] and deployment rules []");
+    assert!(format!("{error:?}").len() < 512);
 }

@@ -70,19 +70,25 @@ pub enum ClusterError {
         /// message nor the JSON form names it).
         cluster: ClusterId,
     },
-    /// Environments or deployment rules still target the cluster.
+    /// Environments or deployment rules still target the cluster. The
+    /// error names the first few of each ([`ClusterError::IN_USE_SHOWN`]) and
+    /// counts them all, so that its size does not grow with the organization.
     #[error(
         "cluster {cluster} is still targeted by environments [{}] and deployment rules [{}]",
-        List(environments),
-        List(rules)
+        Counted(environments, *environment_count),
+        Counted(rules, *rule_count)
     )]
     ClusterInUse {
         /// The cluster.
         cluster: ClusterId,
-        /// The environments deployed on it.
+        /// The first environments deployed on it, in project order.
         environments: Vec<EnvironmentId>,
-        /// The deployment rules that target it.
+        /// How many environments are deployed on it.
+        environment_count: usize,
+        /// The first deployment rules that target it, in project order.
         rules: Vec<RuleId>,
+        /// How many deployment rules target it.
+        rule_count: usize,
     },
     /// The organization holds as many clusters or cloud accounts as it may.
     #[error("{} holds at most {} {}", limit.holder(), limit.value(), limit.unit())]
@@ -95,6 +101,10 @@ pub enum ClusterError {
 }
 
 impl ClusterError {
+    /// How many blocking environments and rules [`ClusterError::ClusterInUse`]
+    /// names, of each.
+    pub const IN_USE_SHOWN: usize = 3;
+
     /// A stable machine name: the access error's, the value's, or the
     /// variant's in snake case.
     pub const fn kind(&self) -> &'static str {
@@ -131,7 +141,7 @@ impl ClusterError {
 }
 
 impl Organization {
-    /// Connects a cloud account. Needs *Edit organization*, and a plan that
+    /// Connects a cloud account. Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps), and a plan that
     /// deploys on the organization's own accounts.
     ///
     /// # Errors
@@ -166,7 +176,7 @@ impl Organization {
         Ok(self.record(actor, now, Event::CloudAccountAdded { account }))
     }
 
-    /// Disconnects a cloud account. Needs *Edit organization*.
+    /// Disconnects a cloud account. Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCloudAccount`].
@@ -223,7 +233,7 @@ impl Organization {
     }
 
     /// Installs a cluster, last in installation order (so it never becomes
-    /// the default while an older one exists). Needs *Edit organization*.
+    /// the default while an older one exists). Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::Invalid`] (its region),
@@ -275,7 +285,7 @@ impl Organization {
     }
 
     /// Stops a cluster. It stays a valid placement target. Stopping a stopped
-    /// cluster changes nothing. Needs *Edit organization*.
+    /// cluster changes nothing. Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
@@ -289,7 +299,7 @@ impl Organization {
     }
 
     /// Starts a stopped cluster. Starting a running cluster changes nothing.
-    /// Needs *Edit organization*.
+    /// Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
@@ -302,7 +312,7 @@ impl Organization {
         self.set_cluster_state(actor, now, cluster, ClusterState::Running)
     }
 
-    /// Updates a cluster's settings (name and region). Needs *Edit organization*.
+    /// Updates a cluster's settings (name and region). Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`],
@@ -337,7 +347,7 @@ impl Organization {
 
     /// Deletes a cluster that no environment or deployment rule targets.
     /// Deleting the default cluster makes the next oldest the default.
-    /// Needs *Edit organization*.
+    /// Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
     ///
     /// ```
     /// use orgmodel::*;
@@ -366,25 +376,29 @@ impl Organization {
     ) -> Result<Recorded, ClusterError> {
         self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
         let at = self.cluster_index(cluster)?;
-        let environments: Vec<EnvironmentId> = self
-            .projects
-            .iter()
-            .flat_map(|project| &project.environments)
-            .filter(|environment| environment.cluster_id == *cluster)
-            .map(|environment| environment.id.clone())
-            .collect();
-        let rules: Vec<RuleId> = self
-            .projects
-            .iter()
-            .flat_map(|project| &project.deployment_rules)
-            .filter(|rule| rule.cluster_id == *cluster)
-            .map(|rule| rule.id.clone())
-            .collect();
-        if !environments.is_empty() || !rules.is_empty() {
+        let environments = || {
+            self.projects
+                .iter()
+                .flat_map(|project| &project.environments)
+                .filter(|environment| environment.cluster_id == *cluster)
+                .map(|environment| &environment.id)
+        };
+        let rules = || {
+            self.projects
+                .iter()
+                .flat_map(|project| &project.deployment_rules)
+                .filter(|rule| rule.cluster_id == *cluster)
+                .map(|rule| &rule.id)
+        };
+        let (environment_count, rule_count) = (environments().count(), rules().count());
+        if environment_count > 0 || rule_count > 0 {
+            let shown = ClusterError::IN_USE_SHOWN;
             return Err(ClusterError::ClusterInUse {
                 cluster: cluster.clone(),
-                environments,
-                rules,
+                environments: environments().take(shown).cloned().collect(),
+                environment_count,
+                rules: rules().take(shown).cloned().collect(),
+                rule_count,
             });
         }
         self.clusters.remove(at);
@@ -395,5 +409,18 @@ impl Organization {
                 cluster: cluster.clone(),
             },
         ))
+    }
+}
+
+/// The first items of a list, and how many more there are.
+struct Counted<'a, T>(&'a [T], usize);
+
+impl<T: core::fmt::Display> core::fmt::Display for Counted<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", List(self.0))?;
+        match self.1.saturating_sub(self.0.len()) {
+            0 => Ok(()),
+            more => write!(f, ", and {more} more"),
+        }
     }
 }

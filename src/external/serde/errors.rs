@@ -217,11 +217,15 @@ impl Fields for ClusterError {
             ClusterError::ClusterInUse {
                 cluster,
                 environments,
+                environment_count,
                 rules,
+                rule_count,
             } => {
                 out.serialize_entry("cluster", cluster)?;
                 out.serialize_entry("environments", environments)?;
-                out.serialize_entry("rules", rules)
+                out.serialize_entry("environment_count", environment_count)?;
+                out.serialize_entry("rules", rules)?;
+                out.serialize_entry("rule_count", rule_count)
             }
             ClusterError::LimitReached {
                 limit: passed,

@@ -166,7 +166,9 @@ pub(super) fn every_error() -> Vec<Error> {
             ClusterError::ClusterInUse {
                 cluster: cluster.clone(),
                 environments: vec![env.clone()],
+                environment_count: 1,
                 rules: vec![rule.clone()],
+                rule_count: 1,
             },
             ClusterError::LimitReached {
                 limit: Limit::Clusters,
