@@ -1,4 +1,5 @@
-//! Cloud accounts and clusters: connect, install, stop, start, update, delete.
+//! Clusters: install, stop, start, update, delete; and the error of every
+//! command on clusters and cloud accounts (those are in `accounts.rs`).
 
 use alloc::vec::Vec;
 
@@ -7,7 +8,7 @@ use super::check::AccessError;
 use super::events::Event;
 use super::recorded::Recorded;
 use crate::category::ErrorCategory;
-use crate::cluster::{CloudAccount, Cluster, ClusterSettings, ClusterState};
+use crate::cluster::{Cluster, ClusterSettings, ClusterState};
 use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};
 use crate::limits;
 use crate::plan::Plan;
@@ -25,7 +26,7 @@ use crate::time::Timestamp;
     strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
 )]
 pub enum ClusterError {
-    /// Not a member, or without *Edit organization*.
+    /// Not a member, or without [`Capability::MANAGE_CLUSTERS`].
     #[error(transparent)]
     Access(#[from] AccessError),
     /// No cloud account with this id.
@@ -141,69 +142,6 @@ impl ClusterError {
 }
 
 impl Organization {
-    /// Connects a cloud account. Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps), and a plan that
-    /// deploys on the organization's own accounts.
-    ///
-    /// # Errors
-    /// [`ClusterError::Access`], [`ClusterError::PlanForbidsCloudAccounts`],
-    /// [`ClusterError::CloudAccountExists`], [`ClusterError::LimitReached`].
-    pub fn add_cloud_account(
-        &mut self,
-        actor: &UserId,
-        now: Timestamp,
-        account: CloudAccount,
-    ) -> Result<Recorded, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
-        if !self.plan.allows_cloud_accounts() {
-            return Err(ClusterError::PlanForbidsCloudAccounts { plan: self.plan });
-        }
-        if self
-            .cloud_accounts
-            .iter()
-            .any(|existing| existing.id == account.id)
-        {
-            return Err(ClusterError::CloudAccountExists {
-                account: account.id,
-            });
-        }
-        if self.cloud_accounts.len() >= limits::CLOUD_ACCOUNTS {
-            return Err(ClusterError::LimitReached {
-                limit: limits::Limit::CloudAccounts,
-                size: self.cloud_accounts.len() + 1,
-            });
-        }
-        self.cloud_accounts.push(account.clone());
-        Ok(self.record(actor, now, Event::CloudAccountAdded { account }))
-    }
-
-    /// Disconnects a cloud account. Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
-    ///
-    /// # Errors
-    /// [`ClusterError::Access`], [`ClusterError::NoSuchCloudAccount`].
-    pub fn remove_cloud_account(
-        &mut self,
-        actor: &UserId,
-        now: Timestamp,
-        account: &CloudAccountId,
-    ) -> Result<Recorded, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
-        let at = self
-            .cloud_accounts
-            .iter()
-            .position(|existing| existing.id == *account)
-            .ok_or_else(|| ClusterError::NoSuchCloudAccount {
-                account: account.clone(),
-            })?;
-        self.cloud_accounts.remove(at);
-        Ok(self.record(
-            actor,
-            now,
-            Event::CloudAccountRemoved {
-                account: account.clone(),
-            },
-        ))
-    }
-
     fn cluster_index(&self, cluster: &ClusterId) -> Result<usize, ClusterError> {
         self.clusters
             .iter()

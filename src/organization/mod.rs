@@ -1,6 +1,7 @@
 //! The organization aggregate: the type, its constructors and its readers.
 //! Its commands live beside it, one file per concern, each with its error.
 
+mod accounts;
 mod check;
 mod clusters;
 mod environments;

@@ -58,7 +58,7 @@ impl CustomRole {
     /// # Errors
     /// [`Problem::BuiltInRoleName`] at `name` when it is a built-in role's
     /// name (`viewer`, `DevOps`, `billing manager`, case-insensitively);
-    /// a description over [`limits::TEXT`] characters.
+    /// a description over [`crate::limits::TEXT`] characters.
     pub fn new(
         id: CustomRoleId,
         name: Name,
@@ -89,7 +89,7 @@ impl CustomRole {
     /// # Errors
     /// [`Problem::Duplicate`] at `clusters[i].cluster_id` or
     /// `projects[i].project_id` for an entry listed twice;
-    /// [`Problem::TooMany`] past [`limits::CLUSTERS`] or [`limits::PROJECTS`]
+    /// [`Problem::TooMany`] past [`crate::limits::CLUSTERS`] or [`crate::limits::PROJECTS`]
     /// entries. The role is unchanged on error (it is taken by value and
     /// dropped; keep a clone to retry).
     pub fn define(
