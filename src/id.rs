@@ -11,7 +11,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::limits;
-use crate::text::{InvalidValue, check_length};
+use crate::text::{InvalidValue, ShownDebug, check_length};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
@@ -44,7 +44,8 @@ macro_rules! id_type {
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, concat!(stringify!($name), "({:?})"), self.0)
+                // Cut when long: an id in an error's `Debug` stays small.
+                write!(f, concat!(stringify!($name), "({:?})"), ShownDebug(&self.0))
             }
         }
 

@@ -34,13 +34,13 @@ pub enum PlacementError {
         mode: Mode,
     },
     /// The explicit cluster is not one of the organization's clusters.
-    #[error("cluster {cluster} is not in the organization")]
+    #[error("cluster {cluster} is not in the organization", cluster = crate::text::Shown(.cluster.as_str()))]
     UnknownCluster {
         /// The requested cluster.
         cluster: ClusterId,
     },
     /// The matching rule's cluster is not one of the organization's clusters.
-    #[error("deployment rule {rule} matches, but its cluster {cluster} is not in the organization")]
+    #[error("deployment rule {rule} matches, but its cluster {cluster} is not in the organization", cluster = crate::text::Shown(.cluster.as_str()), rule = crate::text::Shown(.rule.as_str()))]
     RuleTargetsUnknownCluster {
         /// The matching rule.
         rule: RuleId,

@@ -6,7 +6,7 @@ use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
-use core::fmt;
+use core::fmt::{self, Write as _};
 use core::str::FromStr;
 
 use crate::category::ErrorCategory;
@@ -206,7 +206,7 @@ macro_rules! text_type {
         }
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Debug::fmt(&*self.0, f)
+                fmt::Debug::fmt(&ShownDebug(&self.0), f)
             }
         }
         impl AsRef<str> for $name {
@@ -373,6 +373,49 @@ where
             write!(f, "{item}")?;
         }
         Ok(())
+    }
+}
+
+/// A text as an error message shows it: as it is when it is short and
+/// holds nothing to escape, else escaped and cut after 32 characters (64
+/// escaped bytes) with its size, so that a message stays small whatever
+/// the text.
+pub(crate) struct Shown<'a>(pub(crate) &'a str);
+
+/// The most characters, and escaped bytes, an error shows of a text.
+const SHOWN_CHARS: usize = 32;
+const SHOWN_ESCAPED: usize = 64;
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut escaped = 0;
+        for (n, c) in self.0.chars().enumerate() {
+            escaped += c.escape_debug().len();
+            if n >= SHOWN_CHARS || escaped > SHOWN_ESCAPED {
+                return write!(f, "… ({} bytes)", self.0.len());
+            }
+            write!(f, "{}", c.escape_debug())?;
+        }
+        Ok(())
+    }
+}
+
+/// The `Debug` form of a text held by a value: quoted and escaped, cut as
+/// [`Shown`] cuts it.
+pub(crate) struct ShownDebug<'a>(pub(crate) &'a str);
+
+impl fmt::Debug for ShownDebug<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        let mut escaped = 0;
+        for (n, c) in self.0.chars().enumerate() {
+            escaped += c.escape_debug().len();
+            if n >= SHOWN_CHARS || escaped > SHOWN_ESCAPED {
+                return write!(f, "\"… ({} bytes)", self.0.len());
+            }
+            write!(f, "{}", c.escape_debug())?;
+        }
+        f.write_char('"')
     }
 }
 

@@ -132,3 +132,37 @@ fn a_refused_event_keeps_the_kind_of_its_refusal() {
     };
     assert_eq!(no_change.refusal_kind(), None);
 }
+
+/// A refused command names valid ids of any content, but its message and
+/// its `Debug` stay small: an id of 255 characters that escape longest is
+/// cut, not copied.
+#[test]
+fn a_refused_commands_error_stays_small_with_the_longest_ids() {
+    let nasty: String = std::iter::repeat('\u{10ffff}').take(limits::ID).collect();
+    let mut org = acme_with_infra();
+    let owner = uid("owner");
+    let ghost: UserId = nasty.parse().unwrap();
+    let errors: Vec<Error> = vec![
+        org.rename(&ghost, NOW, name("x")).unwrap_err().into(),
+        org.remove_member(&owner, NOW, &ghost).unwrap_err().into(),
+        org.transfer_ownership(&owner, NOW, &ghost).unwrap_err().into(),
+        org.delete_cluster(&owner, NOW, &nasty.parse().unwrap())
+            .unwrap_err()
+            .into(),
+        org.delete_project(&owner, NOW, &nasty.parse().unwrap())
+            .unwrap_err()
+            .into(),
+        org.delete_environment(&owner, NOW, &pid("p1"), &nasty.parse().unwrap())
+            .unwrap_err()
+            .into(),
+        org.remove_cloud_account(&owner, NOW, &nasty.parse().unwrap())
+            .unwrap_err()
+            .into(),
+    ];
+    for error in errors {
+        let (shown, debug) = (error.to_string(), format!("{error:?}"));
+        assert!(shown.len() <= 512, "{} bytes: {shown}", shown.len());
+        assert!(debug.len() <= 512, "{} bytes: {debug}", debug.len());
+        assert!(shown.contains("bytes)"), "the id is cut and sized: {shown}");
+    }
+}

@@ -23,13 +23,13 @@ use crate::role::{Capability, Role};
 )]
 pub enum AccessError {
     /// The acting user is not a member of the organization.
-    #[error("user {user} is not a member of the organization")]
+    #[error("user {user} is not a member of the organization", user = crate::text::Shown(.user.as_str()))]
     NotAMember {
         /// The acting user.
         user: UserId,
     },
     /// The acting user's role lacks the permission the command needs.
-    #[error("user {user} may not do this: {denial}")]
+    #[error("user {user} may not do this: {denial}", user = crate::text::Shown(.user.as_str()))]
     Denied {
         /// The acting user.
         user: UserId,
@@ -37,7 +37,7 @@ pub enum AccessError {
         denial: Denial,
     },
     /// Only the owner may do this (transfer ownership).
-    #[error("only the owner may transfer ownership, and user {user} is not the owner")]
+    #[error("only the owner may transfer ownership, and user {user} is not the owner", user = crate::text::Shown(.user.as_str()))]
     NotTheOwner {
         /// The acting user.
         user: UserId,

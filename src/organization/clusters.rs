@@ -13,7 +13,7 @@ use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};
 use crate::limits;
 use crate::plan::Plan;
 use crate::role::Capability;
-use crate::text::{InvalidValue, List, Name, check_text};
+use crate::text::{InvalidValue, List, Name, Shown, check_text};
 use crate::time::Timestamp;
 
 /// Why a command on cloud accounts or clusters was refused.
@@ -30,13 +30,13 @@ pub enum ClusterError {
     #[error(transparent)]
     Access(#[from] AccessError),
     /// No cloud account with this id.
-    #[error("cloud account {account} is not connected to the organization")]
+    #[error("cloud account {account} is not connected to the organization", account = crate::text::Shown(.account.as_str()))]
     NoSuchCloudAccount {
         /// The account.
         account: CloudAccountId,
     },
     /// No cluster with this id.
-    #[error("cluster {cluster} is not in the organization")]
+    #[error("cluster {cluster} is not in the organization", cluster = crate::text::Shown(.cluster.as_str()))]
     NoSuchCluster {
         /// The cluster.
         cluster: ClusterId,
@@ -51,13 +51,13 @@ pub enum ClusterError {
         plan: Plan,
     },
     /// A cloud account with this id is already connected.
-    #[error("cloud account {account} is already connected")]
+    #[error("cloud account {account} is already connected", account = crate::text::Shown(.account.as_str()))]
     CloudAccountExists {
         /// The account.
         account: CloudAccountId,
     },
     /// A cluster with this id already exists.
-    #[error("cluster {cluster} already exists")]
+    #[error("cluster {cluster} already exists", cluster = crate::text::Shown(.cluster.as_str()))]
     ClusterExists {
         /// The cluster.
         cluster: ClusterId,
@@ -77,8 +77,7 @@ pub enum ClusterError {
     #[error(
         "cluster {cluster} is still targeted by environments [{}] and deployment rules [{}]",
         Counted(environments, *environment_count),
-        Counted(rules, *rule_count)
-    )]
+        Counted(rules, *rule_count), cluster = crate::text::Shown(.cluster.as_str()))]
     ClusterInUse {
         /// The cluster.
         cluster: ClusterId,
@@ -353,9 +352,10 @@ impl Organization {
 /// The first items of a list, and how many more there are.
 struct Counted<'a, T>(&'a [T], usize);
 
-impl<T: core::fmt::Display> core::fmt::Display for Counted<'_, T> {
+impl<T: AsRef<str>> core::fmt::Display for Counted<'_, T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}", List(self.0))?;
+        let shown = self.0.iter().map(|item| Shown(item.as_ref()));
+        write!(f, "{}", List(shown))?;
         match self.1.saturating_sub(self.0.len()) {
             0 => Ok(()),
             more => write!(f, ", and {more} more"),

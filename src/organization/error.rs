@@ -20,7 +20,7 @@ use crate::validation::ValidationError;
 )]
 pub enum SwitchError {
     /// The user does not belong to the organization.
-    #[error("user {user} does not belong to organization {organization}")]
+    #[error("user {user} does not belong to organization {organization}", user = crate::text::Shown(.user.as_str()), organization = crate::text::Shown(.organization.as_str()))]
     NotAMember {
         /// The user.
         user: UserId,

@@ -28,13 +28,13 @@ pub enum MemberError {
     #[error(transparent)]
     Access(#[from] AccessError),
     /// The named user is not a member.
-    #[error("user {user} is not a member of the organization")]
+    #[error("user {user} is not a member of the organization", user = crate::text::Shown(.user.as_str()))]
     NoSuchMember {
         /// The user named by the command.
         user: UserId,
     },
     /// No invitation for this address.
-    #[error("there is no invitation for {email}")]
+    #[error("there is no invitation for {email}", email = crate::text::Shown(.email.as_str()))]
     NoSuchInvitation {
         /// The address.
         email: Email,
@@ -53,37 +53,37 @@ pub enum MemberError {
         now: Timestamp,
     },
     /// The owner's role cannot be changed, nor the owner removed.
-    #[error("user {user} is the owner: transfer ownership first")]
+    #[error("user {user} is the owner: transfer ownership first", user = crate::text::Shown(.user.as_str()))]
     OwnerIsFixed {
         /// The owner.
         user: UserId,
     },
     /// The owner cannot leave without transferring ownership first.
-    #[error("the owner ({user}) cannot leave without transferring ownership first")]
+    #[error("the owner ({user}) cannot leave without transferring ownership first", user = crate::text::Shown(.user.as_str()))]
     OwnerCannotLeave {
         /// The owner.
         user: UserId,
     },
     /// The address already belongs to a member.
-    #[error("{email} is already a member of the organization")]
+    #[error("{email} is already a member of the organization", email = crate::text::Shown(.email.as_str()))]
     AlreadyAMember {
         /// The member's address.
         email: Email,
     },
     /// The user accepting an invitation is already a member.
-    #[error("user {user} is already a member of the organization")]
+    #[error("user {user} is already a member of the organization", user = crate::text::Shown(.user.as_str()))]
     UserAlreadyAMember {
         /// The user.
         user: UserId,
     },
     /// The address already has a pending invitation.
-    #[error("{email} already has a pending invitation")]
+    #[error("{email} already has a pending invitation", email = crate::text::Shown(.email.as_str()))]
     AlreadyInvited {
         /// The invited address.
         email: Email,
     },
     /// The invitation expired before it was accepted.
-    #[error("the invitation for {email} expired at {expired_at}")]
+    #[error("the invitation for {email} expired at {expired_at}", email = crate::text::Shown(.email.as_str()))]
     InvitationExpired {
         /// The invited address.
         email: Email,

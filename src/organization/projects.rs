@@ -29,13 +29,13 @@ pub enum ProjectError {
     #[error(transparent)]
     Access(#[from] AccessError),
     /// No project with this id.
-    #[error("project {project} is not in the organization")]
+    #[error("project {project} is not in the organization", project = crate::text::Shown(.project.as_str()))]
     NoSuchProject {
         /// The project.
         project: ProjectId,
     },
     /// No environment with this id in the project.
-    #[error("environment {environment} is not in project {project}")]
+    #[error("environment {environment} is not in project {project}", project = crate::text::Shown(.project.as_str()), environment = crate::text::Shown(.environment.as_str()))]
     NoSuchEnvironment {
         /// The project.
         project: ProjectId,
@@ -43,7 +43,7 @@ pub enum ProjectError {
         environment: EnvironmentId,
     },
     /// No deployment rule with this id in the project.
-    #[error("deployment rule {rule} is not in project {project}")]
+    #[error("deployment rule {rule} is not in project {project}", project = crate::text::Shown(.project.as_str()), rule = crate::text::Shown(.rule.as_str()))]
     NoSuchRule {
         /// The project.
         project: ProjectId,
@@ -67,7 +67,7 @@ pub enum ProjectError {
     /// names that is not there (invalid); a placement whose matching rule
     /// targets such a cluster is [`PlacementError::RuleTargetsUnknownCluster`]
     /// (a conflict with the state).
-    #[error("deployment rule {rule} targets cluster {cluster}, which is not in the organization")]
+    #[error("deployment rule {rule} targets cluster {cluster}, which is not in the organization", cluster = crate::text::Shown(.cluster.as_str()), rule = crate::text::Shown(.rule.as_str()))]
     RuleTargetsUnknownCluster {
         /// The rule.
         rule: RuleId,
@@ -75,7 +75,7 @@ pub enum ProjectError {
         cluster: ClusterId,
     },
     /// A project with this id already exists.
-    #[error("project {project} already exists")]
+    #[error("project {project} already exists", project = crate::text::Shown(.project.as_str()))]
     ProjectExists {
         /// The project.
         project: ProjectId,
@@ -91,7 +91,7 @@ pub enum ProjectError {
         project: ProjectId,
     },
     /// An environment with this id already exists in the organization.
-    #[error("environment {environment} already exists")]
+    #[error("environment {environment} already exists", environment = crate::text::Shown(.environment.as_str()))]
     EnvironmentExists {
         /// The environment.
         environment: EnvironmentId,
@@ -99,7 +99,7 @@ pub enum ProjectError {
     /// Another environment of the project already has this name. The
     /// message names neither the environment nor its mode: the caller may
     /// not see it (the name being taken is the one accepted leak).
-    #[error("project {project} already has an environment named {name:?}")]
+    #[error("project {project} already has an environment named {name:?}", project = crate::text::Shown(.project.as_str()))]
     EnvironmentNameTaken {
         /// The project.
         project: ProjectId,
@@ -110,7 +110,7 @@ pub enum ProjectError {
         environment: EnvironmentId,
     },
     /// A deployment rule with this id already exists in the organization.
-    #[error("deployment rule {rule} already exists")]
+    #[error("deployment rule {rule} already exists", rule = crate::text::Shown(.rule.as_str()))]
     RuleExists {
         /// The rule.
         rule: RuleId,
