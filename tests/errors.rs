@@ -138,7 +138,7 @@ fn a_refused_event_keeps_the_kind_of_its_refusal() {
 /// cut, not copied.
 #[test]
 fn a_refused_commands_error_stays_small_with_the_longest_ids() {
-    let nasty: String = std::iter::repeat('\u{10ffff}').take(limits::ID).collect();
+    let nasty = "\u{10ffff}".repeat(limits::ID);
     let mut org = acme_with_infra();
     let owner = uid("owner");
     let ghost: UserId = nasty.parse().unwrap();
