@@ -20,6 +20,23 @@ fn distinct(n: usize) -> Vec<char> {
         .collect()
 }
 
+/// `n` lowercase letters beyond ASCII, each the lowercase of one uppercase
+/// letter, with those uppercase letters.
+fn cased(n: usize) -> (Vec<char>, Vec<char>) {
+    (0x80..0x2_0000)
+        .filter_map(char::from_u32)
+        .filter_map(|c| {
+            let mut upper = c.to_uppercase();
+            let (Some(u), None) = (upper.next(), upper.next()) else {
+                return None;
+            };
+            let round_trip = u.to_lowercase().eq([c]) && c.to_lowercase().eq([c]);
+            (u != c && round_trip).then_some((c, u))
+        })
+        .take(n)
+        .unzip()
+}
+
 /// (name, pattern, text): each text 10,000 characters, each pattern 1,024.
 fn cases() -> Vec<(&'static str, String, String)> {
     let a = "a".repeat(TEXT);
@@ -84,6 +101,19 @@ fn cases() -> Vec<(&'static str, String, String)> {
             block.repeat(TEXT / 29 + 1).chars().take(TEXT).collect()
         }),
         ("distinct_almost", format!("*{almost}*"), cycled),
+        // The same with letters that have a case: 1,021 lowercase letters
+        // and an `x`, on their uppercase forms, each folded in turn.
+        (
+            "cased_almost",
+            {
+                let (lower, _) = cased(1_021);
+                format!("*{}x*", lower.into_iter().collect::<String>())
+            },
+            {
+                let (_, upper) = cased(1_021);
+                upper.iter().cycle().take(TEXT).collect()
+            },
+        ),
         // 511 segments of one ideograph, found one every 19 characters among
         // ideographs the pattern does not hold.
         (
