@@ -114,6 +114,21 @@ fn cases() -> Vec<(&'static str, String, String)> {
                 upper.iter().cycle().take(TEXT).collect()
             },
         ),
+        // 64 cased letters in turn, 1,021 of them and an `x`, on their
+        // uppercase forms: every word of the state busy, each letter at 16
+        // places, and each text character folded.
+        (
+            "cased_periodic",
+            {
+                let (lower, _) = cased(64);
+                let body: String = lower.iter().cycle().take(1_021).collect();
+                format!("*{body}x*")
+            },
+            {
+                let (_, upper) = cased(64);
+                upper.iter().cycle().take(TEXT).collect()
+            },
+        ),
         // 511 segments of one ideograph, found one every 19 characters among
         // ideographs the pattern does not hold.
         (

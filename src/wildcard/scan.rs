@@ -6,12 +6,12 @@
 //! up, the segment's start added, and intersected with the positions that
 //! accept the character (the segment's `?`, and the character's own
 //! positions from an [`Index`] of the segment). A segment is at most
-//! [`crate::limits::WILDCARD`] characters, so a step is at most [`WORDS`] words.
+//! [`crate::limits::WILDCARD`] characters, so a step is at most 16 words.
 
 use core::str::Chars;
 
 use super::Token;
-use super::index::{Index, WORDS};
+use super::index::Index;
 use crate::text::fold_char;
 
 /// Whether `segments` occur in `text` in order, without overlapping: each
@@ -29,13 +29,14 @@ pub(crate) fn find_all<'s>(segments: impl Iterator<Item = &'s str>, text: &str) 
                 let index = index.get_or_insert_with(Index::new);
                 index.fill(segment.chars().map(Token::of));
                 let last = index.len().saturating_sub(1);
-                // The state's size fits the segment: 1, 2, 4, 8 or 17 words.
+                // The state's size fits the segment: 1, 2, 4, 8 or 16 words
+                // (an index holds at most 1,024 tokens: 16 words).
                 match last / 64 {
                     0 => find::<1>(index, &mut keys, last),
                     1 => find::<2>(index, &mut keys, last),
                     2..4 => find::<4>(index, &mut keys, last),
                     4..8 => find::<8>(index, &mut keys, last),
-                    _ => find::<WORDS>(index, &mut keys, last),
+                    _ => find::<16>(index, &mut keys, last),
                 }
             }
         };

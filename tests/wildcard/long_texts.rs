@@ -172,6 +172,14 @@ fn the_worst_patterns_on_ten_thousand_characters() {
     let cycled: String = ideographs.iter().take(1_022).cycle().take(10_000).collect();
     let almost: String = ideographs.iter().take(1_021).chain(['x'].iter()).collect();
     let exact: String = ideographs.iter().take(1_022).collect();
+    // Greek lowercase letters in turn (not the final sigma), on their capitals.
+    let letters = ('α'..='ω').filter(|&c| c != 'ς');
+    let greek: String = letters.clone().cycle().take(1_022).collect();
+    let upper: String = letters
+        .flat_map(char::to_uppercase)
+        .cycle()
+        .take(10_000)
+        .collect();
     let cases = [
         (format!("*{}b*", "a".repeat(1_021)), a.clone()),
         (format!("*{}*", "a".repeat(1_022)), a.clone()),
@@ -187,6 +195,11 @@ fn the_worst_patterns_on_ten_thousand_characters() {
         (format!("*{almost}*"), cycled.clone()),
         (format!("*{exact}*"), cycled.clone()),
         (format!("*{}B*", "A".repeat(1_021)), format!("{a}b")),
+        (
+            format!("*{greek}x*", greek = &greek[..greek.len() - 2]),
+            upper.clone(),
+        ),
+        (format!("*{greek}*"), upper),
     ];
     for (pattern, name) in &cases {
         assert_eq!(pattern.chars().count(), 1_024, "{pattern:.20}");
