@@ -46,8 +46,8 @@ impl Covered {
 
     /// Whether `outer` can produce every string the indexed pattern can,
     /// reading its `?` as produced only by `?` or `*` and its `*` only by
-    /// `*`: for each token of `outer`, one lookup and at most [`WORDS`]
-    /// word operations.
+    /// `*`: for each token of `outer`, one lookup and a few operations on
+    /// sets of at most [`WORDS`] words.
     pub(crate) fn by(&self, outer: impl Iterator<Item = Token>) -> bool {
         let m = self.index.len();
         let words = (m + 1).div_ceil(64);

@@ -69,12 +69,12 @@ impl Token {
 ///   on sets of 4 words;
 /// - in a longer text of any length, by reading the text once (Shift-And):
 ///   per text character, its lowercase form, one lookup among the part's
-///   distinct characters and at most 17 word operations; each part is
-///   indexed first, in steps linear in its length.
+///   distinct characters and a few operations on sets of at most 16 words;
+///   each part is indexed first, in steps linear in its length.
 ///
 /// A lookup is a table read for ASCII and a binary search among at most
-/// [`limits::WILDCARD`] characters otherwise, and a set of positions of a
-/// pattern has at most 17 words: a match costs O(name + pattern) whatever
+/// [`limits::WILDCARD`] characters otherwise, and the sets of positions of
+/// a part have at most 16 words: a match costs O(name + pattern) whatever
 /// the text. The indexes live on the stack: about 10 KB for the name's,
 /// and 19 KB more for a longer text's parts. The compiled wildcard holds
 /// its text and 12 bytes more.
@@ -248,8 +248,8 @@ impl Wildcard {
     /// is only produced by `?` or `*`, and `other`'s `*` only by `*`, and
     /// matches `self` against it bit-parallel over an index of `other` built
     /// in steps linear in its length (about 19 KB on the stack): per token
-    /// of `self`, one lookup and at most 17 word operations. O(`self` +
-    /// `other`), and nothing allocated.
+    /// of `self`, one lookup and a few operations on sets of at most 17
+    /// words. O(`self` + `other`), and nothing allocated.
     pub fn covers(&self, other: &Wildcard) -> bool {
         self.covers_at_once(other)
             .unwrap_or_else(|| Covered::empty().holding(other.tokens()).by(self.tokens()))
