@@ -1,15 +1,15 @@
 //! An index of a pattern's tokens, on the stack: for each distinct character
 //! (folded), the positions holding it, and the positions of `?` and `*`.
 //!
-//! The positions of one character are kept as entries (its key, a word's
-//! number, the word's bits), one for each 64 positions where it occurs,
-//! sorted by key then word: at most one entry per token, so the index is
-//! linear in the pattern (18 bytes per token, about 19 KB in all). Filling
-//! it takes steps linear in the tokens: their keys are sorted by
+//! The distinct keys are kept in order, and the positions of each as
+//! entries (a word's number, the word's bits), one for each 64 positions
+//! where it occurs: at most one key and one entry per token, so the index
+//! is linear in the pattern (18 bytes per token, about 19 KB in all).
+//! Filling it takes steps linear in the tokens: their keys are sorted by
 //! comparisons when there are at most [`SMALL`], else by a radix sort, one
-//! pass of 256 digits per byte that differs between keys. A character is
-//! looked up by a table read for ASCII keys, by a binary search among the
-//! entries otherwise.
+//! pass of 256 digits per byte that differs between keys. A key is looked
+//! up by a table read for ASCII, by a binary search among the distinct keys
+//! otherwise.
 
 use super::Token;
 use crate::limits;
@@ -28,21 +28,20 @@ const POSITION_BITS: u32 = 10;
 /// Up to how many characters are sorted by comparisons: fewer steps than
 /// a radix pass over 256 digits.
 const SMALL: usize = 64;
-/// A word's number takes 5 bits.
-const WORD_BITS: u32 = 5;
 
 /// The index of one sequence of at most [`CAP`] tokens (about 19 KB).
 pub(crate) struct Index {
-    /// While filling, `key << 10 | position`; then `used` entries
-    /// `key << 5 | word`, sorted, with the word's bits in `bits`.
-    tags: [u32; CAP],
+    /// While filling, `key << 10 | position` (or in `keys`, by turns with
+    /// the radix sort); then the entries: a word's number, and its bits in
+    /// `bits`.
+    words: [u32; CAP],
     bits: [u64; CAP],
-    /// At the first entry of each key, where its entries end.
-    run_end: [u16; CAP],
-    /// The other half of the radix sort.
-    scratch: [u32; CAP],
-    used: usize,
-    /// For each ASCII key, 1 + the place of its first entry (0: absent).
+    /// The `distinct` keys in increasing order; the entries of `keys[i]`
+    /// are `starts[i]..starts[i + 1]`.
+    keys: [u32; CAP],
+    starts: [u16; CAP + 1],
+    distinct: usize,
+    /// For each ASCII key, 1 + its place in `keys` (0: absent).
     ascii: [u16; 128],
     /// How many tokens the sequence holds.
     len: usize,
@@ -55,11 +54,11 @@ impl Index {
     /// An empty index, to be filled with [`Index::fill`].
     pub(crate) fn new() -> Self {
         Index {
-            tags: [0; CAP],
+            words: [0; CAP],
             bits: [0; CAP],
-            run_end: [0; CAP],
-            scratch: [0; CAP],
-            used: 0,
+            keys: [0; CAP],
+            starts: [0; CAP + 1],
+            distinct: 0,
             ascii: [0; 128],
             len: 0,
             any: [0; WORDS],
@@ -83,10 +82,10 @@ impl Index {
                 Token::Char(c) => {
                     let key = fold_char(c);
                     (all, common) = (all | key, common & key);
-                    if let (Some(tag), Ok(position)) =
-                        (self.tags.get_mut(chars), u32::try_from(position))
+                    if let (Some(slot), Ok(position)) =
+                        (self.words.get_mut(chars), u32::try_from(position))
                     {
-                        *tag = (key << POSITION_BITS) | position;
+                        *slot = (key << POSITION_BITS) | position;
                         chars += 1;
                     }
                 }
@@ -96,75 +95,71 @@ impl Index {
         // Sorted by key then position: a few by comparisons, more by a
         // radix sort on the keys, stable (the positions are in order), one
         // pass per byte that differs between keys.
+        let mut in_words = true;
         if chars <= SMALL {
-            self.tags
+            self.words
                 .get_mut(..chars)
                 .unwrap_or_default()
                 .sort_unstable();
         } else {
-            let mut sorted_in_tags = true;
             for shift in [0, 8, 16] {
                 if ((all ^ common) >> shift) & 0xFF == 0 {
                     continue;
                 }
-                let (from, to) = if sorted_in_tags {
-                    (&self.tags, &mut self.scratch)
+                let (from, to) = if in_words {
+                    (&self.words, &mut self.keys)
                 } else {
-                    (&self.scratch, &mut self.tags)
+                    (&self.keys, &mut self.words)
                 };
                 radix_pass(
                     from.get(..chars).unwrap_or_default(),
                     to,
                     shift + POSITION_BITS,
                 );
-                sorted_in_tags = !sorted_in_tags;
-            }
-            if !sorted_in_tags {
-                self.tags = self.scratch;
+                in_words = !in_words;
             }
         }
-        // One entry per key and word, in place.
-        let (mut used, mut run_start): (usize, usize) = (0, 0);
+        // One entry per key and word, in place: each write lands at or
+        // before the place just read.
+        let (mut used, mut distinct): (usize, usize) = (0, 0);
         for i in 0..chars {
-            let Some(&packed) = self.tags.get(i) else {
+            let sorted = if in_words { &self.words } else { &self.keys };
+            let Some(&packed) = sorted.get(i) else {
                 break;
             };
             let (key, position) = (packed >> POSITION_BITS, packed & ((1 << POSITION_BITS) - 1));
-            let tag = (key << WORD_BITS) | (position / 64);
-            let bit = 1u64 << (position % 64);
-            let last = used.checked_sub(1);
-            match last.and_then(|at| Some((self.tags.get(at)?, at))) {
-                Some((&previous, at)) if previous == tag => {
+            let (word, bit) = (position / 64, 1u64 << (position % 64));
+            let last_key = distinct.checked_sub(1).and_then(|k| self.keys.get(k));
+            if last_key != Some(&key) {
+                if let (Some(slot), Some(start)) =
+                    (self.keys.get_mut(distinct), self.starts.get_mut(distinct))
+                {
+                    (*slot, *start) = (key, u16::try_from(used).unwrap_or(u16::MAX));
+                }
+                distinct += 1;
+                let slot = usize::try_from(key).ok();
+                if let Some(slot) = slot.and_then(|k| self.ascii.get_mut(k)) {
+                    *slot = u16::try_from(distinct).unwrap_or(0);
+                }
+            } else {
+                // The same key: in the last entry's word, or in a new one.
+                let at = used.wrapping_sub(1);
+                if self.words.get(at) == Some(&word) {
                     if let Some(bits) = self.bits.get_mut(at) {
                         *bits |= bit;
                     }
-                }
-                previous => {
-                    let first_of_key = previous.is_none_or(|(&p, _)| p >> WORD_BITS != key);
-                    if first_of_key {
-                        self.end_run(run_start, used);
-                        run_start = used;
-                        let slot = usize::try_from(key).ok();
-                        if let Some(slot) = slot.and_then(|k| self.ascii.get_mut(k)) {
-                            *slot = u16::try_from(used + 1).unwrap_or(0);
-                        }
-                    }
-                    if let (Some(t), Some(b)) = (self.tags.get_mut(used), self.bits.get_mut(used)) {
-                        (*t, *b) = (tag, bit);
-                    }
-                    used += 1;
+                    continue;
                 }
             }
+            if let (Some(w), Some(b)) = (self.words.get_mut(used), self.bits.get_mut(used)) {
+                (*w, *b) = (word, bit);
+            }
+            used += 1;
         }
-        self.end_run(run_start, used);
-        self.used = used;
-    }
-
-    /// Notes that the entries of the key whose first is `start` end at `end`.
-    fn end_run(&mut self, start: usize, end: usize) {
-        if let (Some(slot), Ok(end)) = (self.run_end.get_mut(start), u16::try_from(end)) {
-            *slot = end;
+        if let Some(end) = self.starts.get_mut(distinct) {
+            *end = u16::try_from(used).unwrap_or(u16::MAX);
         }
+        self.distinct = distinct;
     }
 
     /// How many tokens the sequence holds.
@@ -194,16 +189,16 @@ impl Index {
     /// Where the entries of `key` are (an empty range if none).
     #[inline]
     pub(crate) fn find(&self, key: u32) -> (usize, usize) {
-        let tags = self.tags.get(..self.used).unwrap_or_default();
-        let first = match usize::try_from(key).ok().and_then(|k| self.ascii.get(k)) {
-            Some(&slot) => usize::from(slot).checked_sub(1).unwrap_or(tags.len()),
-            None => tags.partition_point(|&tag| tag >> WORD_BITS < key),
+        let keys = self.keys.get(..self.distinct).unwrap_or_default();
+        let at = match usize::try_from(key).ok().and_then(|k| self.ascii.get(k)) {
+            Some(&slot) => usize::from(slot).checked_sub(1),
+            None => {
+                let at = keys.partition_point(|&k| k < key);
+                (keys.get(at) == Some(&key)).then_some(at)
+            }
         };
-        let found = tags.get(first).is_some_and(|&tag| tag >> WORD_BITS == key);
-        match self.run_end.get(first) {
-            Some(&end) if found => (first, usize::from(end)),
-            _ => (first, first),
-        }
+        let start = |i: usize| self.starts.get(i).map_or(0, |&s| usize::from(s));
+        at.map_or((0, 0), |at| (start(at), start(at + 1)))
     }
 
     /// The entries `first..end`, as (word, bits).
@@ -212,11 +207,12 @@ impl Index {
         &self,
         (first, end): (usize, usize),
     ) -> impl Iterator<Item = (usize, u64)> + '_ {
-        let tags = self.tags.get(first..end).unwrap_or_default();
+        let words = self.words.get(first..end).unwrap_or_default();
         let bits = self.bits.get(first..end).unwrap_or_default();
-        tags.iter()
+        words
+            .iter()
             .zip(bits)
-            .map(|(tag, bits)| ((tag & ((1 << WORD_BITS) - 1)) as usize, *bits))
+            .map(|(&word, &bits)| (word as usize, bits))
     }
 }
 
