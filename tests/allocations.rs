@@ -73,6 +73,41 @@ fn placement_allocates_nothing_on_success() {
 }
 
 #[test]
+fn wildcards_allocate_nothing_on_texts_of_any_length() {
+    let a = "a".repeat(10_000);
+    let ideographs: String = (0..1_022)
+        .map(|i| char::from_u32(0x4E00 + i).unwrap())
+        .collect();
+    let cycled: String = ideographs.chars().cycle().take(10_000).collect();
+    let cases = [
+        (format!("*{}b*", "a".repeat(1_021)), &a),
+        (format!("*{}x*", "?".repeat(1_021)), &a),
+        (format!("{}*", "*ab".repeat(341)), &a),
+        (format!("{}*a", "*a".repeat(511)), &a),
+        (format!("*{ideographs}*"), &cycled),
+    ];
+    for (pattern, text) in &cases {
+        assert_eq!(pattern.chars().count(), limits::WILDCARD);
+        let pattern = wildcard(pattern);
+        let (count, _) = allocations_in(|| pattern.matches(text));
+        assert_eq!(count, 0, "{pattern:?}");
+    }
+    let pairs = [
+        ("*a".repeat(512), "a".repeat(1_024)),
+        ("*?".repeat(512), "?".repeat(1_024)),
+        (format!("*{ideographs}*"), format!("?{ideographs}?")),
+    ];
+    for (outer, inner) in &pairs {
+        let (outer, inner) = (wildcard(outer), wildcard(inner));
+        assert_eq!(
+            allocations_in(|| outer.covers(&inner)),
+            (0, true),
+            "{outer:?}"
+        );
+    }
+}
+
+#[test]
 fn an_organization_holds_at_most_256_bytes_per_member() {
     const MEMBERS: u64 = 100_000;
     let before = live_bytes();

@@ -7,6 +7,9 @@ use common::*;
 use orgmodel::*;
 use proptest::prelude::*;
 
+#[path = "wildcard/long_texts.rs"]
+mod long_texts;
+
 fn matches(pattern: &str, name: &str) -> bool {
     wildcard(pattern).matches(name)
 }

@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 
 use super::DeploymentRules;
 use crate::id::RuleId;
+use crate::wildcard::Covered;
 
 /// A finding of [`DeploymentRules::lint`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -55,6 +56,8 @@ impl DeploymentRules {
         let mut first_with: BTreeMap<Vec<u32>, usize> = BTreeMap::new();
         let mut catch_all = None;
         let mut warnings = Vec::new();
+        // One index of the rule tested, on the stack, refilled for each rule.
+        let mut index = Covered::empty();
         for (i, rule) in self.rules.iter().enumerate() {
             let twin = *first_with.entry(rule.wildcard.folded_key()).or_insert(i);
             if rule.wildcard.is_empty() {
@@ -67,7 +70,7 @@ impl DeploymentRules {
                 .rules
                 .get(i.saturating_sub(LINT_WINDOW)..i)
                 .unwrap_or_default();
-            let mut index = None;
+            index.forget();
             let near = window
                 .iter()
                 .position(|earlier| earlier.wildcard.covers_indexed(&rule.wildcard, &mut index))

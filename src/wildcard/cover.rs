@@ -1,96 +1,95 @@
 //! Whether one pattern covers another, bit-parallel over the covered
 //! pattern's tokens.
 
-use alloc::vec;
-use alloc::vec::Vec;
-
 use super::Token;
+use super::index::{Index, Set, WORDS, range_word};
 use crate::text::fold_char;
 
-/// A set of positions `0..64 × words`.
-type Bits = Vec<u64>;
-
-/// A pattern indexed to be tested for cover by many others: each distinct
-/// token with the positions holding it.
+/// A pattern indexed to be tested for cover by many others, on the stack
+/// (about 16 KB): made once, and refilled for each pattern tested.
 pub(crate) struct Covered {
-    classes: Vec<(u32, Bits)>,
-    /// How many tokens the pattern holds.
-    len: usize,
-    /// Positions that `?` produces: every one but the stars.
-    not_star: Bits,
+    index: Index,
+    /// The positions that `?` produces: every one but the stars.
+    not_star: Set,
+    /// Whether `index` holds the pattern now tested.
+    filled: bool,
 }
 
-const STAR: u32 = u32::MAX;
-const ANY: u32 = u32::MAX - 1;
-
 impl Covered {
-    pub(crate) fn new(inner: impl Iterator<Item = Token>) -> Self {
-        let mut keyed: Vec<(u32, usize)> = inner
-            .map(|token| match token {
-                Token::Star => STAR,
-                Token::Any => ANY,
-                Token::Char(c) => fold_char(c),
-            })
-            .zip(0..)
-            .collect();
-        let len = keyed.len();
-        let words = (len + 1).div_ceil(64);
-        keyed.sort_unstable();
-        let mut classes: Vec<(u32, Bits)> = Vec::new();
-        for (key, position) in keyed {
-            if classes.last().is_none_or(|(last, _)| *last != key) {
-                classes.push((key, vec![0; words]));
-            }
-            if let Some(word) = classes
-                .last_mut()
-                .and_then(|(_, set)| set.get_mut(position / 64))
-            {
-                *word |= 1 << (position % 64);
-            }
-        }
-        let mut covered = Covered {
-            classes,
-            len,
-            not_star: Vec::new(),
-        };
-        let stars = covered.of(STAR, words);
-        covered.not_star = (0..words)
-            .map(|w| range_word(w, 0, len) & !stars.get(w).copied().unwrap_or(0))
-            .collect();
-        covered
-    }
-
-    fn of(&self, key: u32, words: usize) -> Bits {
-        match self.classes.binary_search_by_key(&key, |(k, _)| *k) {
-            Ok(i) => self
-                .classes
-                .get(i)
-                .map(|(_, set)| set.clone())
-                .unwrap_or_default(),
-            Err(_) => vec![0; words],
+    /// An index that holds no pattern yet.
+    pub(crate) fn empty() -> Self {
+        Covered {
+            index: Index::new(),
+            not_star: [0; WORDS],
+            filled: false,
         }
     }
 
-    /// Whether `outer` can produce every string this pattern can, reading
-    /// its `?` as produced only by `?` or `*` and its `*` only by `*`.
+    /// Forgets the pattern held: the next test indexes its own.
+    pub(crate) fn forget(&mut self) {
+        self.filled = false;
+    }
+
+    /// This index holding `inner`, indexed on first use since the last
+    /// [`Covered::forget`].
+    pub(crate) fn holding(&mut self, inner: impl Iterator<Item = Token>) -> &Self {
+        if !self.filled {
+            self.index.fill(inner);
+            let len = self.index.len();
+            for (w, (out, star)) in self.not_star.iter_mut().zip(self.index.star()).enumerate() {
+                *out = range_word(w, 0, len) & !star;
+            }
+            self.filled = true;
+        }
+        self
+    }
+
+    /// Whether `outer` can produce every string the indexed pattern can,
+    /// reading its `?` as produced only by `?` or `*` and its `*` only by
+    /// `*`: for each token of `outer`, one lookup and a few operations on
+    /// sets of at most [`WORDS`] words.
     pub(crate) fn by(&self, outer: impl Iterator<Item = Token>) -> bool {
-        let (m, words) = (self.len, (self.len + 1).div_ceil(64));
+        let m = self.index.len();
+        let words = (m + 1).div_ceil(64);
         // Bit j of `reach`: `outer`'s tokens so far can produce the first j.
-        let mut reach: Bits = (0..words).map(|w| range_word(w, 0, 1)).collect();
+        let mut reach: Set = [0; WORDS];
+        reach[0] = 1;
         for token in outer {
+            let mut nonzero = 0;
             match token {
                 Token::Star => {
+                    // A star produces any run: from the first reached on.
                     let Some(from) = lowest(&reach) else {
                         return false;
                     };
-                    for (w, word) in reach.iter_mut().enumerate() {
+                    for (w, word) in reach.iter_mut().enumerate().take(words) {
                         *word = range_word(w, from, m + 1);
                     }
+                    continue;
                 }
-                Token::Any => step(&mut reach, &self.not_star),
-                Token::Char(c) => step(&mut reach, &self.of(fold_char(c), words)),
+                Token::Any => {
+                    let mut carry = 0;
+                    for (word, produced) in reach.iter_mut().zip(&self.not_star).take(words) {
+                        let kept = *word & produced;
+                        *word = (kept << 1) | carry;
+                        carry = kept >> 63;
+                        nonzero |= *word;
+                    }
+                }
+                Token::Char(c) => {
+                    let mut run = self.index.of(fold_char(c)).peekable();
+                    let mut carry = 0;
+                    for (w, word) in reach.iter_mut().enumerate().take(words) {
+                        let kept = run
+                            .next_if(|&(at, _)| at == w)
+                            .map_or(0, |(_, bits)| *word & bits);
+                        *word = (kept << 1) | carry;
+                        carry = kept >> 63;
+                        nonzero |= *word;
+                    }
+                }
             }
-            if lowest(&reach).is_none() {
+            if nonzero == 0 {
                 return false;
             }
         }
@@ -100,28 +99,9 @@ impl Covered {
     }
 }
 
-/// `reach` becomes `(reach & produced) << 1`.
-fn step(reach: &mut Bits, produced: &Bits) {
-    let mut carry = 0;
-    for (word, accepted) in reach.iter_mut().zip(produced) {
-        let kept = *word & accepted;
-        *word = (kept << 1) | carry;
-        carry = kept >> 63;
-    }
-}
-
-/// The word `w` of the set of positions `from..to`.
-fn range_word(w: usize, from: usize, to: usize) -> u64 {
-    let (low, high) = (w * 64, w * 64 + 64);
-    let (a, b) = (from.clamp(low, high) - low, to.clamp(low, high) - low);
-    if a < b {
-        (u64::MAX >> (64 - (b - a))) << a
-    } else {
-        0
-    }
-}
-
-fn lowest(set: &Bits) -> Option<usize> {
+/// The lowest position of `set`.
+#[inline]
+fn lowest(set: &Set) -> Option<usize> {
     set.iter()
         .enumerate()
         .find(|(_, word)| **word != 0)

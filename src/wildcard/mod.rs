@@ -1,6 +1,8 @@
 //! Wildcards over environment names: the pattern, matching and covering.
 
 mod cover;
+mod index;
+mod scan;
 mod search;
 
 use alloc::boxed::Box;
@@ -56,12 +58,26 @@ impl Token {
 /// characters (Unicode scalar values) match when their lowercase forms are
 /// equal. An empty wildcard matches nothing.
 ///
-/// Matching never backtracks. The parts before the first star and after the
-/// last are compared with the name's ends; each part between two stars is
-/// found at its leftmost place by intersecting bit sets of the name's
-/// positions, one lookup and a few word operations per pattern character.
-/// A match costs O(name + pattern) and allocates nothing; the compiled
-/// wildcard holds its text and 12 bytes more.
+/// Matching never backtracks and allocates nothing. The parts before the
+/// first star and after the last are compared with the name's ends; the
+/// parts between stars are then found in order, each at its earliest end
+/// (which leaves the most of the name to the parts after it):
+///
+/// - in a name of at most 256 characters (every valid name is), through an
+///   index of the name's characters built once per name (a sort of its
+///   characters): per pattern character, one lookup and a few operations
+///   on sets of 4 words;
+/// - in a longer text of any length, by reading the text once (Shift-And):
+///   per text character, its lowercase form, one lookup among the part's
+///   distinct characters and a few operations on sets of at most 16 words;
+///   each part is indexed first, in steps linear in its length.
+///
+/// A lookup is a table read for ASCII and a binary search among at most
+/// [`limits::WILDCARD`] characters otherwise, and the sets of positions of
+/// a part have at most 16 words: a match costs O(name + pattern) whatever
+/// the text. The indexes live on the stack: about 10 KB for the name's,
+/// and 19 KB more for a longer text's parts. The compiled wildcard holds
+/// its text and 12 bytes more.
 ///
 /// ```
 /// use orgmodel::Wildcard;
@@ -219,7 +235,7 @@ impl Wildcard {
                 let to = positions.len() - usize::from(self.tail_chars);
                 find_all(segments, positions, usize::from(self.head_chars), to)
             }
-            None => find_all_slowly(segments, name.get(start..end).unwrap_or_default()),
+            None => scan::find_all(segments, name.get(start..end).unwrap_or_default()),
         }
     }
 
@@ -230,22 +246,31 @@ impl Wildcard {
     /// equal patterns cover each other, and a pattern covers every literal
     /// name it matches. It reads `other` as a string in which `other`'s `?`
     /// is only produced by `?` or `*`, and `other`'s `*` only by `*`, and
-    /// matches `self` against it bit-parallel: O(`self` × `other` / 64).
+    /// matches `self` against it bit-parallel over an index of `other` built
+    /// in steps linear in its length (about 19 KB on the stack): per token
+    /// of `self`, one lookup and a few operations on sets of at most 17
+    /// words. O(`self` + `other`), and nothing allocated.
     pub fn covers(&self, other: &Wildcard) -> bool {
-        self.covers_indexed(other, &mut None)
+        self.covers_at_once(other)
+            .unwrap_or_else(|| Covered::empty().holding(other.tokens()).by(self.tokens()))
     }
 
-    /// [`Wildcard::covers`], with `other`'s index built once for many tests.
-    pub(crate) fn covers_indexed(&self, other: &Wildcard, index: &mut Option<Covered>) -> bool {
+    /// [`Wildcard::covers`], with `other`'s index built once for many tests
+    /// (call [`Covered::forget`] before testing another `other`).
+    pub(crate) fn covers_indexed(&self, other: &Wildcard, index: &mut Covered) -> bool {
+        self.covers_at_once(other)
+            .unwrap_or_else(|| index.holding(other.tokens()).by(self.tokens()))
+    }
+
+    /// The answer of [`Wildcard::covers`] when it needs no index.
+    fn covers_at_once(&self, other: &Wildcard) -> Option<bool> {
         if other.chars == 0 {
-            return true;
+            Some(true)
+        } else if self.chars == 0 || self.fixed > other.fixed || !self.ends_allow(other) {
+            Some(false)
+        } else {
+            None
         }
-        if self.chars == 0 || self.fixed > other.fixed || !self.ends_allow(other) {
-            return false;
-        }
-        index
-            .get_or_insert_with(|| Covered::new(other.tokens()))
-            .by(self.tokens())
     }
 
     /// A quick necessary condition for covering `other`: a character that
@@ -302,26 +327,6 @@ fn find_all<'s>(
         }
         match search::lowest(&ends) {
             Some(end) => from = end + 1,
-            None => return false,
-        }
-    }
-    true
-}
-
-/// The same for names longer than [`search::CAP`] characters (longer than any valid
-/// name): each segment tried at each position, O(name × segment), with
-/// segments bounded by [`limits::WILDCARD`].
-fn find_all_slowly<'s>(segments: impl Iterator<Item = &'s str>, mut rest: &str) -> bool {
-    for segment in segments {
-        let found = rest.char_indices().find_map(|(at, _)| {
-            let mut chars = rest.get(at..)?.char_indices();
-            segment
-                .chars()
-                .all(|p| chars.next().is_some_and(|(_, c)| Token::of(p).accepts(c)))
-                .then(|| at + chars.offset())
-        });
-        match found.and_then(|end| rest.get(end..)) {
-            Some(after) => rest = after,
             None => return false,
         }
     }
