@@ -29,6 +29,7 @@ extern crate alloc;
 mod category;
 mod id;
 pub mod limits;
+mod shown;
 mod text;
 mod time;
 mod validation;

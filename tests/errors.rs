@@ -145,7 +145,9 @@ fn a_refused_commands_error_stays_small_with_the_longest_ids() {
     let errors: Vec<Error> = vec![
         org.rename(&ghost, NOW, name("x")).unwrap_err().into(),
         org.remove_member(&owner, NOW, &ghost).unwrap_err().into(),
-        org.transfer_ownership(&owner, NOW, &ghost).unwrap_err().into(),
+        org.transfer_ownership(&owner, NOW, &ghost)
+            .unwrap_err()
+            .into(),
         org.delete_cluster(&owner, NOW, &nasty.parse().unwrap())
             .unwrap_err()
             .into(),
