@@ -2,7 +2,6 @@
 //! searches and the member commands change.
 
 use alloc::vec::Vec;
-use core::cmp::Ordering;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 
@@ -18,8 +17,9 @@ use crate::role::Role;
 /// enough to stay in cache), counts the prefixes below its own among the
 /// [`STRIDE`] blocks it lands between, then among its block's page, and
 /// compares whole ids only where prefixes are equal: that keeps a check on
-/// 100,000 members to a few cache misses. The pages lie in one array, so
-/// that a block's members are found without following a pointer.
+/// 100,000 members to a few cache misses. The pages' prefixes lie in one
+/// array, so that they are found without following a pointer (the page's
+/// members are, while its prefixes are searched).
 ///
 /// Inserting or removing a member moves at most a page's members (two
 /// pages' when a block splits or joins a neighbour), and, when blocks
@@ -31,13 +31,11 @@ pub(crate) struct Members {
     blocks: Vec<Head>,
     /// `blocks[i * STRIDE].first`: the search over the blocks starts here.
     sample: Vec<u64>,
-    /// Per page: how many members it holds (none for a free page).
-    lens: Vec<usize>,
-    /// [`PAGE`] places a page: `prefix` of the member in the same place,
-    /// then [`EMPTY`]: a page's prefixes are sorted whatever its length.
+    /// Per page: its members, sorted by id (none for a free page).
+    lists: Vec<Vec<Member>>,
+    /// [`PAGE`] places a page: `prefix` of its members in their order, then
+    /// [`EMPTY`]: a page's prefixes are sorted whatever its length.
     prefixes: Vec<u64>,
-    /// [`PAGE`] places a page: its members, sorted by id, then `None`.
-    places: Vec<Option<Member>>,
     /// Pages no block holds.
     free: Vec<usize>,
     len: usize,
@@ -129,26 +127,25 @@ impl Members {
         let mut members = Members {
             blocks: Vec::with_capacity(blocks),
             sample: Vec::new(),
-            lens: Vec::with_capacity(blocks),
+            lists: Vec::with_capacity(blocks),
             prefixes: Vec::with_capacity(blocks * PAGE),
-            places: Vec::with_capacity(blocks * PAGE),
             free: Vec::new(),
             len,
         };
         // As many members in every block, give or take one.
         let mut list = list.into_iter();
         for page in 0..blocks {
-            let before = members.places.len();
             let held = len / blocks + usize::from(page < len % blocks);
-            for member in list.by_ref().take(held) {
-                members.prefixes.push(prefix(&member.id));
-                members.places.push(Some(member));
-            }
-            members.lens.push(held);
-            let first = members.prefixes.get(before).copied().unwrap_or_default();
+            let mut on = Vec::with_capacity(PAGE);
+            on.extend(list.by_ref().take(held));
+            let base = members.prefixes.len();
+            members
+                .prefixes
+                .extend(on.iter().map(|member| prefix(&member.id)));
+            members.prefixes.resize(base + PAGE, EMPTY);
+            let first = members.prefixes.get(base).copied().unwrap_or(EMPTY);
             members.blocks.push(Head { first, page });
-            members.prefixes.resize(before + PAGE, EMPTY);
-            members.places.resize(before + PAGE, None);
+            members.lists.push(on);
         }
         members.resample();
         members
@@ -166,20 +163,17 @@ impl Members {
     }
 
     /// The members on `page`.
-    fn on(&self, page: usize) -> &[Option<Member>] {
-        let len = self.lens.get(page).copied().unwrap_or_default();
-        self.places
-            .get(page * PAGE..page * PAGE + len)
-            .unwrap_or_default()
+    #[inline]
+    fn on(&self, page: usize) -> &[Member] {
+        self.lists.get(page).map_or(&[], Vec::as_slice)
     }
 
     /// The members in id order.
-    pub(crate) fn iter(&self) -> Counted<impl Iterator<Item = &Member> + Clone + '_> {
-        Counted {
-            members: self
-                .blocks
-                .iter()
-                .flat_map(|head| self.on(head.page).iter().flatten()),
+    pub(crate) fn iter(&self) -> Iter<'_> {
+        Iter {
+            members: self,
+            blocks: self.blocks.iter(),
+            page: [].iter(),
             left: self.len,
         }
     }
@@ -187,9 +181,8 @@ impl Members {
     pub(crate) fn into_vec(mut self) -> Vec<Member> {
         let mut list = Vec::with_capacity(self.len);
         for &Head { page, .. } in &self.blocks {
-            let len = self.lens.get(page).copied().unwrap_or_default();
-            if let Some(places) = self.places.get_mut(page * PAGE..page * PAGE + len) {
-                list.extend(places.iter_mut().filter_map(Option::take));
+            if let Some(on) = self.lists.get_mut(page) {
+                list.append(on);
             }
         }
         list
@@ -221,7 +214,6 @@ impl Members {
             low + tied.unwrap_or_default().partition_point(|head| {
                 self.on(head.page)
                     .first()
-                    .and_then(Option::as_ref)
                     .is_some_and(|first| first.id <= *id)
             })
         } else {
@@ -239,12 +231,9 @@ impl Members {
         let prefixes = self.prefixes.get(base..base + PAGE).unwrap_or_default();
         let start = below(prefixes, key);
         let run = run_of(prefixes.get(start..).unwrap_or_default(), |&k| k == key);
-        let candidates = self
-            .places
-            .get(base + start..base + start + run)
-            .unwrap_or_default();
+        let candidates = self.on(page).get(start..start + run).unwrap_or_default();
         candidates
-            .binary_search_by(|place| place.as_ref().map_or(Ordering::Greater, |m| m.id.cmp(id)))
+            .binary_search_by(|member| member.id.cmp(id))
             .map(|i| Slot {
                 block,
                 page,
@@ -263,46 +252,72 @@ impl Members {
     }
 
     /// The member at `slot`.
+    #[inline]
     pub(crate) fn at(&self, slot: Slot) -> Option<&Member> {
-        if slot.at >= PAGE {
-            return None;
-        }
-        self.places.get(slot.page * PAGE + slot.at)?.as_ref()
+        self.on(slot.page).get(slot.at)
     }
 
     /// Sets the role of the member at `slot` (ids never change in place).
     pub(crate) fn set_role(&mut self, slot: Slot, role: Role) {
-        if slot.at < PAGE {
-            if let Some(Some(member)) = self.places.get_mut(slot.page * PAGE + slot.at) {
-                member.role = role;
-            }
+        if let Some(member) = self
+            .lists
+            .get_mut(slot.page)
+            .and_then(|on| on.get_mut(slot.at))
+        {
+            member.role = role;
         }
     }
 }
 
-/// The members of a list, which knows how many are left (as a slice's
-/// iterator does: a serializer may need the length first).
+/// The members of a list in id order, page after page; it knows how many
+/// are left (as a slice's iterator does: a serializer may need the length
+/// first).
 #[derive(Clone)]
-pub(crate) struct Counted<I> {
-    members: I,
+pub(crate) struct Iter<'a> {
+    members: &'a Members,
+    /// The blocks after the one being read.
+    blocks: core::slice::Iter<'a, Head>,
+    /// What is left of the block being read.
+    page: core::slice::Iter<'a, Member>,
     left: usize,
 }
 
-impl<'a, I: Iterator<Item = &'a Member>> Iterator for Counted<I> {
+impl<'a> Iterator for Iter<'a> {
     type Item = &'a Member;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a Member> {
-        let member = self.members.next()?;
-        self.left = self.left.saturating_sub(1);
-        Some(member)
+        loop {
+            if let Some(member) = self.page.next() {
+                self.left = self.left.saturating_sub(1);
+                return Some(member);
+            }
+            self.page = self.members.on(self.blocks.next()?.page).iter();
+        }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.left, Some(self.left))
     }
+
+    /// A page at a time, as fast as a slice (`filter`, `count`, `for_each`
+    /// and the like go through it).
+    fn fold<B, F: FnMut(B, &'a Member) -> B>(self, init: B, mut f: F) -> B {
+        let Iter {
+            members,
+            blocks,
+            page,
+            ..
+        } = self;
+        let mut acc = page.fold(init, &mut f);
+        for head in blocks {
+            acc = members.on(head.page).iter().fold(acc, &mut f);
+        }
+        acc
+    }
 }
 
-impl<'a, I: Iterator<Item = &'a Member>> ExactSizeIterator for Counted<I> {}
+impl ExactSizeIterator for Iter<'_> {}
 
 /// Two lists are equal when they hold the same members, however they are
 /// laid out in pages.

@@ -1,6 +1,8 @@
 //! Changing the list: inserting and removing members, splitting a full
 //! block, joining a block that fell too small to a neighbour.
 
+use alloc::vec::Vec;
+
 use super::{EMPTY, Head, MIN, Members, PAGE, STRIDE, Slot, prefix};
 use crate::member::Member;
 
@@ -21,16 +23,18 @@ impl Members {
                 page
             }
         };
-        let len = self.lens.get(page).copied().unwrap_or_default();
-        if len >= PAGE {
+        if self.len_of(page) >= PAGE {
             // A full block gives its second half to a new block after it.
             let half = PAGE / 2;
             let next = self.new_page();
-            for i in 0..PAGE - half {
-                self.shift(page * PAGE + half + i, next * PAGE + i);
+            let tail = self
+                .list_mut(page)
+                .map(|on| on.split_off(half.min(on.len())));
+            if let (Some(tail), Some(on)) = (tail, self.list_mut(next)) {
+                on.extend(tail);
             }
-            self.set_len(page, half);
-            self.set_len(next, PAGE - half);
+            self.move_prefixes(page * PAGE + half, PAGE - half, next * PAGE);
+            self.empty_from(page, half);
             self.blocks.insert(
                 block + 1,
                 Head {
@@ -43,21 +47,18 @@ impl Members {
                 (page, at) = (next, at - half);
             }
         }
-        let len = self.lens.get(page).copied().unwrap_or_default();
-        let base = page * PAGE;
-        if let Some(places) = self.places.get_mut(base + at..=base + len) {
-            if let Some(last) = places.last_mut() {
-                *last = Some(member);
-            }
-            places.rotate_right(1);
+        let len = self.len_of(page);
+        let at = at.min(len);
+        if let Some(on) = self.list_mut(page) {
+            on.insert(at, member);
         }
+        let base = page * PAGE;
         if let Some(prefixes) = self.prefixes.get_mut(base + at..=base + len) {
             if let Some(last) = prefixes.last_mut() {
                 *last = key;
             }
             prefixes.rotate_right(1);
         }
-        self.set_len(page, len + 1);
         self.len += 1;
         self.refresh_first(block);
         if self.blocks.len() != blocks {
@@ -68,18 +69,18 @@ impl Members {
     /// Removes the member at `slot`, a place found by [`Members::position`].
     pub(crate) fn remove(&mut self, slot: Slot) -> Option<Member> {
         let page = slot.page;
-        let len = self.lens.get(page).copied().unwrap_or_default();
+        let len = self.len_of(page);
+        if slot.at >= len {
+            return None;
+        }
+        let member = self.list_mut(page)?.remove(slot.at);
         let base = page * PAGE;
-        let places = self.places.get_mut(base + slot.at..base + len)?;
-        let member = places.first_mut()?.take();
-        places.rotate_left(1);
         if let Some(prefixes) = self.prefixes.get_mut(base + slot.at..base + len) {
             prefixes.rotate_left(1);
             if let Some(last) = prefixes.last_mut() {
                 *last = EMPTY;
             }
         }
-        self.set_len(page, len - 1);
         self.len -= 1;
         if len - 1 < MIN {
             let blocks = self.blocks.len();
@@ -90,7 +91,7 @@ impl Members {
         } else {
             self.refresh_first(slot.block);
         }
-        member
+        Some(member)
     }
 
     /// Joins a block that fell under [`MIN`] members to a neighbour, or,
@@ -118,73 +119,78 @@ impl Members {
             }
             return;
         }
+        let mut on_right = self.list_mut(rp).map(core::mem::take).unwrap_or_default();
+        let (lb, rb) = (lp * PAGE, rp * PAGE);
         if ll + rl <= PAGE {
-            for i in 0..rl {
-                self.shift(rp * PAGE + i, lp * PAGE + ll + i);
+            if let Some(on_left) = self.list_mut(lp) {
+                on_left.append(&mut on_right);
             }
-            self.set_len(lp, ll + rl);
-            self.set_len(rp, 0);
+            self.move_prefixes(rb, rl, lb + ll);
+            self.empty_from(rp, 0);
             self.free.push(rp);
             self.blocks.remove(right);
         } else {
             let share = (ll + rl) / 2;
             if ll < share {
                 let moved = share - ll;
-                for i in 0..moved {
-                    self.shift(rp * PAGE + i, lp * PAGE + ll + i);
+                if let Some(on_left) = self.list_mut(lp) {
+                    on_left.extend(on_right.drain(..moved.min(rl)));
                 }
-                for i in 0..rl - moved {
-                    self.shift(rp * PAGE + moved + i, rp * PAGE + i);
-                }
+                self.move_prefixes(rb, moved, lb + ll);
+                self.move_prefixes(rb + moved, rl - moved, rb);
+                self.empty_from(rp, rl - moved);
             } else {
                 let moved = ll - share;
-                for i in (0..rl).rev() {
-                    self.shift(rp * PAGE + i, rp * PAGE + moved + i);
-                }
-                for i in 0..moved {
-                    self.shift(lp * PAGE + share + i, rp * PAGE + i);
-                }
+                let mut tail: Vec<Member> = self
+                    .list_mut(lp)
+                    .map(|on| on.split_off(share.min(on.len())))
+                    .unwrap_or_default();
+                tail.reserve(PAGE - moved);
+                tail.append(&mut on_right);
+                on_right = tail;
+                self.move_prefixes(rb, rl, rb + moved);
+                self.move_prefixes(lb + share, moved, rb);
+                self.empty_from(lp, share);
             }
-            self.set_len(lp, share);
-            self.set_len(rp, ll + rl - share);
             self.refresh_first(right);
         }
+        if let Some(on) = self.list_mut(rp) {
+            *on = on_right;
+        }
         self.refresh_first(left);
-    }
-
-    /// Moves the member (and its prefix) in place `from` to place `to`.
-    fn shift(&mut self, from: usize, to: usize) {
-        let member = self.places.get_mut(from).and_then(Option::take);
-        if let Some(place) = self.places.get_mut(to) {
-            *place = member;
-        }
-        let key = self
-            .prefixes
-            .get_mut(from)
-            .map_or(EMPTY, |place| core::mem::replace(place, EMPTY));
-        if let Some(place) = self.prefixes.get_mut(to) {
-            *place = key;
-        }
     }
 
     /// A page no block holds: a freed one, or a new one at the end.
     fn new_page(&mut self) -> usize {
         self.free.pop().unwrap_or_else(|| {
-            let page = self.lens.len();
-            self.lens.push(0);
+            let page = self.lists.len();
+            self.lists.push(Vec::with_capacity(PAGE));
             self.prefixes.resize((page + 1) * PAGE, EMPTY);
-            self.places.resize((page + 1) * PAGE, None);
             page
         })
     }
 
     fn len_of(&self, page: usize) -> usize {
-        self.lens.get(page).copied().unwrap_or_default()
+        self.on(page).len()
     }
 
-    fn set_len(&mut self, page: usize, len: usize) {
-        if let Some(held) = self.lens.get_mut(page) {
-            *held = len;
+    fn list_mut(&mut self, page: usize) -> Option<&mut Vec<Member>> {
+        self.lists.get_mut(page)
+    }
+
+    /// Copies `len` prefixes from place `from` to place `to` (the ranges
+    /// may overlap).
+    fn move_prefixes(&mut self, from: usize, len: usize, to: usize) {
+        let end = self.prefixes.len();
+        if from + len <= end && to + len <= end {
+            self.prefixes.copy_within(from..from + len, to);
+        }
+    }
+
+    /// Marks the places of `page` from `from` on empty.
+    fn empty_from(&mut self, page: usize, from: usize) {
+        if let Some(prefixes) = self.prefixes.get_mut(page * PAGE + from..(page + 1) * PAGE) {
+            prefixes.fill(EMPTY);
         }
     }
 

@@ -54,21 +54,21 @@ fn check(members: &Members, expected: &BTreeMap<UserId, Member>) {
     assert_eq!(members.blocks.is_empty(), expected.is_empty());
     let mut pages: Vec<usize> = members.blocks.iter().map(|head| head.page).collect();
     for (b, head) in members.blocks.iter().enumerate() {
-        let len = members.lens[head.page];
+        let on = &members.lists[head.page];
+        let len = on.len();
         assert!((1..=PAGE).contains(&len), "block {b}: {len} members");
         if members.blocks.len() > 1 {
             assert!(len >= MIN, "block {b}: {len} members, should have joined");
         }
         let base = head.page * PAGE;
         let prefixes = &members.prefixes[base..base + PAGE];
-        let places = &members.places[base..base + PAGE];
-        for at in 0..PAGE {
-            match &places[at] {
-                Some(m) if at < len => assert_eq!(prefixes[at], prefix(&m.id)),
-                None if at >= len => assert_eq!(prefixes[at], EMPTY),
-                place => panic!("block {b}, place {at} of {len}: {place:?}"),
-            }
-        }
+        let wanted: Vec<u64> = on
+            .iter()
+            .map(|m| prefix(&m.id))
+            .chain(core::iter::repeat(EMPTY))
+            .take(PAGE)
+            .collect();
+        assert_eq!(prefixes, wanted, "block {b}");
         assert_eq!(head.first, prefixes[0]);
     }
     let sampled: Vec<u64> = members
@@ -79,7 +79,12 @@ fn check(members: &Members, expected: &BTreeMap<UserId, Member>) {
         .collect();
     assert_eq!(members.sample, sampled);
     for &page in &members.free {
-        assert_eq!(members.lens[page], 0);
+        assert!(members.lists[page].is_empty());
+        assert!(
+            members.prefixes[page * PAGE..(page + 1) * PAGE]
+                .iter()
+                .all(|&k| k == EMPTY)
+        );
         pages.push(page);
     }
     pages.sort_unstable();
@@ -89,7 +94,8 @@ fn check(members: &Members, expected: &BTreeMap<UserId, Member>) {
         members.blocks.len() + members.free.len(),
         "a page held twice"
     );
-    assert_eq!(pages.len(), members.lens.len(), "a page lost");
+    assert_eq!(pages.len(), members.lists.len(), "a page lost");
+    assert_eq!(members.prefixes.len(), PAGE * members.lists.len());
     // Every member is found where it is, and ids between them are not.
     for (i, m) in expected.values().enumerate() {
         assert_eq!(members.get(&m.id), Some(m), "member {i}");
@@ -175,11 +181,10 @@ fn a_block_under_min_beside_a_full_one_shares_their_members() {
             members.insert(m);
         }
         check(&members, &expected);
-        assert_eq!(members.lens[members.blocks[1].page], PAGE);
+        assert_eq!(members.lists[members.blocks[1].page].len(), PAGE);
         let block = if from_last { 2 } else { 0 };
         for _ in 0..BUILT - MIN + 1 {
-            let at = members.blocks[block].page;
-            let first = members.places[at * PAGE].clone().unwrap();
+            let first = members.lists[members.blocks[block].page][0].clone();
             let slot = members.position(&first.id).unwrap();
             assert_eq!(members.remove(slot), expected.remove(&first.id));
             check(&members, &expected);
