@@ -8,6 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use orgmodel::{Action, Email, Invitation, Organization, Resource, Role, UserId, limits};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 #[path = "../tests/common/mod.rs"]
@@ -47,6 +48,20 @@ fn member(k: u64) -> (UserId, Email, Role) {
     )
 }
 
+/// How many commands the bench has timed: the `k` of the next one, so that
+/// each of criterion's samples goes on where the one before stopped.
+static TIMED: AtomicU64 = AtomicU64::new(0);
+
+/// A number in `0..below` that looks random, from `k`: the invitations
+/// revoked are taken anywhere in the list, not only among those revoked
+/// (and so made again, last) a moment before.
+fn spread(k: u64, below: u64) -> u64 {
+    let mut z = k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z ^= z >> 31;
+    z = z.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    (z ^ (z >> 29)) % below
+}
+
 /// Times `command` alone, `iters` times; `before` and `after` run untimed.
 fn timed<S>(
     iters: u64,
@@ -55,7 +70,8 @@ fn timed<S>(
     mut after: impl FnMut(u64, S),
 ) -> Duration {
     let mut total = Duration::ZERO;
-    for k in 0..iters {
+    let first = TIMED.fetch_add(iters, Ordering::Relaxed);
+    for k in first..first + iters {
         let state = before(k);
         let start = Instant::now();
         command(k, &state);
@@ -118,7 +134,7 @@ fn member_commands(c: &mut Criterion) {
         b.iter_custom(|iters| {
             timed(
                 iters,
-                |k| guest(k * 7919 % INVITATIONS),
+                |k| guest(spread(k, INVITATIONS)),
                 |_, email| {
                     let mut org = org.borrow_mut();
                     let _ = black_box(org.revoke_invitation(&owner, now, email)).unwrap();
@@ -133,22 +149,25 @@ fn member_commands(c: &mut Criterion) {
         });
     });
 
+    // A guest accepts, as a new user; then leaves, and is invited again.
     group.bench_function("accept_invitation", |b| {
         b.iter_custom(|iters| {
             timed(
                 iters,
                 |k| {
-                    let (id, email, role) = member(k);
-                    let mut org = org.borrow_mut();
-                    let _ = org.remove_member(&owner, now, &id).unwrap();
-                    let _ = org.invite(&owner, now, email.clone(), role, later).unwrap();
-                    (id, email)
+                    let g = spread(k, INVITATIONS);
+                    let id: UserId = common::uuid(2 * MEMBERS + g).parse().unwrap();
+                    (id, guest(g))
                 },
                 |_, (id, email)| {
                     let mut org = org.borrow_mut();
                     let _ = black_box(org.accept_invitation(id, now, email)).unwrap();
                 },
-                |_, _| {},
+                |_, (id, email)| {
+                    let mut org = org.borrow_mut();
+                    let _ = org.leave(&id, now).unwrap();
+                    let _ = org.invite(&owner, now, email, Role::Viewer, later).unwrap();
+                },
             )
         });
     });
@@ -219,7 +238,7 @@ fn member_commands(c: &mut Criterion) {
         b.iter_custom(|iters| {
             timed(
                 iters,
-                |k| guest(k * 7919 % limits::INVITATIONS as u64),
+                |k| guest(spread(k, limits::INVITATIONS as u64)),
                 |_, email| {
                     let mut most = most.borrow_mut();
                     let _ = black_box(most.revoke_invitation(&owner, now, email)).unwrap();
