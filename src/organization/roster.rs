@@ -15,9 +15,9 @@ use crate::role::Role;
 ///
 /// A lookup binary-searches a sample of the blocks' first prefixes (small
 /// enough to stay in cache), counts the prefixes below its own among the
-/// [`STRIDE`] blocks it lands between, then among its block's page, and
-/// compares whole ids only where prefixes are equal: that keeps a check on
-/// 100,000 members to a few cache misses. The pages' prefixes lie in one
+/// [`STRIDE`] blocks it lands between, binary-searches its block's page,
+/// and compares whole ids only where prefixes are equal: that keeps a
+/// check on 100,000 members to a few cache misses. The pages' prefixes lie in one
 /// array, so that they are found without following a pointer (the page's
 /// members are, while its prefixes are searched).
 ///
@@ -84,29 +84,17 @@ fn prefix(id: &UserId) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// How many of a page's prefixes (sorted) are below `key`: in two steps
-/// of independent comparisons, the last of every eighth, then the eight of
-/// one group, rather than in five steps that each wait for the one before.
-#[inline]
-fn below(prefixes: &[u64], key: u64) -> usize {
-    let group = (1..PAGE / 8)
-        .filter(|g| prefixes.get(g * 8 - 1).is_some_and(|&k| k < key))
-        .count();
-    let within = prefixes
-        .get(group * 8..group * 8 + 8)
-        .unwrap_or_default()
-        .iter()
-        .filter(|&&k| k < key)
-        .count();
-    group * 8 + within
-}
-
 /// How many of the first items are `equal` (the items that are come
 /// first): the run of equal prefixes is almost always one long, so gallop
 /// over it.
 #[inline]
 fn run_of<T>(items: &[T], equal: impl Fn(&T) -> bool) -> usize {
-    let mut bound = 1;
+    match items {
+        [_, second, ..] if equal(second) => {}
+        [first, ..] => return usize::from(equal(first)),
+        [] => return 0,
+    }
+    let mut bound = 2;
     while items.get(bound).is_some_and(&equal) {
         bound *= 2;
     }
@@ -194,28 +182,27 @@ impl Members {
         let key = prefix(id);
         // `low`, the first block whose first prefix is not below `key`:
         // sampled block `s - 1` starts below `key` and sampled block `s`
-        // does not, so `low` lies after the start of `s - 1`, by `s`'s start.
-        let s = self.sample.partition_point(|&k| k < key);
-        let from = s.saturating_sub(1) * STRIDE;
-        let to = (s * STRIDE + 1).min(self.blocks.len());
-        let low = from
-            + self
+        // does not, so `low` lies after the start of `s - 1`, by `s`'s
+        // start. Counted there rather than searched: the comparisons do not
+        // wait on each other.
+        let low = if self.blocks.len() <= STRIDE {
+            self.blocks.partition_point(|head| head.first < key)
+        } else {
+            let s = self.sample.partition_point(|&k| k < key);
+            let from = s.saturating_sub(1) * STRIDE;
+            let to = (s * STRIDE + 1).min(self.blocks.len());
+            from + self
                 .blocks
                 .get(from..to)
                 .unwrap_or_default()
                 .iter()
                 .filter(|head| head.first < key)
-                .count();
+                .count()
+        };
         // The last block whose first id is not above `id`: by prefixes, and
         // by whole ids among the blocks whose first prefix is `key`.
         let block = if self.blocks.get(low).is_some_and(|head| head.first == key) {
-            let tied = self.blocks.get(low..).unwrap_or_default();
-            let tied = tied.get(..run_of(tied, |head| head.first == key));
-            low + tied.unwrap_or_default().partition_point(|head| {
-                self.on(head.page)
-                    .first()
-                    .is_some_and(|first| first.id <= *id)
-            })
+            self.after_tied(low, key, id)
         } else {
             low
         }
@@ -227,9 +214,11 @@ impl Members {
                 at: 0,
             });
         };
+        // The whole page, empty places last: its search need not wait for
+        // the page's length, which comes with its members.
         let base = page * PAGE;
         let prefixes = self.prefixes.get(base..base + PAGE).unwrap_or_default();
-        let start = below(prefixes, key);
+        let start = prefixes.partition_point(|&k| k < key);
         let run = run_of(prefixes.get(start..).unwrap_or_default(), |&k| k == key);
         let candidates = self.on(page).get(start..start + run).unwrap_or_default();
         candidates
@@ -244,6 +233,19 @@ impl Members {
                 page,
                 at: start + i,
             })
+    }
+
+    /// `low` and the blocks after it whose first prefix is `key` (almost
+    /// never any): the first of them whose first id is above `id`.
+    #[cold]
+    fn after_tied(&self, low: usize, key: u64, id: &UserId) -> usize {
+        let tied = self.blocks.get(low..).unwrap_or_default();
+        let tied = tied.get(..run_of(tied, |head| head.first == key));
+        low + tied.unwrap_or_default().partition_point(|head| {
+            self.on(head.page)
+                .first()
+                .is_some_and(|first| first.id <= *id)
+        })
     }
 
     #[inline]
