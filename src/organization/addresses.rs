@@ -6,18 +6,23 @@
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
+use core::borrow::Borrow;
+use core::cmp::Ordering;
 use core::fmt;
-use core::hash::{Hash, Hasher};
+use core::hash::{BuildHasher, Hash, Hasher};
 
+use super::roster::prefix;
 use crate::id::UserId;
 use crate::member::{Invitation, Member};
 use crate::text::Email;
 
 /// Whose an address is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Holder {
-    /// A member's, by user id.
-    Member(UserId),
+    /// A member's, by the first 8 bytes of the user id (see
+    /// [`Members::with_prefix`](super::roster::Members::with_prefix)):
+    /// nothing to allocate, and a user id almost never shares them.
+    Member(u64),
     /// An invitation's, by the number it was made under ([`Invitations`]).
     Invitation(u64),
 }
@@ -27,11 +32,91 @@ pub(super) enum Holder {
 ///
 /// It is derived from the members and the invitations, and every command
 /// that changes them keeps it in step (a document read builds it anew): it
-/// takes no part in `==` or in hashing. A B-tree of the addresses themselves,
-/// not of their hashes: a lookup costs O(log n) comparisons whatever
-/// addresses a document holds.
+/// takes no part in `==` or in hashing. A B-tree ordered by the hash of the
+/// lowercase form, then by the form itself: comparisons rarely read the
+/// text, and a lookup costs O(log n) comparisons whatever addresses a
+/// document holds (colliding hashes only make it read the text).
 #[derive(Clone, Default)]
-pub(super) struct Addresses(BTreeMap<Box<str>, Holder>);
+pub(super) struct Addresses(BTreeMap<Key, Holder>);
+
+/// An address in the index: the hash of its lowercase form, then the form.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    hash: u64,
+    text: Box<str>,
+}
+
+impl Key {
+    fn of(email: &Email) -> Key {
+        let text = email.folded();
+        Key {
+            hash: hash(&text),
+            text: text.into(),
+        }
+    }
+}
+
+/// The deterministic FxHash (no randomness in a pure crate).
+fn hash(text: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
+
+/// A key or a borrowed one, so that a lookup builds no string: ordered as
+/// [`Key`] is, by hash, then text.
+trait Keyed {
+    fn parts(&self) -> (u64, &str);
+}
+
+impl Keyed for Key {
+    fn parts(&self) -> (u64, &str) {
+        (self.hash, &self.text)
+    }
+}
+
+impl Keyed for (u64, &str) {
+    fn parts(&self) -> (u64, &str) {
+        *self
+    }
+}
+
+impl<'a> Borrow<dyn Keyed + 'a> for Key {
+    fn borrow(&self) -> &(dyn Keyed + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn Keyed + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn Keyed + '_ {}
+
+impl PartialOrd for dyn Keyed + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn Keyed + '_ {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
+
+/// Looks `email` up in `map` by its borrowed key.
+fn probe<R>(email: &Email, look: impl FnOnce(&dyn Keyed) -> R) -> R {
+    let text = email.folded();
+    look(&(hash(&text), &*text))
+}
+
+impl Holder {
+    /// The holder of a member's address.
+    pub(super) fn member(id: &UserId) -> Holder {
+        Holder::Member(prefix(id))
+    }
+}
 
 impl Addresses {
     /// The index of these members' addresses; it holds fewer entries than
@@ -40,12 +125,7 @@ impl Addresses {
         Addresses(
             members
                 .iter()
-                .map(|member| {
-                    (
-                        member.email.folded().into(),
-                        Holder::Member(member.id.clone()),
-                    )
-                })
+                .map(|member| (Key::of(&member.email), Holder::member(&member.id)))
                 .collect(),
         )
     }
@@ -54,12 +134,10 @@ impl Addresses {
     /// how many distinct addresses they hold. Where an address is both a
     /// member's and an invitation's, the index holds it once.
     pub(super) fn add_invitations(&mut self, invitations: &[Invitation]) -> usize {
-        let mut added: BTreeMap<Box<str>, Holder> = invitations
+        let mut added: BTreeMap<Key, Holder> = invitations
             .iter()
             .zip(0..)
-            .map(|(invitation, number)| {
-                (invitation.email.folded().into(), Holder::Invitation(number))
-            })
+            .map(|(invitation, number)| (Key::of(&invitation.email), Holder::Invitation(number)))
             .collect();
         let distinct = added.len();
         self.0.append(&mut added);
@@ -73,23 +151,22 @@ impl Addresses {
 
     /// Whose this address is.
     pub(super) fn get(&self, email: &Email) -> Option<&Holder> {
-        self.0.get(&*email.folded())
+        probe(email, |key| self.0.get(key))
     }
 
     /// Gives this address to `holder`, whoever held it.
     pub(super) fn set(&mut self, email: &Email, holder: Holder) {
-        let key = email.folded();
-        match self.0.get_mut(&*key) {
+        match probe(email, |key| self.0.get_mut(key)) {
             Some(held) => *held = holder,
             None => {
-                self.0.insert(key.into(), holder);
+                self.0.insert(Key::of(email), holder);
             }
         }
     }
 
     /// Forgets this address.
     pub(super) fn remove(&mut self, email: &Email) {
-        self.0.remove(&*email.folded());
+        probe(email, |key| self.0.remove(key));
     }
 }
 

@@ -176,8 +176,7 @@ impl Organization {
                 .ok_or_else(|| MemberError::NoSuchInvitation {
                     email: email.clone(),
                 })?;
-        self.addresses
-            .set(&invitation.email, Holder::Member(actor.clone()));
+        self.addresses.set(&invitation.email, Holder::member(actor));
         self.others.insert(Member {
             id: actor.clone(),
             email: invitation.email,

@@ -109,7 +109,7 @@ impl Organization {
         owner_email: Email,
     ) -> Self {
         let mut addresses = Addresses::default();
-        addresses.set(&owner_email, Holder::Member(owner.clone()));
+        addresses.set(&owner_email, Holder::member(&owner));
         Organization {
             id,
             name,
@@ -196,10 +196,13 @@ impl Organization {
     }
 
     /// The member with this address (compared case-insensitively): a
-    /// lookup in the index of addresses.
+    /// lookup in the index of addresses, then among the members whose id
+    /// starts as the holder's does (almost always one).
     pub fn member_by_email(&self, email: &Email) -> Option<&Member> {
         match self.addresses.get(email)? {
-            Holder::Member(id) => self.member(id),
+            Holder::Member(key) => iter::once(&self.owner)
+                .chain(self.others.with_prefix(*key))
+                .find(|member| member.email.eq_ignore_case(email)),
             Holder::Invitation(_) => None,
         }
     }

@@ -76,7 +76,7 @@ const EMPTY: u64 = u64::MAX;
 
 /// The first 8 bytes of an id, big-endian, zero-padded: ordered like the ids.
 #[inline]
-fn prefix(id: &UserId) -> u64 {
+pub(super) fn prefix(id: &UserId) -> u64 {
     let mut bytes = [0u8; 8];
     for (to, from) in bytes.iter_mut().zip(id.as_str().as_bytes()) {
         *to = *from;
@@ -180,25 +180,7 @@ impl Members {
     #[inline]
     pub(crate) fn position(&self, id: &UserId) -> Result<Slot, Slot> {
         let key = prefix(id);
-        // `low`, the first block whose first prefix is not below `key`:
-        // sampled block `s - 1` starts below `key` and sampled block `s`
-        // does not, so `low` lies after the start of `s - 1`, by `s`'s
-        // start. Counted there rather than searched: the comparisons do not
-        // wait on each other.
-        let low = if self.blocks.len() <= STRIDE {
-            self.blocks.partition_point(|head| head.first < key)
-        } else {
-            let s = self.sample.partition_point(|&k| k < key);
-            let from = s.saturating_sub(1) * STRIDE;
-            let to = (s * STRIDE + 1).min(self.blocks.len());
-            from + self
-                .blocks
-                .get(from..to)
-                .unwrap_or_default()
-                .iter()
-                .filter(|head| head.first < key)
-                .count()
-        };
+        let low = self.first_not_below(key);
         // The last block whose first id is not above `id`: by prefixes, and
         // by whole ids among the blocks whose first prefix is `key`.
         let block = if self.blocks.get(low).is_some_and(|head| head.first == key) {
@@ -235,6 +217,30 @@ impl Members {
             })
     }
 
+    /// The first block whose first prefix is not below `key`.
+    #[inline]
+    fn first_not_below(&self, key: u64) -> usize {
+        // `low`, the first block whose first prefix is not below `key`:
+        // sampled block `s - 1` starts below `key` and sampled block `s`
+        // does not, so `low` lies after the start of `s - 1`, by `s`'s
+        // start. Counted there rather than searched: the comparisons do not
+        // wait on each other.
+        if self.blocks.len() <= STRIDE {
+            self.blocks.partition_point(|head| head.first < key)
+        } else {
+            let s = self.sample.partition_point(|&k| k < key);
+            let from = s.saturating_sub(1) * STRIDE;
+            let to = (s * STRIDE + 1).min(self.blocks.len());
+            from + self
+                .blocks
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .filter(|head| head.first < key)
+                .count()
+        }
+    }
+
     /// `low` and the blocks after it whose first prefix is `key` (almost
     /// never any): the first of them whose first id is above `id`.
     #[cold]
@@ -246,6 +252,26 @@ impl Members {
                 .first()
                 .is_some_and(|first| first.id <= *id)
         })
+    }
+
+    /// The members whose id starts with these 8 bytes (see [`prefix`]), in
+    /// id order: almost always one or none.
+    pub(crate) fn with_prefix(&self, key: u64) -> impl Iterator<Item = &Member> + '_ {
+        let start = self.first_not_below(key).saturating_sub(1);
+        let at = self.blocks.get(start).map_or(0, |head| {
+            let base = head.page * PAGE;
+            self.prefixes
+                .get(base..base + PAGE)
+                .unwrap_or_default()
+                .partition_point(|&k| k < key)
+        });
+        self.blocks
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|head| self.on(head.page))
+            .skip(at)
+            .take_while(move |member| prefix(&member.id) == key)
     }
 
     #[inline]

@@ -32,14 +32,15 @@ fn email(i: usize, case: usize) -> Email {
 /// The index holds exactly every member's and every invitation's address,
 /// each pointing to its holder.
 fn in_step(org: &Organization) {
-    let index = &org.addresses.0;
+    let index = &org.addresses;
     assert_eq!(index.len(), org.member_count() + org.invitations.len());
     for member in org.members() {
-        let held = index.get(&*member.email.folded());
-        assert_eq!(held, Some(&Holder::Member(member.id.clone())));
+        let held = index.get(&member.email);
+        assert_eq!(held, Some(&Holder::member(&member.id)));
+        assert_eq!(org.member_by_email(&member.email), Some(member));
     }
     for invitation in org.invitations.as_slice() {
-        match index.get(&*invitation.email.folded()) {
+        match index.get(&invitation.email) {
             Some(Holder::Invitation(number)) => {
                 assert_eq!(org.invitations.get(*number), Some(invitation));
             }
@@ -155,4 +156,28 @@ fn the_commands_find_addresses_through_the_index_alone() {
         org.invite(&ada, now, email(1, 2), Role::Viewer, later)
             .is_ok()
     );
+}
+
+/// Keys are ordered by hash, then text: addresses whose hashes are equal
+/// stay apart, found by their text.
+#[test]
+fn addresses_whose_hashes_collide_stay_apart() {
+    let mut addresses = super::Addresses::default();
+    let (a, b) = (email(1, 0), email(2, 0));
+    let forged = |email: &Email| super::Key {
+        hash: 7,
+        text: email.folded().into(),
+    };
+    let _ = addresses.0.insert(forged(&a), Holder::member(&user(1)));
+    let _ = addresses.0.insert(forged(&b), Holder::member(&user(2)));
+    let probe = |email: &Email| {
+        let text = email.folded();
+        addresses
+            .0
+            .get(&(7u64, &*text) as &dyn super::Keyed)
+            .copied()
+    };
+    assert_eq!(probe(&email(1, 1)), Some(Holder::member(&user(1))));
+    assert_eq!(probe(&email(2, 2)), Some(Holder::member(&user(2))));
+    assert_eq!(probe(&email(3, 0)), None);
 }

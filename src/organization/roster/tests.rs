@@ -96,7 +96,14 @@ fn check(members: &Members, expected: &BTreeMap<UserId, Member>) {
     );
     assert_eq!(pages.len(), members.lists.len(), "a page lost");
     assert_eq!(members.prefixes.len(), PAGE * members.lists.len());
-    // Every member is found where it is, and ids between them are not.
+    // Every member is found where it is, and ids between them are not;
+    // the members sharing an id's first 8 bytes are found together.
+    for m in expected.values().step_by(expected.len() / 16 + 1) {
+        let key = prefix(&m.id);
+        let sharing: Vec<&Member> = members.with_prefix(key).collect();
+        let wanted: Vec<&Member> = expected.values().filter(|x| prefix(&x.id) == key).collect();
+        assert_eq!(sharing, wanted);
+    }
     for (i, m) in expected.values().enumerate() {
         assert_eq!(members.get(&m.id), Some(m), "member {i}");
         let after: UserId = format!("{}0", m.id).parse().unwrap();
