@@ -39,9 +39,9 @@ impl Organization {
         if expires_at <= now {
             return Err(MemberError::ExpiryNotAfterNow { expires_at, now });
         }
-        let earlier = match self.addresses.get(&email) {
+        let earlier = match self.holder_of(&email) {
             Some(Holder::Member(_)) => return Err(MemberError::AlreadyAMember { email }),
-            Some(Holder::Invitation(number)) => Some(*number),
+            Some(Holder::Invitation(number)) => Some(number),
             None => None,
         };
         match earlier.and_then(|number| self.invitations.get(number)) {
@@ -65,7 +65,11 @@ impl Organization {
             role,
             expires_at,
         });
-        self.addresses.set(&email, Holder::Invitation(number));
+        if earlier.is_some() {
+            self.addresses.replace(&email, Holder::Invitation(number));
+        } else {
+            self.addresses.insert(&email, Holder::Invitation(number));
+        }
         Ok(self.record(
             actor,
             now,
@@ -107,8 +111,8 @@ impl Organization {
     /// The number of the invitation to this address (compared
     /// case-insensitively): a lookup in the index of addresses.
     fn invitation_number(&self, email: &Email) -> Option<u64> {
-        match self.addresses.get(email)? {
-            Holder::Invitation(number) => Some(*number),
+        match self.holder_of(email)? {
+            Holder::Invitation(number) => Some(number),
             Holder::Member(_) => None,
         }
     }
@@ -176,7 +180,8 @@ impl Organization {
                 .ok_or_else(|| MemberError::NoSuchInvitation {
                     email: email.clone(),
                 })?;
-        self.addresses.set(&invitation.email, Holder::member(actor));
+        self.addresses
+            .replace(&invitation.email, Holder::member(actor));
         self.others.insert(Member {
             id: actor.clone(),
             email: invitation.email,

@@ -43,7 +43,7 @@ pub use recorded::Recorded;
 pub use replay::ApplyError;
 pub use settings::SettingsError;
 
-use addresses::{Addresses, Holder, Invitations};
+use addresses::{Addresses, Holder, Holders, Invitations};
 use roster::Members;
 
 /// An organization: a shared account where developers collaborate across many
@@ -109,7 +109,7 @@ impl Organization {
         owner_email: Email,
     ) -> Self {
         let mut addresses = Addresses::default();
-        addresses.set(&owner_email, Holder::member(&owner));
+        addresses.insert(&owner_email, Holder::member(&owner));
         Organization {
             id,
             name,
@@ -199,9 +199,9 @@ impl Organization {
     /// lookup in the index of addresses, then among the members whose id
     /// starts as the holder's does (almost always one).
     pub fn member_by_email(&self, email: &Email) -> Option<&Member> {
-        match self.addresses.get(email)? {
+        match self.holder_of(email)? {
             Holder::Member(key) => iter::once(&self.owner)
-                .chain(self.others.with_prefix(*key))
+                .chain(self.others.with_prefix(key))
                 .find(|member| member.email.eq_ignore_case(email)),
             Holder::Invitation(_) => None,
         }
@@ -230,10 +230,21 @@ impl Organization {
 
     /// The invitation to this address (compared case-insensitively), expired or not.
     pub fn invitation(&self, email: &Email) -> Option<&Invitation> {
-        match self.addresses.get(email)? {
-            Holder::Invitation(number) => self.invitations.get(*number),
+        match self.holder_of(email)? {
+            Holder::Invitation(number) => self.invitations.get(number),
             Holder::Member(_) => None,
         }
+    }
+
+    /// Who holds this address (compared case-insensitively): a lookup in
+    /// the index of addresses.
+    fn holder_of(&self, email: &Email) -> Option<Holder> {
+        let holders = Holders {
+            owner: &self.owner,
+            others: &self.others,
+            invitations: &self.invitations,
+        };
+        self.addresses.get(email, holders)
     }
 
     /// The connected cloud accounts.

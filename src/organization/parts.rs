@@ -201,14 +201,14 @@ fn check_members(members: &[Member]) -> Result<usize, ValidationError> {
 }
 
 /// Checks the addresses of the members, then the invitations, and returns
-/// the index of them all. The index is built first: only when it holds
-/// fewer addresses than were given is the one at fault looked for.
+/// the index of them all. The index is built first: only when it finds an
+/// address repeated is the one at fault looked for.
 fn check_addresses(
     members: &[Member],
     invitations: &[Invitation],
 ) -> Result<Addresses, ValidationError> {
-    let mut addresses = Addresses::of_members(members);
-    if addresses.len() < members.len() {
+    let (addresses, repeats) = Addresses::new(members, invitations);
+    if repeats.members {
         unique(
             members.iter().map(|m| m.email.folded()),
             |i| format!("members[{i}].email"),
@@ -216,10 +216,8 @@ fn check_addresses(
         )?;
     }
     ValidationError::check_count("invitations", invitations.len(), limits::Limit::Invitations)?;
-    let distinct = addresses.add_invitations(invitations);
-    let to_members = addresses.len() < members.len() + distinct;
-    check_invitations(members, invitations, to_members)?;
-    if distinct < invitations.len() {
+    check_invitations(members, invitations, repeats.to_members)?;
+    if repeats.invitations {
         unique(
             invitations
                 .iter()
