@@ -2,6 +2,7 @@
 //! [`MemberError`], which `members.rs` defines.
 
 use super::Organization;
+use super::addresses::Holder;
 use super::events::Event;
 use super::members::MemberError;
 use super::recorded::Recorded;
@@ -38,11 +39,12 @@ impl Organization {
         if expires_at <= now {
             return Err(MemberError::ExpiryNotAfterNow { expires_at, now });
         }
-        if self.member_by_email(&email).is_some() {
-            return Err(MemberError::AlreadyAMember { email });
-        }
-        let earlier = self.invitation_index(&email);
-        match earlier.and_then(|at| self.invitations.get(at)) {
+        let earlier = match self.holder_of(&email) {
+            Some(Holder::Member(_)) => return Err(MemberError::AlreadyAMember { email }),
+            Some(Holder::Invitation(number)) => Some(number),
+            None => None,
+        };
+        match earlier.and_then(|number| self.invitations.get(number)) {
             Some(invitation) if !invitation.is_expired(now) => {
                 return Err(MemberError::AlreadyInvited { email });
             }
@@ -55,14 +57,19 @@ impl Organization {
             }
             None => {}
         }
-        if let Some(at) = earlier {
-            self.invitations.remove(at);
+        if let Some(number) = earlier {
+            self.invitations.remove(number);
         }
-        self.invitations.push(Invitation {
+        let number = self.invitations.push(Invitation {
             email: email.clone(),
             role,
             expires_at,
         });
+        if earlier.is_some() {
+            self.addresses.replace(&email, Holder::Invitation(number));
+        } else {
+            self.addresses.insert(&email, Holder::Invitation(number));
+        }
         Ok(self.record(
             actor,
             now,
@@ -85,12 +92,13 @@ impl Organization {
         email: &Email,
     ) -> Result<Recorded, MemberError> {
         self.authorize(actor, Permission::INVITE_MEMBERS)?;
-        let at = self
-            .invitation_index(email)
-            .ok_or_else(|| MemberError::NoSuchInvitation {
-                email: email.clone(),
-            })?;
-        self.invitations.remove(at);
+        let number =
+            self.invitation_number(email)
+                .ok_or_else(|| MemberError::NoSuchInvitation {
+                    email: email.clone(),
+                })?;
+        self.invitations.remove(number);
+        self.addresses.remove(email);
         Ok(self.record(
             actor,
             now,
@@ -100,10 +108,13 @@ impl Organization {
         ))
     }
 
-    fn invitation_index(&self, email: &Email) -> Option<usize> {
-        self.invitations
-            .iter()
-            .position(|invitation| invitation.email.eq_ignore_case(email))
+    /// The number of the invitation to this address (compared
+    /// case-insensitively): a lookup in the index of addresses.
+    fn invitation_number(&self, email: &Email) -> Option<u64> {
+        match self.holder_of(email)? {
+            Holder::Invitation(number) => Some(number),
+            Holder::Member(_) => None,
+        }
     }
 
     /// Removes the invitations that have expired at `now`; `None` when none
@@ -112,8 +123,14 @@ impl Organization {
     /// changes nothing anyone could still act on.
     pub fn purge_expired(&mut self, actor: &UserId, now: Timestamp) -> Option<Recorded> {
         let before = self.invitations.len();
-        self.invitations
-            .retain(|invitation| !invitation.is_expired(now));
+        let addresses = &mut self.addresses;
+        self.invitations.retain(|invitation| {
+            let expired = invitation.is_expired(now);
+            if expired {
+                addresses.remove(&invitation.email);
+            }
+            !expired
+        });
         (self.invitations.len() != before)
             .then(|| self.record(actor, now, Event::ExpiredInvitationsPurged))
     }
@@ -134,9 +151,9 @@ impl Organization {
         now: Timestamp,
         email: &Email,
     ) -> Result<Recorded, MemberError> {
-        let (at, invitation) = self
-            .invitation_index(email)
-            .and_then(|at| Some((at, self.invitations.get(at)?)))
+        let (number, invitation) = self
+            .invitation_number(email)
+            .and_then(|number| Some((number, self.invitations.get(number)?)))
             .ok_or_else(|| MemberError::NoSuchInvitation {
                 email: email.clone(),
             })?;
@@ -157,7 +174,14 @@ impl Organization {
                 size: self.member_count() + 1,
             });
         }
-        let invitation = self.invitations.remove(at);
+        let invitation =
+            self.invitations
+                .remove(number)
+                .ok_or_else(|| MemberError::NoSuchInvitation {
+                    email: email.clone(),
+                })?;
+        self.addresses
+            .replace(&invitation.email, Holder::member(actor));
         self.others.insert(Member {
             id: actor.clone(),
             email: invitation.email,

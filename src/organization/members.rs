@@ -6,6 +6,7 @@ use super::Organization;
 use super::check::AccessError;
 use super::events::Event;
 use super::recorded::Recorded;
+use super::roster::Slot;
 use crate::category::ErrorCategory;
 use crate::id::UserId;
 use crate::limits;
@@ -143,7 +144,7 @@ impl MemberError {
 impl Organization {
     /// The position of `user` among the other members, refusing a user who
     /// is not a member; the owner is `Ok(None)`.
-    fn find_member(&self, user: &UserId) -> Result<Option<usize>, MemberError> {
+    fn find_member(&self, user: &UserId) -> Result<Option<Slot>, MemberError> {
         if self.owner.id == *user {
             return Ok(None);
         }
@@ -176,12 +177,7 @@ impl Organization {
         let at = at.ok_or_else(|| MemberError::OwnerIsFixed {
             user: member.clone(),
         })?;
-        if self
-            .others
-            .as_slice()
-            .get(at)
-            .is_none_or(|m| m.role == role)
-        {
+        if self.others.at(at).is_none_or(|m| m.role == role) {
             return Ok(None);
         }
         self.others.set_role(at, role);
@@ -212,7 +208,9 @@ impl Organization {
             .ok_or_else(|| MemberError::OwnerIsFixed {
                 user: member.clone(),
             })?;
-        self.others.remove(at);
+        if let Some(removed) = self.others.remove(at) {
+            self.addresses.remove(&removed.email);
+        }
         Ok(self.record(
             actor,
             now,
@@ -234,7 +232,9 @@ impl Organization {
             .ok_or_else(|| MemberError::OwnerCannotLeave {
                 user: actor.clone(),
             })?;
-        self.others.remove(at);
+        if let Some(left) = self.others.remove(at) {
+            self.addresses.remove(&left.email);
+        }
         Ok(self.record(actor, now, Event::MemberLeft))
     }
 
@@ -276,7 +276,9 @@ impl Organization {
         let Some(at) = self.find_member(to)? else {
             return Ok(None);
         };
-        let mut heir = self.others.remove(at);
+        let Some(mut heir) = self.others.remove(at) else {
+            return Err(MemberError::NoSuchMember { user: to.clone() });
+        };
         heir.role = Role::Owner;
         let mut former = core::mem::replace(&mut self.owner, heir);
         former.role = Role::Admin;

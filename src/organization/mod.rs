@@ -2,6 +2,7 @@
 //! Its commands live beside it, one file per concern, each with its error.
 
 mod accounts;
+mod addresses;
 mod check;
 mod clusters;
 mod environments;
@@ -14,6 +15,7 @@ mod parts;
 mod projects;
 mod recorded;
 mod replay;
+mod roster;
 mod settings;
 
 use alloc::string::String;
@@ -23,7 +25,7 @@ use core::iter;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::Environment;
 use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
-use crate::member::{Invitation, Member, Members};
+use crate::member::{Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::role::Role;
@@ -41,6 +43,9 @@ pub use projects::ProjectError;
 pub use recorded::Recorded;
 pub use replay::ApplyError;
 pub use settings::SettingsError;
+
+use addresses::{Addresses, Holder, Holders, Invitations};
+use roster::Members;
 
 /// An organization: a shared account where developers collaborate across many
 /// projects, with its plan, members, invitations, cloud accounts, clusters and
@@ -84,7 +89,9 @@ pub struct Organization {
     owner: Member,
     /// Every other member, sorted by id for binary search.
     others: Members,
-    invitations: Vec<Invitation>,
+    invitations: Invitations,
+    /// Every address above, members' and invitations', case-folded.
+    addresses: Addresses,
     cloud_accounts: Vec<CloudAccount>,
     /// In installation order: the first is the default cluster.
     clusters: Vec<Cluster>,
@@ -102,6 +109,8 @@ impl Organization {
         owner: UserId,
         owner_email: Email,
     ) -> Self {
+        let mut addresses = Addresses::default();
+        addresses.insert(&owner_email, Holder::member(&owner));
         Organization {
             id,
             name,
@@ -113,7 +122,8 @@ impl Organization {
                 role: Role::Owner,
             },
             others: Members::default(),
-            invitations: Vec::new(),
+            invitations: Invitations::default(),
+            addresses,
             cloud_accounts: Vec::new(),
             clusters: Vec::new(),
             projects: Vec::new(),
@@ -170,7 +180,7 @@ impl Organization {
 
     /// Every member: the owner first, then the others by user id.
     pub fn members(&self) -> impl Iterator<Item = &Member> + '_ {
-        iter::once(&self.owner).chain(self.others.as_slice())
+        iter::once(&self.owner).chain(self.others.iter())
     }
 
     /// How many members there are, the owner included.
@@ -186,10 +196,16 @@ impl Organization {
         self.others.get(user)
     }
 
-    /// The member with this address (compared case-insensitively).
+    /// The member with this address (compared case-insensitively): a
+    /// lookup in the index of addresses, then among the members whose id
+    /// starts as the holder's does (almost always one).
     pub fn member_by_email(&self, email: &Email) -> Option<&Member> {
-        self.members()
-            .find(|member| member.email.eq_ignore_case(email))
+        match self.holder_of(email)? {
+            Holder::Member(key) => iter::once(&self.owner)
+                .chain(self.others.with_prefix(key))
+                .find(|member| member.email.eq_ignore_case(email)),
+            Holder::Invitation(_) => None,
+        }
     }
 
     /// The user's role here, if they are a member.
@@ -202,21 +218,34 @@ impl Organization {
     /// order they were made; some may have expired (see
     /// [`Invitation::status`] and [`Organization::purge_expired`]).
     pub fn invitations(&self) -> &[Invitation] {
-        &self.invitations
+        self.invitations.as_slice()
     }
 
     /// The invitations that can still be accepted at `now`.
     pub fn pending_invitations(&self, now: Timestamp) -> impl Iterator<Item = &Invitation> + '_ {
         self.invitations
+            .as_slice()
             .iter()
             .filter(move |invitation| !invitation.is_expired(now))
     }
 
     /// The invitation to this address (compared case-insensitively), expired or not.
     pub fn invitation(&self, email: &Email) -> Option<&Invitation> {
-        self.invitations
-            .iter()
-            .find(|invitation| invitation.email.eq_ignore_case(email))
+        match self.holder_of(email)? {
+            Holder::Invitation(number) => self.invitations.get(number),
+            Holder::Member(_) => None,
+        }
+    }
+
+    /// Who holds this address (compared case-insensitively): a lookup in
+    /// the index of addresses.
+    fn holder_of(&self, email: &Email) -> Option<Holder> {
+        let holders = Holders {
+            owner: &self.owner,
+            others: &self.others,
+            invitations: &self.invitations,
+        };
+        self.addresses.get(email, holders)
     }
 
     /// The connected cloud accounts.

@@ -6,10 +6,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Organization;
+use super::addresses::{Addresses, Invitations};
+use super::roster::Members;
 use crate::cluster::{CloudAccount, Cluster, check_clusters};
 use crate::id::{ClusterId, OrganizationId};
 use crate::limits;
-use crate::member::{Invitation, Member, Members};
+use crate::member::{Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::role::Role;
@@ -119,7 +121,7 @@ impl Organization {
         check_text("description", description.as_deref().unwrap_or_default())
             .map_err(|problem| ValidationError::new("description", "", Problem::Value(problem)))?;
         let owner_at = check_members(&members)?;
-        check_invitations(&members, &invitations)?;
+        let addresses = check_addresses(&members, &invitations)?;
         check_cloud_accounts(plan, &cloud_accounts)?;
         check_clusters(&clusters)?;
         check_projects(&clusters, &projects)?;
@@ -132,7 +134,8 @@ impl Organization {
             description,
             owner,
             others: Members::new(members),
-            invitations,
+            invitations: Invitations::new(invitations),
+            addresses,
             cloud_accounts,
             clusters,
             projects,
@@ -152,7 +155,7 @@ impl Organization {
             plan: self.plan,
             description: self.description,
             members,
-            invitations: self.invitations,
+            invitations: self.invitations.into_vec(),
             cloud_accounts: self.cloud_accounts,
             clusters: self.clusters,
             projects: self.projects,
@@ -194,23 +197,50 @@ fn check_members(members: &[Member]) -> Result<usize, ValidationError> {
             |i| shown(members, i, |m| m.id.as_str()),
         )?;
     }
-    unique(
-        members.iter().map(|m| m.email.folded()),
-        |i| format!("members[{i}].email"),
-        |i| shown(members, i, |m| m.email.as_str()),
-    )?;
     Ok(owner_at)
 }
 
+/// Checks the addresses of the members, then the invitations, and returns
+/// the index of them all. The index is built first: only when it finds an
+/// address repeated is the one at fault looked for.
+fn check_addresses(
+    members: &[Member],
+    invitations: &[Invitation],
+) -> Result<Addresses, ValidationError> {
+    let (addresses, repeats) = Addresses::new(members, invitations);
+    if repeats.members {
+        unique(
+            members.iter().map(|m| m.email.folded()),
+            |i| format!("members[{i}].email"),
+            |i| shown(members, i, |m| m.email.as_str()),
+        )?;
+    }
+    ValidationError::check_count("invitations", invitations.len(), limits::Limit::Invitations)?;
+    check_invitations(members, invitations, repeats.to_members)?;
+    if repeats.invitations {
+        unique(
+            invitations
+                .iter()
+                .map(|invitation| invitation.email.folded()),
+            |i| format!("invitations[{i}].email"),
+            |i| shown(invitations, i, |invitation| invitation.email.as_str()),
+        )?;
+    }
+    Ok(addresses)
+}
+
+/// Checks each invitation's role, and, when `to_members` (some invitation
+/// is to a member's address), its address.
 fn check_invitations(
     members: &[Member],
     invitations: &[Invitation],
+    to_members: bool,
 ) -> Result<(), ValidationError> {
-    ValidationError::check_count("invitations", invitations.len(), limits::Limit::Invitations)?;
-    if invitations.is_empty() {
-        return Ok(());
-    }
-    let mut addresses: Vec<_> = members.iter().map(|m| m.email.folded()).collect();
+    let mut addresses: Vec<_> = if to_members {
+        members.iter().map(|m| m.email.folded()).collect()
+    } else {
+        Vec::new()
+    };
     addresses.sort_unstable();
     for (i, invitation) in invitations.iter().enumerate() {
         if invitation.role == Role::Owner {
@@ -220,7 +250,7 @@ fn check_invitations(
                 Problem::OwnerInvitation,
             ));
         }
-        if addresses.binary_search(&invitation.email.folded()).is_ok() {
+        if to_members && addresses.binary_search(&invitation.email.folded()).is_ok() {
             return Err(ValidationError::new(
                 format!("invitations[{i}].email"),
                 invitation.email.as_str(),
@@ -228,13 +258,7 @@ fn check_invitations(
             ));
         }
     }
-    unique(
-        invitations
-            .iter()
-            .map(|invitation| invitation.email.folded()),
-        |i| format!("invitations[{i}].email"),
-        |i| shown(invitations, i, |invitation| invitation.email.as_str()),
-    )
+    Ok(())
 }
 
 fn check_cloud_accounts(plan: Plan, accounts: &[CloudAccount]) -> Result<(), ValidationError> {
