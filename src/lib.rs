@@ -70,6 +70,8 @@ pub use external::cedar::{write_cedar_entities, write_cedar_policies, write_ceda
 pub use external::openfga::{write_openfga_model, write_openfga_test, write_openfga_tuples};
 #[cfg(feature = "proptest")]
 pub use external::strategies;
+#[cfg(feature = "serde")]
+pub use external::{AvailableRole, AvailableRoles, CustomRoleDocument};
 pub use id::{
     CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId, RuleId,
     UserId,
@@ -85,8 +87,8 @@ pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};
 pub use plan::Plan;
 pub use project::Project;
 pub use role::{
-    BuiltInMatrix, Capability, ClusterLevel, CustomRole, PermissionMatrix, ProjectAccess,
-    ProjectLevel, Role, RoleSet,
+    BuiltInMatrix, Capability, ClusterLevel, CreateCustomRoleRequest, CustomRole, PermissionMatrix,
+    ProjectAccess, ProjectLevel, Role, RoleSet, UpdateCustomRoleRequest,
 };
 pub use rules::{DeploymentRule, DeploymentRules, LINT_WINDOW, RuleWarning, Weekday};
 pub use text::{Email, InvalidValue, Name};

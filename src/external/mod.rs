@@ -7,5 +7,7 @@ pub(crate) mod cedar;
 pub(crate) mod openfga;
 #[cfg(feature = "serde")]
 mod serde;
+#[cfg(feature = "serde")]
+pub use self::serde::{AvailableRole, AvailableRoles, CustomRoleDocument};
 #[cfg(feature = "proptest")]
 pub mod strategies;

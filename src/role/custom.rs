@@ -1,6 +1,8 @@
 //! A custom role: an organization's own role, with a level per cluster and,
 //! per project, `is_admin` and a level per mode.
 
+mod requests;
+
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -13,6 +15,8 @@ use crate::limits::Limit;
 use crate::permission::Permission;
 use crate::text::{Name, check_text};
 use crate::validation::{Problem, ValidationError, unique};
+
+pub use requests::{CreateCustomRoleRequest, UpdateCustomRoleRequest};
 
 /// A role an organization defines for itself.
 ///
@@ -64,16 +68,8 @@ impl CustomRole {
         name: Name,
         description: impl Into<String>,
     ) -> Result<Self, ValidationError> {
-        if name.as_str().parse::<Role>().is_ok() {
-            return Err(ValidationError::new(
-                "name",
-                name.as_str(),
-                Problem::BuiltInRoleName,
-            ));
-        }
         let description = description.into();
-        check_text("description", &description)
-            .map_err(|error| ValidationError::new("description", "", Problem::Value(error)))?;
+        check_name_and_description(&name, &description)?;
         Ok(CustomRole {
             id,
             name,
@@ -97,22 +93,9 @@ impl CustomRole {
         clusters: impl IntoIterator<Item = (ClusterId, ClusterLevel)>,
         projects: impl IntoIterator<Item = (ProjectId, ProjectAccess)>,
     ) -> Result<Self, ValidationError> {
-        let mut clusters: Vec<_> = bounded(clusters, "clusters", Limit::Clusters)?;
-        let mut projects: Vec<_> = bounded(projects, "projects", Limit::Projects)?;
-        unique(
-            clusters.iter().map(|(id, _)| id),
-            |at| format!("clusters[{at}].cluster_id"),
-            |at| shown(clusters.get(at).map(|(id, _)| id.as_str())),
-        )?;
-        unique(
-            projects.iter().map(|(id, _)| id),
-            |at| format!("projects[{at}].project_id"),
-            |at| shown(projects.get(at).map(|(id, _)| id.as_str())),
-        )?;
-        clusters.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        projects.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        self.clusters = clusters;
-        self.projects = projects;
+        let clusters = bounded(clusters, "clusters", Limit::Clusters)?;
+        let projects = bounded(projects, "projects", Limit::Projects)?;
+        (self.clusters, self.projects) = sorted(clusters, projects, ["clusters", "projects"])?;
         Ok(self)
     }
 
@@ -174,6 +157,48 @@ impl CustomRole {
             .max()
             .unwrap_or_default()
     }
+}
+
+/// A definition's cluster entries.
+type Clusters = Vec<(ClusterId, ClusterLevel)>;
+/// A definition's project entries.
+type Projects = Vec<(ProjectId, ProjectAccess)>;
+
+/// Refuses a built-in role's name and a description over its limit.
+fn check_name_and_description(name: &Name, description: &str) -> Result<(), ValidationError> {
+    if name.as_str().parse::<Role>().is_ok() {
+        return Err(ValidationError::new(
+            "name",
+            name.as_str(),
+            Problem::BuiltInRoleName,
+        ));
+    }
+    check_text("description", description)
+        .map_err(|error| ValidationError::new("description", "", Problem::Value(error)))
+}
+
+/// The entries of a definition, refused when one is listed twice (at
+/// `{lists[0]}[i].cluster_id` or `{lists[1]}[i].project_id`, `i` its
+/// position as given), else sorted by id. They are within their limits.
+fn sorted(
+    mut clusters: Clusters,
+    mut projects: Projects,
+    lists: [&str; 2],
+) -> Result<(Clusters, Projects), ValidationError> {
+    let [cluster_list, project_list] = lists;
+    unique(
+        clusters.iter().map(|(id, _)| id),
+        |at| format!("{cluster_list}[{at}].cluster_id"),
+        |at| shown(clusters.get(at).map(|(id, _)| id.as_str())),
+    )?;
+    unique(
+        projects.iter().map(|(id, _)| id),
+        |at| format!("{project_list}[{at}].project_id"),
+        |at| shown(projects.get(at).map(|(id, _)| id.as_str())),
+    )?;
+    clusters.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    projects.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok((clusters, projects))
 }
 
 fn shown(id: Option<&str>) -> String {

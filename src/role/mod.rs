@@ -15,7 +15,7 @@ use strum::{EnumCount, EnumIter, IntoStaticStr, VariantNames};
 use crate::permission::{Permission, Quoted};
 use crate::text::List;
 
-pub use custom::CustomRole;
+pub use custom::{CreateCustomRoleRequest, CustomRole, UpdateCustomRoleRequest};
 pub use levels::{ClusterLevel, ProjectAccess, ProjectLevel};
 pub use matrix::{BuiltInMatrix, PermissionMatrix};
 pub use set::RoleSet;

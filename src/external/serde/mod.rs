@@ -18,7 +18,8 @@ use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, CloudProvider, ClusterSettings, ClusterState, ClusterStatus};
 use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{
-    CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
+    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId, RuleId,
+    UserId,
 };
 use crate::limits::Limit;
 use crate::member::{Invitation, InvitationStatus};
@@ -26,7 +27,7 @@ use crate::organization::{Command, Event, PlacedEnvironment};
 use crate::permission::Permission;
 use crate::placement::Source;
 use crate::plan::Plan;
-use crate::role::{Capability, Role, RoleSet};
+use crate::role::{Capability, ClusterLevel, ProjectLevel, Role, RoleSet};
 use crate::rules::Weekday;
 use crate::text::{Email, Name};
 use crate::wildcard::Wildcard;
@@ -52,6 +53,7 @@ as_string!(
     CloudAccountId,
     EnvironmentId,
     RuleId,
+    CustomRoleId,
     Name,
     Email,
     Wildcard
@@ -96,7 +98,7 @@ impl<T: FromStr + strum::VariantNames> Visitor<'_> for ByName<T> {
     }
 }
 
-read_by_name!(Role, Mode, Plan, Action);
+read_by_name!(Role, Mode, Plan, Action, ClusterLevel, ProjectLevel);
 
 /// Types whose serde form is derived (`#[serde(remote = "Self")]` makes the
 /// derive write inherent functions rather than the traits): written as
@@ -204,14 +206,18 @@ impl<'de> Deserialize<'de> for PermissionName {
 }
 
 mod audit;
+mod available_roles;
 mod bounded;
+mod custom_roles;
 mod documents;
 mod errors;
 mod guard;
 mod lists;
 mod members;
 
+pub use available_roles::{AvailableRole, AvailableRoles};
 use bounded::{OneOf, quoted};
+pub use custom_roles::CustomRoleDocument;
 
 /// Reads `null` as the type's default (the API writes `null` for "unset").
 pub(super) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
