@@ -49,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?);
     let role = acme
         .role_of(&bob)
-        .map_or("nothing".into(), |role| role.to_string());
+        .map_or("nothing".into(), ToString::to_string);
     println!("Bob joined as a {role}.");
 
     // Two clusters: the first installed is the default one.

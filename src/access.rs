@@ -4,7 +4,7 @@
 use strum::{Display, EnumCount, EnumIter, EnumString, IntoStaticStr, VariantNames};
 
 use crate::environment::Mode;
-use crate::id::{EnvironmentId, ProjectId};
+use crate::id::{ClusterId, EnvironmentId, ProjectId};
 use crate::permission::Permission;
 
 /// Something a member wants to do, independent of any environment's mode.
@@ -218,6 +218,10 @@ impl Action {
 pub enum Resource<'a> {
     /// The organization itself (and its billing, members and clusters).
     Organization,
+    /// One of its clusters: asked only *Connect to Kubernetes cluster*.
+    /// Built-in roles answer as on the organization; a custom role holds
+    /// it on the clusters it administers (`ADMIN`).
+    Cluster(&'a ClusterId),
     /// One of its projects.
     Project(&'a ProjectId),
     /// One environment of one of its projects, or an application or database in it.
@@ -246,6 +250,9 @@ impl Resource<'_> {
 
     /// Whether `action` can be asked of this resource.
     pub const fn answers(&self, action: Action) -> bool {
+        if let Resource::Cluster(_) = self {
+            return matches!(action, Action::ConnectToKubernetesCluster);
+        }
         matches!(
             (self, action.scope()),
             (Resource::Organization, Scope::Organization | Scope::Project)

@@ -3,8 +3,9 @@
 use core::fmt;
 
 use crate::category::ErrorCategory;
+use crate::environment::Mode;
 use crate::permission::{Labels, Permission};
-use crate::role::{Capability, CapabilityLabels, Role, RoleSet};
+use crate::role::{Capability, CapabilityLabels, ClusterLevel, ProjectLevel, Role, RoleSet};
 
 /// The outcome of a permission check, with its explanation.
 ///
@@ -32,8 +33,8 @@ pub enum Decision {
     Allowed {
         /// What was asked for (empty when only a capability was).
         permission: Permission,
-        /// The role that granted it.
-        role: Role,
+        /// The built-in role that granted it; `None` for a custom role.
+        role: Option<Role>,
     },
     /// The check failed, and why.
     Denied(Denial),
@@ -90,8 +91,14 @@ pub struct Denial {
     serde(tag = "kind", content = "role", rename_all = "snake_case")
 )]
 pub enum DenialReason {
-    /// The user's role in the organization does not hold it.
+    /// The user's built-in role in the organization does not hold it.
     Role(Role),
+    /// The user's custom role does not hold it where it was asked (or the
+    /// role's definition alone shows no success could need less).
+    CustomRole,
+    /// The user's custom role holds the rows, but one of its levels is
+    /// below what creating an environment needs.
+    Level(Shortfall),
     /// The user is not a member of the organization that owns the resource.
     NotAMember,
     /// The resource does not belong to the organization.
@@ -99,6 +106,56 @@ pub enum DenialReason {
     /// The action is not about this kind of resource (a database action on
     /// the organization itself): nobody may do it there.
     NotApplicable,
+}
+
+/// Which level of a custom role falls short of what creating an
+/// environment needs: `MANAGER` on the environment's mode and
+/// `ENV_CREATOR` on its cluster.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(tag = "part", rename_all = "snake_case")
+)]
+pub enum Shortfall {
+    /// The level on the environment's mode; `mode` is `None` when no mode
+    /// of the project reaches `MANAGER` (checked before any lookup), and
+    /// `level` is then the highest.
+    Mode {
+        /// The mode.
+        mode: Option<Mode>,
+        /// The role's level there.
+        level: ProjectLevel,
+    },
+    /// The level on the environment's cluster; `None` when no cluster
+    /// reaches `ENV_CREATOR` (checked before any lookup), and `level` is
+    /// then the highest.
+    Cluster {
+        /// The role's level there.
+        level: ClusterLevel,
+    },
+}
+
+impl fmt::Display for Shortfall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shortfall::Mode {
+                mode: Some(mode),
+                level,
+            } => write!(
+                f,
+                "its level on {mode} environments of the project is {level}, and creating one needs MANAGER"
+            ),
+            Shortfall::Mode { mode: None, level } => write!(
+                f,
+                "its highest level on the project's modes is {level}, and creating an environment needs MANAGER"
+            ),
+            Shortfall::Cluster { level } => write!(
+                f,
+                "its level on the cluster is {level}, and creating an environment there needs ENV_CREATOR"
+            ),
+        }
+    }
 }
 
 impl Denial {
@@ -122,10 +179,20 @@ impl Denial {
         Self::asking(Permission::empty(), capability, reason)
     }
 
+    /// The denial of `permission` to a custom role that holds `held` there.
+    pub(crate) fn lacking(permission: Permission, held: Permission, reason: DenialReason) -> Self {
+        Denial {
+            missing: permission.difference(held),
+            ..Self::asking(permission, Capability::empty(), reason)
+        }
+    }
+
     fn asking(permission: Permission, capability: Capability, reason: DenialReason) -> Self {
         let missing = match reason {
             DenialReason::Role(role) => permission.difference(role.permissions()),
-            DenialReason::NotAMember
+            DenialReason::CustomRole
+            | DenialReason::Level(_)
+            | DenialReason::NotAMember
             | DenialReason::UnknownResource
             | DenialReason::NotApplicable => permission,
         };
@@ -144,6 +211,10 @@ impl fmt::Display for Denial {
         let lacked = Lacked(self);
         match self.reason {
             DenialReason::Role(role) => write!(f, "{} lacks {lacked}", role.with_article())?,
+            DenialReason::CustomRole => write!(f, "the custom role lacks {lacked}")?,
+            DenialReason::Level(shortfall) => {
+                write!(f, "the custom role lacks {lacked} here: {shortfall}")?;
+            }
             DenialReason::NotAMember => {
                 write!(f, "not a member of the organization, so without {lacked}")?;
             }
@@ -186,7 +257,7 @@ impl Role {
         if self.can(permission) {
             Decision::Allowed {
                 permission,
-                role: self,
+                role: Some(self),
             }
         } else {
             Decision::Denied(Denial::new(permission, DenialReason::Role(self)))
@@ -209,7 +280,7 @@ impl Role {
         if self.has(capability) {
             Decision::Allowed {
                 permission: Permission::empty(),
-                role: self,
+                role: Some(self),
             }
         } else {
             Decision::Denied(Denial::of_capability(capability, DenialReason::Role(self)))

@@ -64,7 +64,7 @@ pub use cluster::{
     CloudAccount, CloudProvider, Cluster, ClusterSettings, ClusterState, ClusterStatus,
     check_clusters,
 };
-pub use decision::{Decision, Denial, DenialReason};
+pub use decision::{Decision, Denial, DenialReason, Shortfall};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
 pub use external::cedar::{write_cedar_entities, write_cedar_policies, write_cedar_schema};
 pub use external::openfga::{write_openfga_model, write_openfga_test, write_openfga_tuples};
@@ -78,9 +78,9 @@ pub use id::{
 };
 pub use member::{Invitation, InvitationStatus, Member};
 pub use organization::{
-    AccessError, ApplyError, ClusterError, Command, Error, Event, Filing, MemberError,
-    Organization, OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError,
-    StaleRevision, SwitchError,
+    AccessError, ApplyError, ClusterError, Command, CustomRoleError, Error, Event, Filing,
+    MemberError, Organization, OrganizationParts, PlacedEnvironment, ProjectError, Recorded,
+    SettingsError, StaleRevision, SwitchError,
 };
 pub use permission::Permission;
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};
@@ -88,7 +88,7 @@ pub use plan::Plan;
 pub use project::Project;
 pub use role::{
     BuiltInMatrix, Capability, ClusterLevel, CreateCustomRoleRequest, CustomRole, PermissionMatrix,
-    ProjectAccess, ProjectLevel, Role, RoleSet, UpdateCustomRoleRequest,
+    ProjectAccess, ProjectLevel, Role, RoleRef, RoleSet, UpdateCustomRoleRequest,
 };
 pub use rules::{DeploymentRule, DeploymentRules, LINT_WINDOW, RuleWarning, Weekday};
 pub use text::{Email, InvalidValue, Name};

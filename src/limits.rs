@@ -33,6 +33,8 @@ pub const CLOUD_ACCOUNTS: usize = 1_000;
 pub const CLUSTERS: usize = 1_000;
 /// Projects of an organization.
 pub const PROJECTS: usize = 10_000;
+/// Custom roles of an organization.
+pub const CUSTOM_ROLES: usize = 1_000;
 /// Environments of one project.
 pub const ENVIRONMENTS: usize = 10_000;
 /// Deployment rules of one project.
@@ -98,6 +100,8 @@ pub enum Limit {
     Clusters,
     /// [`PROJECTS`]: projects of an organization.
     Projects,
+    /// [`CUSTOM_ROLES`]: custom roles of an organization.
+    CustomRoles,
     /// [`ENVIRONMENTS`]: environments of one project.
     Environments,
     /// [`RULES`]: deployment rules of one project.
@@ -123,6 +127,7 @@ impl Limit {
             Limit::CloudAccounts => CLOUD_ACCOUNTS,
             Limit::Clusters => CLUSTERS,
             Limit::Projects => PROJECTS,
+            Limit::CustomRoles => CUSTOM_ROLES,
             Limit::Environments => ENVIRONMENTS,
             Limit::Rules => RULES,
             Limit::RuleWildcards => RULE_WILDCARDS,
@@ -140,6 +145,7 @@ impl Limit {
             Limit::CloudAccounts => "cloud accounts",
             Limit::Clusters => "clusters",
             Limit::Projects => "projects",
+            Limit::CustomRoles => "custom roles",
             Limit::Environments => "environments",
             Limit::Rules => "deployment rules",
             Limit::RuleWildcards => "wildcard characters",
@@ -160,7 +166,8 @@ impl Limit {
             | Limit::Invitations
             | Limit::CloudAccounts
             | Limit::Clusters
-            | Limit::Projects => "the organization",
+            | Limit::Projects
+            | Limit::CustomRoles => "the organization",
             Limit::Environments | Limit::Rules | Limit::RuleWildcards => "a project",
             Limit::Weekdays => "a schedule",
         }

@@ -1,7 +1,7 @@
 //! Members and invitations.
 
 use crate::id::UserId;
-use crate::role::Role;
+use crate::role::RoleRef;
 use crate::text::Email;
 use crate::time::Timestamp;
 
@@ -9,16 +9,17 @@ use crate::time::Timestamp;
 ///
 /// On the wire a member is written with `role_id` and `role_name` (and the
 /// deprecated `role` for the source document's four roles), and read by
-/// whichever of them names a built-in role; one the platform's API returns
-/// on a custom role (a `role_id` only) is refused with an error that says so.
+/// whichever of them names a built-in role, else as the custom role its
+/// `role_id` names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Member {
     /// The user.
     pub id: UserId,
     /// Their address, unique among the members (case-insensitively).
     pub email: Email,
-    /// Their role in this organization.
-    pub role: Role,
+    /// Their role in this organization: a built-in role or one of its
+    /// custom roles.
+    pub role: RoleRef,
 }
 
 /// Whether an invitation can still be accepted, spelled as the API's
@@ -40,16 +41,11 @@ pub enum InvitationStatus {
 
 /// An invitation to join an organization, pending until it expires.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(remote = "Self")
-)]
 pub struct Invitation {
     /// The invited address.
     pub email: Email,
-    /// The role the invitee gets on accepting: Admin, Developer or Viewer.
-    pub role: Role,
+    /// The role the invitee gets on accepting: any but Owner.
+    pub role: RoleRef,
     /// The first moment at which the invitation can no longer be accepted.
     pub expires_at: Timestamp,
 }
@@ -66,7 +62,7 @@ impl Invitation {
     /// use orgmodel::*;
     ///
     /// let now = Timestamp::from_unix_seconds(1_000);
-    /// let invitation = Invitation { email: Email::new("bob@acme.dev")?, role: Role::Viewer, expires_at: now.plus_seconds(60) };
+    /// let invitation = Invitation { email: Email::new("bob@acme.dev")?, role: Role::Viewer.into(), expires_at: now.plus_seconds(60) };
     /// assert_eq!(invitation.status(now), InvitationStatus::Pending);
     /// assert_eq!(invitation.status(now.plus_seconds(60)), InvitationStatus::Expired);
     /// # Ok::<(), orgmodel::InvalidValue>(())

@@ -51,8 +51,14 @@ pub enum Problem {
     /// is a conflict with the state).
     #[strum(serialize = "invited_member")]
     AlreadyAMember,
-    /// A rule or environment targets a cluster the organization does not have.
+    /// A rule, an environment or a custom role names a cluster the
+    /// organization does not have.
     UnknownCluster,
+    /// A custom role names a project the organization does not have.
+    UnknownProject,
+    /// A member or an invitation holds a custom role the organization does
+    /// not define.
+    UnknownRole,
     /// The plan cannot hold cloud accounts (kind
     /// `plan_without_cloud_accounts`: in a document it is invalid, where
     /// [`crate::ClusterError::PlanForbidsCloudAccounts`] and
@@ -194,6 +200,8 @@ impl fmt::Display for Problem {
             Problem::OwnerInvitation => f.write_str("the Owner role is only given by transfer"),
             Problem::AlreadyAMember => f.write_str("the address already belongs to a member"),
             Problem::UnknownCluster => f.write_str("no cluster of the organization has this id"),
+            Problem::UnknownProject => f.write_str("no project of the organization has this id"),
+            Problem::UnknownRole => f.write_str("no custom role of the organization has this id"),
             Problem::PlanForbidsCloudAccounts => {
                 f.write_str("the COMMUNITY plan cannot hold cloud accounts")
             }

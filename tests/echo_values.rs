@@ -178,7 +178,7 @@ fn commands_with(text: &str) -> Vec<(&'static str, Command)> {
             "Invite",
             Command::Invite {
                 email,
-                role: Role::Viewer,
+                role: Role::Viewer.into(),
                 expires_at: NOW.plus_seconds(DAY),
             },
         ));

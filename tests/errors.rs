@@ -62,16 +62,17 @@ fn document_errors_serialize_with_their_path_and_limit() {
         cloud_accounts: vec![],
         clusters: vec![],
         projects: vec![],
+        custom_roles: vec![],
         revision: 0,
     };
     let owner = Member {
         id: uid("ada"),
         email: email("ada@acme.dev"),
-        role: Role::Owner,
+        role: Role::Owner.into(),
     };
     let invitation = Invitation {
         email: email("ADA@acme.dev"),
-        role: Role::Viewer,
+        role: Role::Viewer.into(),
         expires_at: NOW.plus_seconds(60),
     };
     let invited_member =

@@ -225,7 +225,7 @@ fn an_allowed_decision_names_the_granting_role() {
         Role::Admin.decide(Permission::MANAGE_BILLING),
         Decision::Allowed {
             permission: Permission::MANAGE_BILLING,
-            role: Role::Admin
+            role: Some(Role::Admin)
         }
     );
     assert!(Role::Admin.decide(Permission::MANAGE_BILLING).is_allowed());
@@ -330,7 +330,7 @@ proptest! {
         match r.decide(set) {
             Decision::Allowed { permission, role } => {
                 prop_assert!(r.can(set));
-                prop_assert_eq!((permission, role), (set, r));
+                prop_assert_eq!((permission, role), (set, Some(r)));
             }
             Decision::Denied(denial) => {
                 prop_assert!(!r.can(set));

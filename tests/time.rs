@@ -261,7 +261,7 @@ mod wire {
         );
         let invitation = Invitation {
             email: Email::new("bob@acme.dev").unwrap(),
-            role: Role::Viewer,
+            role: Role::Viewer.into(),
             expires_at: time,
         };
         let value = serde_json::to_value(&invitation).unwrap();

@@ -30,7 +30,7 @@ fn command(w: usize, i: usize) -> (Command, String) {
         },
         1 => Command::Invite {
             email: email(&format!("{token}@acme.dev")),
-            role: Role::Viewer,
+            role: Role::Viewer.into(),
             expires_at: NOW.plus_seconds(DAY),
         },
         2 => Command::SetDescription {

@@ -1,5 +1,6 @@
 //! The `custom_roles` example's page, and a few of its cells checked against
-//! DESIGN.md's table of levels to rows ("Built-in and custom roles").
+//! the design's table of levels to rows (README, "Custom roles: levels and
+//! the rows they grant").
 
 #[allow(dead_code)]
 #[path = "../custom_roles.rs"]

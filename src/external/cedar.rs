@@ -179,11 +179,15 @@ pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Re
         uid(out, "Group", id, suffix(role))?;
         out.write_str(",\"attrs\":{},\"parents\":[]}")?;
     }
-    for member in org.members() {
+    // Custom roles are not exported yet: their members are left out.
+    for (member, role) in org
+        .members()
+        .filter_map(|member| member.role.built_in().map(|role| (member, role)))
+    {
         out.write_str(",\n{\"uid\":")?;
         uid(out, "User", member.id.as_str(), "")?;
         out.write_str(",\"attrs\":{},\"parents\":[")?;
-        uid(out, "Group", id, suffix(member.role))?;
+        uid(out, "Group", id, suffix(role))?;
         out.write_str("]}")?;
     }
     out.write_str(",\n{\"uid\":")?;

@@ -176,10 +176,14 @@ fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
             "  - user: \"{user}\"\n    relation: {relation}\n    object: \"{object}\""
         )
     };
-    for member in org.members() {
+    // Custom roles are not exported yet: their members are left out.
+    for (member, role) in org
+        .members()
+        .filter_map(|member| member.role.built_in().map(|role| (member, role)))
+    {
         tuple(
             format_args!("user:{}", member.id),
-            relation(member.role),
+            relation(role),
             format_args!("organization:{id}"),
         )?;
     }

@@ -244,7 +244,7 @@ fn build(
         members.push(Member {
             id: id(format!("3f2a6c1e-0000-4000-8000-{i:012}"))?,
             email: address(format!("member{i}@example.com")).ok()?,
-            role,
+            role: role.into(),
         });
     }
     let clusters: Vec<Cluster> = clusters
@@ -316,7 +316,7 @@ fn build(
             .map(|(i, (role, expires))| {
                 Some(Invitation {
                     email: address(format!("invitee{i}@example.com")).ok()?,
-                    role,
+                    role: role.into(),
                     expires_at: Timestamp::from_unix_seconds(expires),
                 })
             })
@@ -332,6 +332,7 @@ fn build(
             .collect::<Option<_>>()?,
         clusters,
         projects,
+        custom_roles: Vec::new(),
         revision: 0,
     })
     .ok()

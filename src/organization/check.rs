@@ -6,10 +6,10 @@ use crate::access::{Action, Resource};
 use crate::category::ErrorCategory;
 use crate::decision::{Decision, Denial, DenialReason};
 use crate::environment::Mode;
-use crate::id::UserId;
+use crate::id::{ClusterId, ProjectId, UserId};
 use crate::member::Member;
 use crate::permission::Permission;
-use crate::role::{Capability, Role};
+use crate::role::{Capability, Held};
 
 /// Why a caller may not run a command: the refusal every command checks
 /// first, before it looks anything up, so that it reveals nothing.
@@ -91,14 +91,14 @@ impl Organization {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn check(&self, user: &UserId, action: Action, resource: Resource<'_>) -> Decision {
-        let Some(role) = self.role_of(user) else {
+        let Some(held) = self.held_by(user) else {
             return denied(action, DenialReason::NotAMember);
         };
         if !resource.answers(action) {
             return denied(action, DenialReason::NotApplicable);
         }
-        match self.mode_of(resource) {
-            Ok(mode) => role.decide(action.permission(mode)),
+        match self.rows_held(held, resource) {
+            Ok((rows, mode)) => decide(held, rows, action.permission(mode)),
             Err(()) => denied(action, DenialReason::UnknownResource),
         }
     }
@@ -119,8 +119,11 @@ impl Organization {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn allowed(&self, user: &UserId, resource: Resource<'_>) -> Permission {
-        match (self.role_of(user), self.mode_of(resource)) {
-            (Some(role), Ok(mode)) => role.permissions() & resource.rows(mode),
+        match self
+            .held_by(user)
+            .map(|held| self.rows_held(held, resource))
+        {
+            Some(Ok((rows, mode))) => rows & resource.rows(mode),
             _ => Permission::empty(),
         }
     }
@@ -138,17 +141,58 @@ impl Organization {
     /// assert_eq!(billing, ["ada"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn who_can(
-        &self,
+    pub fn who_can<'a>(
+        &'a self,
         action: Action,
-        resource: Resource<'_>,
-    ) -> impl Iterator<Item = &Member> + '_ {
+        resource: Resource<'a>,
+    ) -> impl Iterator<Item = &'a Member> + 'a {
         let needed = match self.mode_of(resource) {
             Ok(mode) if resource.answers(action) => Some(action.permission(mode)),
             _ => None,
         };
-        self.members()
-            .filter(move |member| needed.is_some_and(|needed| member.role.can(needed)))
+        self.members().filter(move |member| {
+            needed.is_some_and(|needed| match self.held(&member.role) {
+                Some(Held::BuiltIn(role)) => role.can(needed),
+                Some(custom) => self
+                    .rows_held(custom, resource)
+                    .is_ok_and(|(rows, _)| rows.contains(needed)),
+                None => false,
+            })
+        })
+    }
+
+    /// The rows `held` holds on `resource`, and the mode that picks them;
+    /// `Err` for a resource outside the organization, or one a custom role
+    /// cannot read (it answers exactly as one that does not exist).
+    fn rows_held(
+        &self,
+        held: Held<'_>,
+        resource: Resource<'_>,
+    ) -> Result<(Permission, Option<Mode>), ()> {
+        let mode = self.mode_of(resource)?;
+        let Held::Custom(custom) = held else {
+            return Ok((held.rows_on_organization(), mode));
+        };
+        let rows = match (resource, mode) {
+            (Resource::Organization, _) => held.rows_on_organization(),
+            (Resource::Cluster(cluster), _) => held.rows_on_cluster(cluster),
+            (Resource::Project(project), _) => {
+                let access = custom.project(project);
+                if !access.reads_project() {
+                    return Err(());
+                }
+                access.rows(Mode::Production)
+            }
+            (Resource::Environment { project, .. }, Some(mode)) => {
+                let rows = custom.rows(project, mode);
+                if !rows.contains(Permission::READ_ENVIRONMENT) {
+                    return Err(());
+                }
+                rows
+            }
+            (Resource::Environment { .. }, None) => return Err(()),
+        };
+        Ok((rows, mode))
     }
 
     /// The mode that picks the rows for `resource`: `None` outside
@@ -156,6 +200,7 @@ impl Organization {
     fn mode_of(&self, resource: Resource<'_>) -> Result<Option<Mode>, ()> {
         match resource {
             Resource::Organization => Ok(None),
+            Resource::Cluster(cluster) => self.cluster(cluster).map(|_| None).ok_or(()),
             Resource::Project(project) => self.project(project).map(|_| None).ok_or(()),
             Resource::Environment {
                 project,
@@ -168,22 +213,44 @@ impl Organization {
         }
     }
 
+    /// What the user's role holds here, if they are a member.
+    #[inline]
+    fn held_by(&self, user: &UserId) -> Option<Held<'_>> {
+        self.member(user).and_then(|member| self.held(&member.role))
+    }
+
     /// The actor's role, if they are a member.
-    pub(super) fn member_role(&self, actor: &UserId) -> Result<Role, AccessError> {
-        self.role_of(actor).ok_or_else(|| AccessError::NotAMember {
+    pub(super) fn member_role(&self, actor: &UserId) -> Result<Held<'_>, AccessError> {
+        self.held_by(actor).ok_or_else(|| AccessError::NotAMember {
             user: actor.clone(),
         })
     }
 
-    /// The actor's role, if they are a member and it holds `permission`.
+    /// The actor's role, if they are a member and it holds `permission` on
+    /// the organization itself (a custom role holds only *Read organization*).
     pub(super) fn authorize(
         &self,
         actor: &UserId,
         permission: Permission,
-    ) -> Result<Role, AccessError> {
-        let role = self.member_role(actor)?;
-        allow(actor, role, permission)?;
-        Ok(role)
+    ) -> Result<Held<'_>, AccessError> {
+        let held = self.member_role(actor)?;
+        allow(actor, held, held.rows_on_organization(), permission)?;
+        Ok(held)
+    }
+
+    /// The actor's role, if they are a member and it holds `permission` on
+    /// `project` or its resources in some mode: judged from the role alone,
+    /// before the project is looked up, so that a project that does not
+    /// exist and one the role cannot use are refused alike.
+    pub(super) fn authorize_in(
+        &self,
+        actor: &UserId,
+        project: &ProjectId,
+        permission: Permission,
+    ) -> Result<Held<'_>, AccessError> {
+        let held = self.member_role(actor)?;
+        allow(actor, held, held.rows_in_project(project), permission)?;
+        Ok(held)
     }
 
     /// The actor's role, if they are a member and it holds `capability`.
@@ -191,15 +258,51 @@ impl Organization {
         &self,
         actor: &UserId,
         capability: Capability,
-    ) -> Result<Role, AccessError> {
-        let role = self.member_role(actor)?;
-        role.decide_capability(capability)
+    ) -> Result<Held<'_>, AccessError> {
+        let held = self.member_role(actor)?;
+        let decision = match held {
+            Held::BuiltIn(role) => role.decide_capability(capability),
+            Held::Custom(_) => {
+                Decision::Denied(Denial::of_capability(capability, DenialReason::CustomRole))
+            }
+        };
+        decision
             .into_result()
             .map_err(|denial| AccessError::Denied {
                 user: actor.clone(),
                 denial,
             })?;
-        Ok(role)
+        Ok(held)
+    }
+
+    /// Refuses `actor` unless they may stop, start and update `cluster`:
+    /// a role that manages clusters, or a custom role at `ADMIN` on it
+    /// (judged before the cluster is looked up).
+    pub(super) fn authorize_cluster(
+        &self,
+        actor: &UserId,
+        cluster: &ClusterId,
+    ) -> Result<(), AccessError> {
+        match self.member_role(actor)? {
+            held @ Held::Custom(_) if held.administers(cluster) => Ok(()),
+            _ => self
+                .authorize_capability(actor, Capability::MANAGE_CLUSTERS)
+                .map(|_| ()),
+        }
+    }
+}
+
+/// Decides `permission` for `held`, which holds `rows` where it was asked.
+fn decide(held: Held<'_>, rows: Permission, permission: Permission) -> Decision {
+    match held {
+        Held::BuiltIn(role) => role.decide(permission),
+        Held::Custom(_) if rows.contains(permission) => Decision::Allowed {
+            permission,
+            role: None,
+        },
+        Held::Custom(_) => {
+            Decision::Denied(Denial::lacking(permission, rows, DenialReason::CustomRole))
+        }
     }
 }
 
@@ -209,9 +312,15 @@ fn denied(action: Action, reason: DenialReason) -> Decision {
     Decision::Denied(Denial::new(action.permission(None), reason))
 }
 
-/// Refuses `actor` unless `role` holds `permission`.
-pub(super) fn allow(actor: &UserId, role: Role, permission: Permission) -> Result<(), AccessError> {
-    role.decide(permission)
+/// Refuses `actor` unless `held`, holding `rows` where it was asked,
+/// holds `permission`.
+pub(super) fn allow(
+    actor: &UserId,
+    held: Held<'_>,
+    rows: Permission,
+    permission: Permission,
+) -> Result<(), AccessError> {
+    decide(held, rows, permission)
         .into_result()
         .map_err(|denial| AccessError::Denied {
             user: actor.clone(),

@@ -207,7 +207,7 @@ impl Organization {
         cluster: &ClusterId,
         state: ClusterState,
     ) -> Result<Option<Recorded>, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
+        self.authorize_cluster(actor, cluster)?;
         let at = self.cluster_index(cluster)?;
         let Some(target) = self.clusters.get_mut(at).filter(|c| c.state != state) else {
             return Ok(None);
@@ -222,7 +222,8 @@ impl Organization {
     }
 
     /// Stops a cluster. It stays a valid placement target. Stopping a stopped
-    /// cluster changes nothing. Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
+    /// cluster changes nothing. Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps), or a
+    /// custom role at `ADMIN` on the cluster.
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
@@ -236,7 +237,8 @@ impl Organization {
     }
 
     /// Starts a stopped cluster. Starting a running cluster changes nothing.
-    /// Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
+    /// Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps), or a
+    /// custom role at `ADMIN` on the cluster.
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
@@ -249,7 +251,9 @@ impl Organization {
         self.set_cluster_state(actor, now, cluster, ClusterState::Running)
     }
 
-    /// Updates a cluster's settings (name and region). Needs [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps).
+    /// Updates a cluster's settings (name and region). Needs
+    /// [`Capability::MANAGE_CLUSTERS`] (Owner, Admin, DevOps), or a custom
+    /// role at `ADMIN` on the cluster.
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`],
@@ -261,7 +265,7 @@ impl Organization {
         cluster: &ClusterId,
         settings: ClusterSettings,
     ) -> Result<Option<Recorded>, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
+        self.authorize_cluster(actor, cluster)?;
         let at = self.cluster_index(cluster)?;
         check_text("region", &settings.region)?;
         self.check_cluster_name(&settings.name, Some(cluster))?;
@@ -339,6 +343,7 @@ impl Organization {
             });
         }
         self.clusters.remove(at);
+        self.forget_cluster(cluster);
         Ok(self.record(
             actor,
             now,

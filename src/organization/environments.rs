@@ -1,16 +1,18 @@
 //! Environments: placing a new one, creating it, deleting it.
 
 use super::Organization;
-use super::check::allow;
+use super::check::{AccessError, allow};
 use super::events::{Event, PlacedEnvironment};
 use super::projects::ProjectError;
 use super::recorded::Recorded;
 use crate::access::Action;
-use crate::environment::{CreateEnvironmentRequest, Environment};
+use crate::decision::{Denial, DenialReason, Shortfall};
+use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{EnvironmentId, ProjectId, UserId};
 use crate::limits;
 use crate::permission::Permission;
 use crate::placement::{Placement, PlacementError, resolve_named, resolve_target_cluster};
+use crate::role::{ClusterLevel, Held, ProjectLevel};
 use crate::text::Name;
 use crate::time::Timestamp;
 
@@ -97,7 +99,7 @@ impl Organization {
         id: EnvironmentId,
         request: &CreateEnvironmentRequest,
     ) -> Result<PlacedEnvironment, ProjectError> {
-        let role = self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT)?;
+        let held = self.authorize_to_create(actor, project)?;
         let at = self.project_index(project)?;
         let target = self
             .projects
@@ -113,11 +115,7 @@ impl Organization {
             name.as_str(),
             request,
         )?;
-        allow(
-            actor,
-            role,
-            Action::EditEnvironment.permission(Some(placement.mode)),
-        )?;
+        self.allow_placement(actor, held, project, &placement)?;
         if self.environment(&id).is_some() {
             return Err(ProjectError::EnvironmentExists { environment: id });
         }
@@ -179,23 +177,30 @@ impl Organization {
         project: &ProjectId,
         environment: &EnvironmentId,
     ) -> Result<Recorded, ProjectError> {
-        let role = self.authorize(actor, Permission::DELETE_DEVELOPMENT_ENVIRONMENT)?;
-        let target = self.project_mut(project)?;
-        let (index, mode) = target
-            .environments
-            .iter()
-            .enumerate()
-            .find(|(_, e)| e.id == *environment)
-            .map(|(index, e)| (index, e.mode))
+        let held = self.authorize_in(actor, project, Permission::DELETE_DEVELOPMENT_ENVIRONMENT)?;
+        let at = self.project_index(project)?;
+        let (index, mode) = self
+            .projects
+            .get(at)
+            .and_then(|target| {
+                target
+                    .environments
+                    .iter()
+                    .enumerate()
+                    .find(|(_, e)| e.id == *environment)
+                    .map(|(index, e)| (index, e.mode))
+            })
             .ok_or_else(|| ProjectError::NoSuchEnvironment {
                 project: project.clone(),
                 environment: environment.clone(),
             })?;
         allow(
             actor,
-            role,
+            held,
+            held.rows_in(project, mode),
             Action::DeleteEnvironment.permission(Some(mode)),
         )?;
+        let target = self.project_mut(project)?;
         target.environments.remove(index);
         Ok(self.record(
             actor,
@@ -205,5 +210,81 @@ impl Organization {
                 environment: environment.clone(),
             },
         ))
+    }
+
+    /// Refuses, before any lookup, whoever no placement in `project` could
+    /// allow: a built-in role without *Edit development environment*; a
+    /// custom role without `MANAGER` on some mode of the project, or
+    /// without `ENV_CREATOR` on some cluster.
+    fn authorize_to_create(
+        &self,
+        actor: &UserId,
+        project: &ProjectId,
+    ) -> Result<Held<'_>, AccessError> {
+        let held = self.member_role(actor)?;
+        let Held::Custom(custom) = held else {
+            return self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT);
+        };
+        let access = custom.project(project);
+        let highest = Mode::ALL
+            .into_iter()
+            .map(|mode| access.level(mode))
+            .max()
+            .unwrap_or_default();
+        let cluster = custom.highest_cluster_level();
+        let shortfall = if highest < ProjectLevel::Manager {
+            Shortfall::Mode {
+                mode: None,
+                level: highest,
+            }
+        } else if cluster < ClusterLevel::EnvCreator {
+            Shortfall::Cluster { level: cluster }
+        } else {
+            return Ok(held);
+        };
+        Err(short(
+            actor,
+            Permission::EDIT_DEVELOPMENT_ENVIRONMENT,
+            shortfall,
+        ))
+    }
+
+    /// Refuses a placement whose mode or cluster the actor's role may not
+    /// create an environment on: a built-in role without the row of the
+    /// resolved mode; a custom role below `MANAGER` on the resolved mode
+    /// (said first) or below `ENV_CREATOR` on the resolved cluster.
+    fn allow_placement(
+        &self,
+        actor: &UserId,
+        held: Held<'_>,
+        project: &ProjectId,
+        placement: &Placement<'_>,
+    ) -> Result<(), AccessError> {
+        let permission = Action::EditEnvironment.permission(Some(placement.mode));
+        let Held::Custom(custom) = held else {
+            return allow(actor, held, held.rows_on_organization(), permission);
+        };
+        let level = custom.project(project).level(placement.mode);
+        let cluster = custom.cluster_level(placement.cluster);
+        let shortfall = if level < ProjectLevel::Manager {
+            Shortfall::Mode {
+                mode: Some(placement.mode),
+                level,
+            }
+        } else if cluster < ClusterLevel::EnvCreator {
+            Shortfall::Cluster { level: cluster }
+        } else {
+            return Ok(());
+        };
+        Err(short(actor, permission, shortfall))
+    }
+}
+
+/// The denial of `permission` to a custom role whose `shortfall` keeps it
+/// from creating an environment.
+fn short(actor: &UserId, permission: Permission, shortfall: Shortfall) -> AccessError {
+    AccessError::Denied {
+        user: actor.clone(),
+        denial: Denial::new(permission, DenialReason::Level(shortfall)),
     }
 }

@@ -1,7 +1,8 @@
 //! Every error of the crate in one type, for a caller who handles them alike.
 
 use super::{
-    AccessError, ApplyError, ClusterError, MemberError, ProjectError, SettingsError, StaleRevision,
+    AccessError, ApplyError, ClusterError, CustomRoleError, MemberError, ProjectError,
+    SettingsError, StaleRevision,
 };
 use crate::category::ErrorCategory;
 use crate::id::{OrganizationId, UserId};
@@ -92,6 +93,9 @@ pub enum Error {
     /// A command on projects, rules or environments was refused.
     #[error(transparent)]
     Project(#[from] ProjectError),
+    /// A command on custom roles was refused.
+    #[error(transparent)]
+    CustomRole(#[from] CustomRoleError),
     /// A switch of organization was refused.
     #[error(transparent)]
     Switch(#[from] SwitchError),
@@ -115,6 +119,7 @@ impl Error {
             Error::Member(error) => error.kind(),
             Error::Cluster(error) => error.kind(),
             Error::Project(error) => error.kind(),
+            Error::CustomRole(error) => error.kind(),
             Error::Switch(error) => error.kind(),
             Error::Stale(error) => error.kind(),
             Error::Apply(error) => error.kind(),
@@ -132,6 +137,7 @@ impl Error {
             Error::Member(error) => error.category(),
             Error::Cluster(error) => error.category(),
             Error::Project(error) => error.category(),
+            Error::CustomRole(error) => error.category(),
             Error::Switch(error) => error.category(),
             Error::Stale(error) => error.category(),
             Error::Apply(error) => error.category(),

@@ -7,11 +7,12 @@ use alloc::vec::Vec;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{
-    CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId, RuleId, UserId,
+    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId, RuleId,
+    UserId,
 };
 use crate::placement::{Placement, Source};
 use crate::plan::Plan;
-use crate::role::Role;
+use crate::role::{CustomRole, RoleRef};
 use crate::rules::DeploymentRule;
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
@@ -48,7 +49,7 @@ pub enum Event {
     /// An address was invited with a role, until an expiry.
     Invited {
         email: Email,
-        role: Role,
+        role: RoleRef,
         expires_at: Timestamp,
     },
     /// The invitation to an address was withdrawn.
@@ -58,7 +59,7 @@ pub enum Event {
     /// The invitations expired at the recorded time were removed.
     ExpiredInvitationsPurged,
     /// A member's role changed.
-    RoleChanged { member: UserId, role: Role },
+    RoleChanged { member: UserId, role: RoleRef },
     /// A member was removed.
     MemberRemoved { member: UserId },
     /// The actor left.
@@ -106,6 +107,16 @@ pub enum Event {
         project: ProjectId,
         environment: EnvironmentId,
     },
+    /// A custom role was defined at the lowest levels.
+    CustomRoleCreated {
+        role: CustomRoleId,
+        name: Name,
+        description: String,
+    },
+    /// A custom role's whole definition was replaced by this one.
+    CustomRoleUpdated { role: CustomRole },
+    /// A custom role was deleted.
+    CustomRoleDeleted { role: CustomRoleId },
 }
 
 impl Event {
@@ -176,6 +187,27 @@ impl Event {
                 Some(email.as_str()),
             ),
             E::ExpiredInvitationsPurged => ("DELETE", MEMBERS, Some("INVITATION"), None, None),
+            E::CustomRoleCreated { role, name, .. } => (
+                "CREATE",
+                MEMBERS,
+                Some("CUSTOM_ROLE"),
+                Some(role.as_str()),
+                Some(name.as_str()),
+            ),
+            E::CustomRoleUpdated { role } => (
+                "UPDATE",
+                MEMBERS,
+                Some("CUSTOM_ROLE"),
+                Some(role.id().as_str()),
+                Some(role.name().as_str()),
+            ),
+            E::CustomRoleDeleted { role } => (
+                "DELETE",
+                MEMBERS,
+                Some("CUSTOM_ROLE"),
+                Some(role.as_str()),
+                None,
+            ),
             E::RoleChanged { member, .. } => (
                 "UPDATE",
                 MEMBERS,

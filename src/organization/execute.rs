@@ -9,13 +9,15 @@ use super::Organization;
 use super::error::Error;
 use super::events::Event;
 use super::recorded::Recorded;
-use super::{ClusterError, MemberError, ProjectError, SettingsError};
+use super::{ClusterError, CustomRoleError, MemberError, ProjectError, SettingsError};
 use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings};
 use crate::environment::CreateEnvironmentRequest;
-use crate::id::{CloudAccountId, ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
+use crate::id::{
+    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, ProjectId, RuleId, UserId,
+};
 use crate::plan::Plan;
-use crate::role::Role;
+use crate::role::{CustomRole, RoleRef};
 use crate::rules::DeploymentRule;
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
@@ -46,7 +48,7 @@ pub enum Command {
     /// [`Organization::invite`], made at the time of `execute`.
     Invite {
         email: Email,
-        role: Role,
+        role: RoleRef,
         expires_at: Timestamp,
     },
     /// [`Organization::revoke_invitation`].
@@ -57,7 +59,7 @@ pub enum Command {
     /// [`Organization::purge_expired`] at the time of `execute`.
     PurgeExpired,
     /// [`Organization::change_role`].
-    ChangeRole { member: UserId, role: Role },
+    ChangeRole { member: UserId, role: RoleRef },
     /// [`Organization::remove_member`].
     RemoveMember { member: UserId },
     /// [`Organization::leave`]: the actor leaves.
@@ -108,6 +110,17 @@ pub enum Command {
         project: ProjectId,
         environment: EnvironmentId,
     },
+    /// [`Organization::create_custom_role`].
+    CreateCustomRole {
+        role: CustomRoleId,
+        name: Name,
+        #[cfg_attr(feature = "serde", serde(default))]
+        description: String,
+    },
+    /// [`Organization::update_custom_role`].
+    UpdateCustomRole { role: CustomRole },
+    /// [`Organization::delete_custom_role`].
+    DeleteCustomRole { role: CustomRoleId },
 }
 
 /// Another writer changed the organization since the revision this one read.
@@ -148,7 +161,7 @@ impl Organization {
     ///
     /// let (ada, now) = (UserId::new("ada")?, Timestamp::from_unix_seconds(0));
     /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
-    /// let invite = Command::Invite { email: Email::new("bob@acme.dev")?, role: Role::Viewer, expires_at: now.plus_seconds(60) };
+    /// let invite = Command::Invite { email: Email::new("bob@acme.dev")?, role: Role::Viewer.into(), expires_at: now.plus_seconds(60) };
     /// let recorded = org.execute(&ada, now, Some(0), invite.clone())?.unwrap();
     /// assert_eq!((recorded.revision, org.revision()), (1, 1));
     ///
@@ -217,6 +230,13 @@ impl Organization {
                 project,
                 environment,
             } => Some(self.delete_environment(actor, now, &project, &environment)?),
+            C::CreateCustomRole {
+                role,
+                name,
+                description,
+            } => Some(self.create_custom_role(actor, now, role, name, description)?),
+            C::UpdateCustomRole { role } => self.update_custom_role(actor, now, role)?,
+            C::DeleteCustomRole { role } => Some(self.delete_custom_role(actor, now, &role)?),
         })
     }
 }
@@ -243,7 +263,13 @@ macro_rules! refused_by {
         }
     )*};
 }
-refused_by!(SettingsError, MemberError, ClusterError, ProjectError);
+refused_by!(
+    SettingsError,
+    MemberError,
+    ClusterError,
+    ProjectError,
+    CustomRoleError
+);
 
 impl Organization {
     /// Runs the command that recorded `event`, as `actor` at `at`, and
@@ -312,6 +338,13 @@ impl Organization {
                 project,
                 environment,
             } => Some(self.delete_environment(actor, at, &project, &environment)?),
+            E::CustomRoleCreated {
+                role,
+                name,
+                description,
+            } => Some(self.create_custom_role(actor, at, role, name, description)?),
+            E::CustomRoleUpdated { role } => self.update_custom_role(actor, at, role)?,
+            E::CustomRoleDeleted { role } => Some(self.delete_custom_role(actor, at, &role)?),
         };
         recorded.ok_or(Redo::NoChange)
     }

@@ -10,17 +10,18 @@ use crate::id::UserId;
 use crate::limits;
 use crate::member::{Invitation, Member};
 use crate::permission::Permission;
-use crate::role::Role;
+use crate::role::RoleRef;
 use crate::text::Email;
 use crate::time::Timestamp;
 
 impl Organization {
-    /// Invites an address, at `now`, with a role among Admin, Developer and
-    /// Viewer, until `expires_at`. Needs *Invite members*. An expired
-    /// invitation to the same address is replaced.
+    /// Invites an address, at `now`, with any role but Owner (a built-in
+    /// role or one of the organization's custom roles), until `expires_at`.
+    /// Needs *Invite members*. An expired invitation to the same address is
+    /// replaced.
     ///
     /// # Errors
-    /// In this order: [`MemberError::Access`];
+    /// In this order: [`MemberError::Access`]; [`MemberError::NoSuchRole`];
     /// [`MemberError::OwnerOnlyByTransfer`], [`MemberError::ExpiryNotAfterNow`];
     /// [`MemberError::AlreadyAMember`], [`MemberError::AlreadyInvited`] (a
     /// pending invitation), [`MemberError::LimitReached`].
@@ -29,11 +30,13 @@ impl Organization {
         actor: &UserId,
         now: Timestamp,
         email: Email,
-        role: Role,
+        role: impl Into<RoleRef>,
         expires_at: Timestamp,
     ) -> Result<Recorded, MemberError> {
         self.authorize(actor, Permission::INVITE_MEMBERS)?;
-        if role == Role::Owner {
+        let role = role.into();
+        self.check_role_defined(&role)?;
+        if role.is_owner() {
             return Err(MemberError::OwnerOnlyByTransfer);
         }
         if expires_at <= now {
@@ -62,7 +65,7 @@ impl Organization {
         }
         let number = self.invitations.push(Invitation {
             email: email.clone(),
-            role,
+            role: role.clone(),
             expires_at,
         });
         if earlier.is_some() {

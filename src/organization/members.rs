@@ -8,10 +8,10 @@ use super::events::Event;
 use super::recorded::Recorded;
 use super::roster::Slot;
 use crate::category::ErrorCategory;
-use crate::id::UserId;
+use crate::id::{CustomRoleId, UserId};
 use crate::limits;
 use crate::permission::Permission;
-use crate::role::Role;
+use crate::role::{Role, RoleRef};
 use crate::text::Email;
 use crate::time::Timestamp;
 
@@ -33,6 +33,12 @@ pub enum MemberError {
     NoSuchMember {
         /// The user named by the command.
         user: UserId,
+    },
+    /// No custom role with this id: the role a command would give.
+    #[error("custom role {role} is not defined in the organization", role = crate::text::Shown(.role.as_str()))]
+    NoSuchRole {
+        /// The role.
+        role: CustomRoleId,
     },
     /// No invitation for this address.
     #[error("there is no invitation for {email}", email = crate::text::Shown(.email.as_str()))]
@@ -108,6 +114,7 @@ impl MemberError {
             MemberError::Access(error) => error.kind(),
             MemberError::NoSuchMember { .. } => "no_such_member",
             MemberError::NoSuchInvitation { .. } => "no_such_invitation",
+            MemberError::NoSuchRole { .. } => "no_such_role",
             MemberError::OwnerOnlyByTransfer => "owner_only_by_transfer",
             MemberError::ExpiryNotAfterNow { .. } => "expiry_not_after_now",
             MemberError::OwnerIsFixed { .. } => "owner_is_fixed",
@@ -124,9 +131,9 @@ impl MemberError {
     pub const fn category(&self) -> ErrorCategory {
         match self {
             MemberError::Access(error) => error.category(),
-            MemberError::NoSuchMember { .. } | MemberError::NoSuchInvitation { .. } => {
-                ErrorCategory::NotFound
-            }
+            MemberError::NoSuchMember { .. }
+            | MemberError::NoSuchInvitation { .. }
+            | MemberError::NoSuchRole { .. } => ErrorCategory::NotFound,
             MemberError::OwnerOnlyByTransfer | MemberError::ExpiryNotAfterNow { .. } => {
                 ErrorCategory::Invalid
             }
@@ -142,6 +149,16 @@ impl MemberError {
 }
 
 impl Organization {
+    /// Refuses a custom role the organization does not define.
+    pub(super) fn check_role_defined(&self, role: &RoleRef) -> Result<(), MemberError> {
+        match role.custom() {
+            Some(id) if self.custom_role(id).is_none() => {
+                Err(MemberError::NoSuchRole { role: id.clone() })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The position of `user` among the other members, refusing a user who
     /// is not a member; the owner is `Ok(None)`.
     fn find_member(&self, user: &UserId) -> Result<Option<Slot>, MemberError> {
@@ -154,24 +171,28 @@ impl Organization {
             .map_err(|_| MemberError::NoSuchMember { user: user.clone() })
     }
 
-    /// Changes a member's role to Admin, Developer or Viewer. Needs *Invite
-    /// members*. The owner's role cannot change, and nobody becomes Owner
-    /// this way: see [`Organization::transfer_ownership`]. Changing a role to
-    /// the role held changes nothing.
+    /// Changes a member's role to any role but Owner: a built-in role or
+    /// one of the organization's custom roles. Needs *Invite members*. The
+    /// owner's role cannot change, and nobody becomes Owner this way: see
+    /// [`Organization::transfer_ownership`]. Changing a role to the role
+    /// held changes nothing.
     ///
     /// # Errors
     /// [`MemberError::Access`], [`MemberError::NoSuchMember`],
-    /// [`MemberError::OwnerOnlyByTransfer`], [`MemberError::OwnerIsFixed`].
+    /// [`MemberError::NoSuchRole`], [`MemberError::OwnerOnlyByTransfer`],
+    /// [`MemberError::OwnerIsFixed`].
     pub fn change_role(
         &mut self,
         actor: &UserId,
         now: Timestamp,
         member: &UserId,
-        role: Role,
+        role: impl Into<RoleRef>,
     ) -> Result<Option<Recorded>, MemberError> {
         self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let role = role.into();
         let at = self.find_member(member)?;
-        if role == Role::Owner {
+        self.check_role_defined(&role)?;
+        if role.is_owner() {
             return Err(MemberError::OwnerOnlyByTransfer);
         }
         let at = at.ok_or_else(|| MemberError::OwnerIsFixed {
@@ -180,7 +201,7 @@ impl Organization {
         if self.others.at(at).is_none_or(|m| m.role == role) {
             return Ok(None);
         }
-        self.others.set_role(at, role);
+        self.others.set_role(at, role.clone());
         Ok(Some(self.record(
             actor,
             now,
@@ -253,7 +274,7 @@ impl Organization {
     ///
     /// log.extend(org.transfer_ownership(&ada, now, &bob)?);
     /// assert_eq!(org.owner().id, bob);
-    /// assert_eq!(org.role_of(&ada), Some(Role::Admin));
+    /// assert_eq!(org.role_of(&ada), Some(&Role::Admin.into()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -279,9 +300,9 @@ impl Organization {
         let Some(mut heir) = self.others.remove(at) else {
             return Err(MemberError::NoSuchMember { user: to.clone() });
         };
-        heir.role = Role::Owner;
+        heir.role = RoleRef::BuiltIn(Role::Owner);
         let mut former = core::mem::replace(&mut self.owner, heir);
-        former.role = Role::Admin;
+        former.role = RoleRef::BuiltIn(Role::Admin);
         self.others.insert(former);
         Ok(Some(self.record(
             actor,

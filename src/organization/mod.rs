@@ -15,6 +15,7 @@ mod parts;
 mod projects;
 mod recorded;
 mod replay;
+mod roles;
 mod roster;
 mod settings;
 
@@ -28,7 +29,7 @@ use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
 use crate::member::{Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
-use crate::role::Role;
+use crate::role::{CustomRole, Role, RoleRef};
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
 
@@ -42,6 +43,7 @@ pub use parts::OrganizationParts;
 pub use projects::ProjectError;
 pub use recorded::Recorded;
 pub use replay::ApplyError;
+pub use roles::CustomRoleError;
 pub use settings::SettingsError;
 
 use addresses::{Addresses, Holder, Holders, Invitations};
@@ -96,6 +98,8 @@ pub struct Organization {
     /// In installation order: the first is the default cluster.
     clusters: Vec<Cluster>,
     projects: Vec<Project>,
+    /// Sorted by id for binary search.
+    custom_roles: Vec<CustomRole>,
     /// How many changes the organization has seen since it was created.
     revision: u64,
 }
@@ -119,7 +123,7 @@ impl Organization {
             owner: Member {
                 id: owner,
                 email: owner_email,
-                role: Role::Owner,
+                role: RoleRef::BuiltIn(Role::Owner),
             },
             others: Members::default(),
             invitations: Invitations::default(),
@@ -127,6 +131,7 @@ impl Organization {
             cloud_accounts: Vec::new(),
             clusters: Vec::new(),
             projects: Vec::new(),
+            custom_roles: Vec::new(),
             revision: 0,
         }
     }
@@ -210,8 +215,8 @@ impl Organization {
 
     /// The user's role here, if they are a member.
     #[inline]
-    pub fn role_of(&self, user: &UserId) -> Option<Role> {
-        self.member(user).map(|member| member.role)
+    pub fn role_of(&self, user: &UserId) -> Option<&RoleRef> {
+        self.member(user).map(|member| &member.role)
     }
 
     /// The invitations made and not yet accepted, revoked or purged, in the

@@ -14,9 +14,12 @@ use crate::limits;
 use crate::member::{Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
-use crate::role::Role;
+use crate::role::{CustomRole, Role};
 use crate::text::{Name, check_text};
 use crate::validation::{Problem, ValidationError, unique};
+
+mod references;
+use references::{check_custom_roles, check_role_references};
 
 /// Everything an organization holds, as plain values: what
 /// [`Organization::from_parts`] checks and [`Organization::into_parts`]
@@ -41,6 +44,8 @@ pub struct OrganizationParts {
     pub clusters: Vec<Cluster>,
     /// The projects, in the order they were created.
     pub projects: Vec<Project>,
+    /// The custom roles, in any order.
+    pub custom_roles: Vec<CustomRole>,
     /// How many changes it has seen (see [`Organization::revision`]).
     pub revision: u64,
 }
@@ -61,7 +66,7 @@ impl Organization {
     /// ```
     /// use orgmodel::*;
     ///
-    /// let member = |id: &str, role| Member { id: id.parse().unwrap(), email: Email::new(format!("{id}@acme.dev")).unwrap(), role };
+    /// let member = |id: &str, role: Role| Member { id: id.parse().unwrap(), email: Email::new(format!("{id}@acme.dev")).unwrap(), role: role.into() };
     /// let org = Organization::from_members("o".parse()?, Name::new("Acme")?, Plan::Free, vec![member("bob", Role::Viewer), member("ada", Role::Owner)])?;
     /// assert_eq!(org.owner().id.as_str(), "ada");
     ///
@@ -88,6 +93,7 @@ impl Organization {
             cloud_accounts: Vec::new(),
             clusters: Vec::new(),
             projects: Vec::new(),
+            custom_roles: Vec::new(),
             revision: 0,
         })
     }
@@ -116,6 +122,7 @@ impl Organization {
             cloud_accounts,
             clusters,
             projects,
+            mut custom_roles,
             revision,
         } = parts;
         check_text("description", description.as_deref().unwrap_or_default())
@@ -125,6 +132,8 @@ impl Organization {
         check_cloud_accounts(plan, &cloud_accounts)?;
         check_clusters(&clusters)?;
         check_projects(&clusters, &projects)?;
+        check_custom_roles(&mut custom_roles)?;
+        check_role_references(&custom_roles, &clusters, &projects, &members, &invitations)?;
         // `remove` keeps a sorted list sorted, so the index builds in O(n).
         let owner = members.remove(owner_at);
         Ok(Organization {
@@ -139,6 +148,7 @@ impl Organization {
             cloud_accounts,
             clusters,
             projects,
+            custom_roles,
             revision,
         })
     }
@@ -159,6 +169,7 @@ impl Organization {
             cloud_accounts: self.cloud_accounts,
             clusters: self.clusters,
             projects: self.projects,
+            custom_roles: self.custom_roles,
             revision: self.revision,
         }
     }

@@ -245,9 +245,10 @@ impl Organization {
         now: Timestamp,
         project: &ProjectId,
     ) -> Result<Recorded, ProjectError> {
-        self.authorize(actor, Permission::DELETE_PROJECT)?;
+        self.authorize_in(actor, project, Permission::DELETE_PROJECT)?;
         let at = self.project_index(project)?;
         self.projects.remove(at);
+        self.forget_project(project);
         Ok(self.record(
             actor,
             now,
@@ -273,7 +274,7 @@ impl Organization {
         project: &ProjectId,
         rule: DeploymentRule,
     ) -> Result<Recorded, ProjectError> {
-        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        self.authorize_in(actor, project, Permission::EDIT_PROJECT)?;
         let at = self.project_index(project)?;
         rule.check()?;
         if self.cluster(&rule.cluster_id).is_none() {
@@ -319,7 +320,7 @@ impl Organization {
         project: &ProjectId,
         rule: &RuleId,
     ) -> Result<Recorded, ProjectError> {
-        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        self.authorize_in(actor, project, Permission::EDIT_PROJECT)?;
         self.project_mut(project)?
             .deployment_rules
             .remove(rule)
@@ -352,7 +353,7 @@ impl Organization {
         project: &ProjectId,
         order: &[RuleId],
     ) -> Result<Option<Recorded>, ProjectError> {
-        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        self.authorize_in(actor, project, Permission::EDIT_PROJECT)?;
         let rules = &mut self.project_mut(project)?.deployment_rules;
         match rules.reorder(order) {
             Some(true) => Ok(Some(self.record(

@@ -7,7 +7,7 @@ use core::hash::{Hash, Hasher};
 
 use crate::id::UserId;
 use crate::member::Member;
-use crate::role::Role;
+use crate::role::RoleRef;
 
 /// The members other than the owner, sorted by user id, in blocks of at
 /// most [`PAGE`] members, each block on a page of its own, with the first 8
@@ -286,7 +286,7 @@ impl Members {
     }
 
     /// Sets the role of the member at `slot` (ids never change in place).
-    pub(crate) fn set_role(&mut self, slot: Slot, role: Role) {
+    pub(crate) fn set_role(&mut self, slot: Slot, role: RoleRef) {
         if let Some(member) = self
             .lists
             .get_mut(slot.page)

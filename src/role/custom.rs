@@ -149,6 +149,16 @@ impl CustomRole {
         self.project(project).rows(mode)
     }
 
+    /// Removes the entry of a deleted cluster.
+    pub(crate) fn forget_cluster(&mut self, cluster: &ClusterId) {
+        self.clusters.retain(|(id, _)| id != cluster);
+    }
+
+    /// Removes the entry of a deleted project.
+    pub(crate) fn forget_project(&mut self, project: &ProjectId) {
+        self.projects.retain(|(id, _)| id != project);
+    }
+
     /// The highest level of any cluster (`VIEWER` when none is listed).
     pub fn highest_cluster_level(&self) -> ClusterLevel {
         self.clusters

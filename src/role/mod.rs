@@ -4,6 +4,7 @@
 mod custom;
 mod levels;
 mod matrix;
+mod reference;
 mod set;
 
 use core::fmt;
@@ -18,6 +19,8 @@ use crate::text::List;
 pub use custom::{CreateCustomRoleRequest, CustomRole, UpdateCustomRoleRequest};
 pub use levels::{ClusterLevel, ProjectAccess, ProjectLevel};
 pub use matrix::{BuiltInMatrix, PermissionMatrix};
+pub(crate) use reference::Held;
+pub use reference::RoleRef;
 pub use set::RoleSet;
 
 /// A built-in role: the source document's four (`Owner`, `Admin`,

@@ -200,7 +200,8 @@ pub fn big_org(n: u64) -> Organization {
                 Role::Owner
             } else {
                 roles[i as usize % 3]
-            },
+            }
+            .into(),
         })
         .collect();
     let mut org = Organization::from_members(
@@ -384,7 +385,7 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
             NOW,
             Command::Invite {
                 email: email("bob@acme.dev"),
-                role: Role::Developer,
+                role: Role::Developer.into(),
                 expires_at: later,
             },
         ),
@@ -393,7 +394,7 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
             NOW,
             Command::Invite {
                 email: email("eve@acme.dev"),
-                role: Role::Viewer,
+                role: Role::Viewer.into(),
                 expires_at: later,
             },
         ),
@@ -402,7 +403,7 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
             NOW,
             Command::Invite {
                 email: email("old@acme.dev"),
-                role: Role::Viewer,
+                role: Role::Viewer.into(),
                 expires_at: NOW.plus_seconds(1),
             },
         ),
@@ -426,7 +427,7 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
             NOW,
             Command::ChangeRole {
                 member: uid("bob"),
-                role: Role::Admin,
+                role: Role::Admin.into(),
             },
         ),
         (
@@ -550,7 +551,7 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
             NOW,
             Command::Invite {
                 email: email("carl@acme.dev"),
-                role: Role::Viewer,
+                role: Role::Viewer.into(),
                 expires_at: later,
             },
         ),

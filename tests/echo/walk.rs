@@ -221,7 +221,7 @@ pub fn everything() -> Organization {
         },
         Command::Invite {
             email: email("dan@acme.dev"),
-            role: Role::Developer,
+            role: Role::Developer.into(),
             expires_at: NOW.plus_seconds(DAY),
         },
         Command::AddRule {

@@ -174,8 +174,6 @@ impl<'de> Deserialize<'de> for CustomRole {
 /// list's error, its path under `custom_roles[r]`. Whether their clusters
 /// and projects are the organization's, and their names unique, is the
 /// organization's to check.
-// For the organization document's `custom_roles` (`documents.rs`).
-#[allow(dead_code)]
 pub(super) fn custom_roles<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<lists::Made<CustomRole, ValidationError>, D::Error> {

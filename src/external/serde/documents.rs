@@ -11,6 +11,8 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::bounded::refused;
+use super::custom_roles::{CustomRoleDocument, custom_roles};
+use super::members::MemberWithName;
 use super::{guard, lists, null_as_default};
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState, ClusterStatus};
 use crate::environment::{Environment, Mode};
@@ -19,6 +21,7 @@ use crate::member::{Invitation, Member};
 use crate::organization::{Organization, OrganizationParts};
 use crate::plan::Plan;
 use crate::project::Project;
+use crate::role::CustomRole;
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::Name;
 use crate::validation::ValidationError;
@@ -247,6 +250,8 @@ struct OrganizationWire {
     clusters: Vec<Cluster>,
     #[serde(default, deserialize_with = "projects")]
     projects: lists::Made<Project, ValidationError>,
+    #[serde(default, deserialize_with = "custom_roles")]
+    custom_roles: lists::Made<CustomRole, ValidationError>,
     #[serde(default, deserialize_with = "null_as_default")]
     revision: u64,
 }
@@ -268,7 +273,7 @@ fn projects<'de, D: Deserializer<'de>>(
 impl TryFrom<OrganizationWire> for Organization {
     type Error = ValidationError;
     fn try_from(wire: OrganizationWire) -> Result<Self, ValidationError> {
-        if let Some(error) = wire.projects.error {
+        if let Some(error) = wire.projects.error.or(wire.custom_roles.error) {
             return Err(error);
         }
         let projects = wire.projects.items;
@@ -282,6 +287,7 @@ impl TryFrom<OrganizationWire> for Organization {
             cloud_accounts: wire.cloud_accounts,
             clusters: wire.clusters,
             projects,
+            custom_roles: wire.custom_roles.items,
             revision: wire.revision,
         })
     }
@@ -295,12 +301,36 @@ impl<'de> Deserialize<'de> for Organization {
     }
 }
 
-/// The members, the owner first, written as one list without copying.
+/// The members, the owner first, written as one list without copying; a
+/// custom role's name beside its id.
 struct Members<'a>(&'a Organization);
 
 impl Serialize for Members<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.members())
+        let organization = self.0;
+        serializer.collect_seq(organization.members().map(|member| {
+            let name = member
+                .role
+                .custom()
+                .and_then(|id| organization.custom_role(id))
+                .map(|role| role.name().as_str());
+            MemberWithName(member, name)
+        }))
+    }
+}
+
+/// The custom roles, each with its clusters' and projects' names.
+struct CustomRoles<'a>(&'a Organization);
+
+impl Serialize for CustomRoles<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let organization = self.0;
+        serializer.collect_seq(
+            organization
+                .custom_roles()
+                .iter()
+                .map(|role| CustomRoleDocument::new(organization, role)),
+        )
     }
 }
 
@@ -318,6 +348,11 @@ impl Serialize for Organization {
         out.serialize_field("cloud_accounts", self.cloud_accounts())?;
         out.serialize_field("clusters", self.clusters())?;
         out.serialize_field("projects", self.projects())?;
+        if self.custom_roles().is_empty() {
+            out.skip_field("custom_roles")?;
+        } else {
+            out.serialize_field("custom_roles", &CustomRoles(self))?;
+        }
         if self.revision() > 0 {
             out.serialize_field("revision", &self.revision())?;
         }

@@ -9,8 +9,8 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::limits::Limit;
 use crate::organization::{
-    AccessError, ApplyError, ClusterError, Error, MemberError, ProjectError, SettingsError,
-    StaleRevision, SwitchError,
+    AccessError, ApplyError, ClusterError, CustomRoleError, Error, MemberError, ProjectError,
+    SettingsError, StaleRevision, SwitchError,
 };
 use crate::placement::PlacementError;
 use crate::text::InvalidValue;
@@ -46,6 +46,7 @@ error_as_json!(
     MemberError,
     ClusterError,
     ProjectError,
+    CustomRoleError,
     SwitchError,
     StaleRevision,
     ApplyError
@@ -74,6 +75,7 @@ impl Fields for Error {
             Error::Member(error) => error.write(out),
             Error::Cluster(error) => error.write(out),
             Error::Project(error) => error.write(out),
+            Error::CustomRole(error) => error.write(out),
             Error::Switch(error) => error.write(out),
             Error::Stale(error) => error.write(out),
             Error::Apply(error) => error.write(out),
@@ -113,6 +115,8 @@ impl Fields for ValidationError {
             | Problem::OwnerInvitation
             | Problem::AlreadyAMember
             | Problem::UnknownCluster
+            | Problem::UnknownProject
+            | Problem::UnknownRole
             | Problem::PlanForbidsCloudAccounts
             | Problem::BuiltInRoleName => Ok(()),
         }
@@ -179,6 +183,7 @@ impl Fields for MemberError {
             MemberError::NoSuchInvitation { email }
             | MemberError::AlreadyAMember { email }
             | MemberError::AlreadyInvited { email } => out.serialize_entry("email", email),
+            MemberError::NoSuchRole { role } => out.serialize_entry("role", role),
             MemberError::OwnerOnlyByTransfer => Ok(()),
             MemberError::ExpiryNotAfterNow { expires_at, now } => {
                 out.serialize_entry("expires_at", expires_at)?;
@@ -272,6 +277,27 @@ impl Fields for ProjectError {
             }
             ProjectError::RuleExists { rule } => out.serialize_entry("rule", rule),
             ProjectError::LimitReached {
+                limit: passed,
+                size,
+            } => limit(out, *passed, *size),
+        }
+    }
+}
+
+impl Fields for CustomRoleError {
+    fn write<M: SerializeMap>(&self, out: &mut M) -> Result<(), M::Error> {
+        match self {
+            CustomRoleError::Access(error) => error.write(out),
+            CustomRoleError::Invalid(error) => error.write(out),
+            CustomRoleError::NoSuchRole { role } | CustomRoleError::RoleExists { role } => {
+                out.serialize_entry("role", role)
+            }
+            CustomRoleError::RoleNameTaken { name } => out.serialize_entry("name", name),
+            CustomRoleError::RoleInUse { role, holders } => {
+                out.serialize_entry("role", role)?;
+                out.serialize_entry("holders", holders)
+            }
+            CustomRoleError::LimitReached {
                 limit: passed,
                 size,
             } => limit(out, *passed, *size),

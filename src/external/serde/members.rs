@@ -1,43 +1,60 @@
-//! Members on the wire: the API's deprecated `role` (the source document's
-//! four roles), `role_id` and `role_name`.
+//! Members and invitations on the wire: the API's deprecated `role` (the
+//! source document's four roles), `role_id` and `role_name`; and a role
+//! reference alone, as commands and events carry it.
 
 use alloc::borrow::Cow;
 
-use serde::de::Deserializer;
+use serde::de::{Deserializer, Error as _};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::bounded::refused;
 use super::guard;
-use crate::id::UserId;
-use crate::member::Member;
-use crate::role::Role;
+use crate::id::{CustomRoleId, UserId};
+use crate::member::{Invitation, Member};
+use crate::role::{Role, RoleRef};
 use crate::text::{Email, excerpt};
+use crate::time::Timestamp;
 
-/// A member as the API writes it: the deprecated `role` (the source's four
-/// roles), and `role_id` and `role_name`.
-#[derive(Deserialize)]
-struct MemberWire<'a> {
-    id: UserId,
-    email: Email,
-    #[serde(default)]
-    role: Option<Role>,
-    // Borrowed where the input allows: most members name a built-in role.
-    #[serde(default, borrow)]
-    role_id: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    role_name: Option<Cow<'a, str>>,
+/// The role fields of a member or an invitation as the API writes them
+/// (the same three in both; not flattened, which would buffer each one).
+macro_rules! role_wire {
+    ($(#[$meta:meta])* struct $name:ident { $($field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Deserialize)]
+        struct $name<'a> {
+            $($field: $ty,)*
+            #[serde(default)]
+            role: Option<Role>,
+            // Borrowed where the input allows: most name a built-in role.
+            #[serde(default, borrow)]
+            role_id: Option<Cow<'a, str>>,
+            #[serde(default, borrow)]
+            role_name: Option<Cow<'a, str>>,
+        }
+        impl $name<'_> {
+            fn reference(&self) -> Result<RoleRef, &'static str> {
+                reference(self.role, self.role_id.as_deref(), self.role_name.as_deref())
+            }
+        }
+    };
+}
+
+role_wire! {
+    /// A member as the API writes it.
+    struct MemberWire { id: UserId, email: Email, }
+}
+
+role_wire! {
+    /// An invitation as the crate writes it (the API's `InviteMember`
+    /// with an expiry).
+    struct InvitationWire { email: Email, expires_at: Timestamp, }
 }
 
 impl<'de> Deserialize<'de> for Member {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = guard::read(deserializer, MemberWire::deserialize)?;
-        let role = built_in_role(
-            wire.role,
-            wire.role_id.as_deref(),
-            wire.role_name.as_deref(),
-        )
-        .map_err(|problem| {
+        let role = wire.reference().map_err(|problem| {
             refused(format_args!(
                 "member {}: {problem}",
                 excerpt(wire.id.as_str())
@@ -51,47 +68,134 @@ impl<'de> Deserialize<'de> for Member {
     }
 }
 
-/// The built-in role that a member's (or invitation's) `role`, `role_id`
-/// and `role_name` name together. A built-in role is known by its name
-/// (`role_name`, `role`, or a `role_id` that is a built-in name or the
-/// crate's fixed UUID), whatever other id the platform gave it; references
-/// that disagree are refused. None of them is echoed: they are unbounded.
-fn built_in_role(
+impl<'de> Deserialize<'de> for Invitation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = guard::read(deserializer, InvitationWire::deserialize)?;
+        let role = wire.reference().map_err(|problem| {
+            refused(format_args!(
+                "invitation to {}: {problem}",
+                excerpt(wire.email.as_str())
+            ))
+        })?;
+        Ok(Invitation {
+            email: wire.email,
+            role,
+            expires_at: wire.expires_at,
+        })
+    }
+}
+
+/// The role that `role`, `role_id` and `role_name` name together. A
+/// built-in role is known by its name (`role_name`, `role`, or a
+/// `role_id` that is a built-in name or the crate's fixed UUID),
+/// whatever other id the platform gave it; references that disagree
+/// are refused. Otherwise `role_id` is a custom role's id, which the
+/// organization must define. None of them is echoed: they are unbounded.
+fn reference(
     role: Option<Role>,
     role_id: Option<&str>,
     role_name: Option<&str>,
-) -> Result<Role, &'static str> {
+) -> Result<RoleRef, &'static str> {
     let by_name = role_name.and_then(|name| name.parse::<Role>().ok());
     let by_id = role_id.and_then(Role::from_id);
     let mut named = [role, by_name, by_id].into_iter().flatten();
-    let Some(first) = named.next() else {
-        return Err(if role_id.is_some() {
-            "its `role_id` names a custom role, and custom roles are not modeled yet"
-        } else {
-            "it has no `role`, `role_id` or `role_name` naming a built-in role"
-        });
-    };
-    if named.any(|other| other != first) {
-        return Err("its `role`, `role_id` and `role_name` name different roles");
+    if let Some(first) = named.next() {
+        if named.any(|other| other != first) {
+            return Err("its `role`, `role_id` and `role_name` name different roles");
+        }
+        return Ok(RoleRef::BuiltIn(first));
     }
-    Ok(first)
+    let Some(id) = role_id else {
+        return Err("it has no `role`, `role_id` or `role_name` naming a role");
+    };
+    id.parse::<CustomRoleId>()
+        .map(RoleRef::Custom)
+        .map_err(|_| "its `role_id` is not a valid custom role id")
+}
+
+/// Writes `role` (only for the four roles the API's deprecated enum lists),
+/// `role_id` and, when known, `role_name` (a custom role's name is the
+/// organization's: see [`MemberWithName`]).
+fn write_role<S: SerializeStruct>(
+    out: &mut S,
+    role: &RoleRef,
+    custom_name: Option<&str>,
+) -> Result<(), S::Error> {
+    match role {
+        RoleRef::BuiltIn(role) => {
+            if Role::SOURCE.contains(role) {
+                out.serialize_field("role", role)?;
+            } else {
+                out.skip_field("role")?;
+            }
+            out.serialize_field("role_id", role.id())?;
+            out.serialize_field("role_name", &format_args!("{role}"))
+        }
+        RoleRef::Custom(id) => {
+            out.skip_field("role")?;
+            out.serialize_field("role_id", id)?;
+            match custom_name {
+                Some(name) => out.serialize_field("role_name", name),
+                None => out.skip_field("role_name"),
+            }
+        }
+    }
 }
 
 /// A member as the API's `Member` schema has it: `role` only for the four
-/// roles its deprecated enum lists.
+/// roles its deprecated enum lists; a custom role by its id (its name is
+/// written in an organization document, which defines it).
 impl Serialize for Member {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let source = Role::SOURCE.contains(&self.role);
-        let mut out = serializer.serialize_struct("Member", 4 + usize::from(source))?;
-        out.serialize_field("id", &self.id)?;
-        out.serialize_field("email", &self.email)?;
-        if source {
-            out.serialize_field("role", &self.role)?;
-        } else {
-            out.skip_field("role")?;
-        }
-        out.serialize_field("role_id", self.role.id())?;
-        out.serialize_field("role_name", &format_args!("{}", self.role))?;
+        MemberWithName(self, None).serialize(serializer)
+    }
+}
+
+/// A member with its custom role's name, as an organization writes it.
+pub(super) struct MemberWithName<'a>(pub(super) &'a Member, pub(super) Option<&'a str>);
+
+impl Serialize for MemberWithName<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let MemberWithName(member, name) = self;
+        let mut out = serializer.serialize_struct("Member", 5)?;
+        out.serialize_field("id", &member.id)?;
+        out.serialize_field("email", &member.email)?;
+        write_role(&mut out, &member.role, *name)?;
         out.end()
+    }
+}
+
+impl Serialize for Invitation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Invitation", 5)?;
+        out.serialize_field("email", &self.email)?;
+        write_role(&mut out, &self.role, None)?;
+        out.serialize_field("expires_at", &self.expires_at)?;
+        out.end()
+    }
+}
+
+/// A role reference alone, as commands and events carry it: a built-in
+/// role's API name (`ADMIN`, `DEVOPS`, `BILLING`) or a custom role's id.
+impl Serialize for RoleRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RoleRef::BuiltIn(role) => role.serialize(serializer),
+            RoleRef::Custom(id) => id.serialize(serializer),
+        }
+    }
+}
+
+/// Reads a built-in role's name or fixed id (as [`Role::from_id`] does),
+/// else a custom role's id.
+impl<'de> Deserialize<'de> for RoleRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = guard::read(deserializer, <Cow<'de, str>>::deserialize)?;
+        if let Some(role) = Role::from_id(&text) {
+            return Ok(RoleRef::BuiltIn(role));
+        }
+        text.parse::<CustomRoleId>()
+            .map(RoleRef::Custom)
+            .map_err(|error| D::Error::custom(format_args!("a role reference: {error}")))
     }
 }

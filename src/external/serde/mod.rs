@@ -22,7 +22,7 @@ use crate::id::{
     UserId,
 };
 use crate::limits::Limit;
-use crate::member::{Invitation, InvitationStatus};
+use crate::member::InvitationStatus;
 use crate::organization::{Command, Event, PlacedEnvironment};
 use crate::permission::Permission;
 use crate::placement::Source;
@@ -125,7 +125,6 @@ derived_under_guard!(
     PlacedEnvironment,
     Environment,
     CreateEnvironmentRequest,
-    Invitation,
     InvitationStatus,
     CloudAccount,
     CloudProvider,

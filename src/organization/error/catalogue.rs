@@ -76,6 +76,8 @@ pub(super) fn every_error() -> Vec<Error> {
         Problem::OwnerInvitation,
         Problem::AlreadyAMember,
         Problem::UnknownCluster,
+        Problem::UnknownProject,
+        Problem::UnknownRole,
         Problem::PlanForbidsCloudAccounts,
         Problem::BuiltInRoleName,
         Problem::TooMany {
@@ -115,6 +117,9 @@ pub(super) fn every_error() -> Vec<Error> {
             MemberError::NoSuchMember { user: user.clone() },
             MemberError::NoSuchInvitation {
                 email: email.clone(),
+            },
+            MemberError::NoSuchRole {
+                role: CustomRoleId::new("r").unwrap(),
             },
             MemberError::OwnerOnlyByTransfer,
             MemberError::ExpiryNotAfterNow {
@@ -217,6 +222,28 @@ pub(super) fn every_error() -> Vec<Error> {
             ProjectError::LimitReached {
                 limit: Limit::RuleWildcards,
                 size: limits::RULE_WILDCARDS + 3,
+            },
+        ]
+        .map(Error::from),
+    );
+    let role = CustomRoleId::new("r").unwrap();
+    errors.extend(
+        [
+            CustomRoleError::Access(access[1].clone()),
+            CustomRoleError::NoSuchRole { role: role.clone() },
+            CustomRoleError::Invalid(ValidationError {
+                field: "name".into(),
+                value: "viewer".into(),
+                problem: Problem::BuiltInRoleName,
+            }),
+            CustomRoleError::RoleExists { role: role.clone() },
+            CustomRoleError::RoleNameTaken {
+                name: Name::new("On-call").unwrap(),
+            },
+            CustomRoleError::RoleInUse { role, holders: 3 },
+            CustomRoleError::LimitReached {
+                limit: Limit::CustomRoles,
+                size: limits::CUSTOM_ROLES + 1,
             },
         ]
         .map(Error::from),

@@ -16,6 +16,7 @@ use super::super::clusters::ClusterErrorDiscriminants;
 use super::super::members::MemberErrorDiscriminants;
 use super::super::projects::ProjectErrorDiscriminants;
 use super::super::replay::ApplyErrorDiscriminants;
+use super::super::roles::CustomRoleErrorDiscriminants;
 use super::super::settings::SettingsErrorDiscriminants;
 use super::catalogue::every_error;
 use super::{ErrorDiscriminants, SwitchErrorDiscriminants};
@@ -39,7 +40,7 @@ fn the_list_holds_every_variant_of_every_error_type() {
         (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     let (mut clusters, mut projects, mut switches) =
         (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-    let mut applies = BTreeSet::new();
+    let (mut applies, mut roles) = (BTreeSet::new(), BTreeSet::new());
     for error in &errors {
         wrappers.insert(ErrorDiscriminants::from(error));
         match error {
@@ -70,6 +71,9 @@ fn the_list_holds_every_variant_of_every_error_type() {
             Error::Switch(e) => {
                 switches.insert(SwitchErrorDiscriminants::from(e));
             }
+            Error::CustomRole(e) => {
+                roles.insert(CustomRoleErrorDiscriminants::from(e));
+            }
             Error::Stale(_) => {}
             Error::Apply(e) => {
                 applies.insert(ApplyErrorDiscriminants::from(e));
@@ -87,6 +91,7 @@ fn the_list_holds_every_variant_of_every_error_type() {
     assert_eq!(missing(&projects), vec![]);
     assert_eq!(missing(&switches), vec![]);
     assert_eq!(missing(&applies), vec![]);
+    assert_eq!(missing(&roles), vec![]);
 }
 
 /// Every kind with its one category: fails if a kind has two.
@@ -129,6 +134,7 @@ fn each_kind_has_one_category() {
             Error::Member(e) => (e.kind(), e.category()),
             Error::Cluster(e) => (e.kind(), e.category()),
             Error::Project(e) => (e.kind(), e.category()),
+            Error::CustomRole(e) => (e.kind(), e.category()),
             Error::Switch(e) => (e.kind(), e.category()),
             Error::Stale(e) => (e.kind(), e.category()),
             Error::Apply(e) => (e.kind(), e.category()),

@@ -40,7 +40,7 @@ fn member(i: usize) -> Member {
     Member {
         id: id(i),
         email: Email::new(format!("m{i}@acme.dev")).unwrap(),
-        role: Role::Viewer,
+        role: Role::Viewer.into(),
     }
 }
 
@@ -156,8 +156,11 @@ fn a_member_is_found_among_100_000_and_a_role_set_in_place() {
         assert_eq!(members.get(&m.id), Some(m));
     }
     let slot = members.position(&id(4_242)).unwrap();
-    members.set_role(slot, Role::Admin);
-    assert_eq!(members.get(&id(4_242)).map(|m| m.role), Some(Role::Admin));
+    members.set_role(slot, Role::Admin.into());
+    assert_eq!(
+        members.get(&id(4_242)).map(|m| &m.role),
+        Some(&Role::Admin.into())
+    );
     let missing: UserId = "samepref-".parse().unwrap();
     assert!(members.get(&missing).is_none());
     assert!(format!("{members:?}").starts_with("[Member { id: "));
@@ -172,7 +175,7 @@ fn a_block_under_min_beside_a_full_one_shares_their_members() {
         Member {
             id: format!("k{i:04}").parse().unwrap(),
             email: Email::new(format!("k{i}@acme.dev")).unwrap(),
-            role: Role::Viewer,
+            role: Role::Viewer.into(),
         }
     };
     for from_last in [false, true] {
