@@ -321,3 +321,379 @@ fn recorded_events_validate_as_the_audit_log() {
         );
     }
 }
+
+// ----- custom roles and available roles -----
+
+/// The fixtures' clusters and projects, by the ids they use.
+const MAIN: &str = "9d5a6b0e-8b1f-4a57-9e3c-2f1f2c3b4d5e";
+const STAGING: &str = "0c7e2d9a-4f6b-4e8a-b1c3-5d7f9e1a3b5c";
+const SHOP: &str = "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716";
+const BLOG: &str = "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910";
+
+/// The levels of a project in `Mode::ALL`'s order (Production, Staging,
+/// Development, Preview).
+fn levels(access: &ProjectAccess) -> [ProjectLevel; 4] {
+    Mode::ALL.map(|mode| access.level(mode))
+}
+
+/// An organization holding the fixtures' clusters (`main`, `staging`) and
+/// projects (`shop`, `blog`), so that a role's document names them.
+fn fixture_organization() -> Organization {
+    let owner = uid("owner");
+    let mut org = owned_by("acme", "owner");
+    for (id, name) in [(MAIN, "main"), (STAGING, "staging")] {
+        let cluster = Cluster::new(cid(id), common::name(name), CloudProvider::Aws, "eu-west-3");
+        let _ = org.add_cluster(&owner, NOW, cluster).unwrap();
+    }
+    for (id, name) in [(SHOP, "shop"), (BLOG, "blog")] {
+        let _ = org
+            .add_project(&owner, NOW, pid(id), common::name(name))
+            .unwrap();
+    }
+    org
+}
+
+#[test]
+fn custom_roles_read_with_their_levels_and_write_back_as_the_api_has_them() {
+    use ProjectLevel::*;
+    let role: CustomRole = reads("custom_role_get");
+    assert_eq!(role.id().as_str(), "c0ffee00-1111-4222-8333-444455556666");
+    assert_eq!(role.name().as_str(), "Shop developers");
+    assert!(role.description().starts_with("create anything"));
+    assert_eq!(role.cluster_level(&cid(MAIN)), ClusterLevel::EnvCreator);
+    assert_eq!(role.cluster_level(&cid(STAGING)), ClusterLevel::Viewer);
+    assert_eq!(
+        role.cluster_level(&cid("prod")),
+        ClusterLevel::Viewer,
+        "unlisted"
+    );
+    let shop = role.project(&pid(SHOP));
+    assert!(!shop.is_admin());
+    // Production, Staging, Development, Preview.
+    assert_eq!(levels(shop), [Viewer, Deployer, Manager, Manager]);
+    let blog = role.project(&pid(BLOG));
+    assert!(blog.is_admin());
+    assert_eq!(levels(blog), [Manager; 4]);
+    assert!(
+        blog.rows(Mode::Production)
+            .contains(Permission::DELETE_PRODUCTION_ENVIRONMENT)
+    );
+    assert_eq!(
+        role.project(&pid("other")),
+        &ProjectAccess::NONE,
+        "unlisted"
+    );
+
+    let roles: Vec<CustomRole> = reads_results("custom_role_list");
+    assert_eq!(roles.len(), 2);
+    assert_eq!(roles[0], role);
+    let on_call = &roles[1];
+    assert_eq!(on_call.name().as_str(), "On-call");
+    for project in [SHOP, BLOG] {
+        assert_eq!(levels(on_call.project(&pid(project))), [Deployer; 4]);
+    }
+    assert_eq!(on_call.highest_cluster_level(), ClusterLevel::Viewer);
+
+    // Written with the organization's names, each role is the API's
+    // document again, field for field, and validates.
+    let org = fixture_organization();
+    let listed = document("custom_role_list");
+    for (role, expected) in roles.iter().zip(listed["results"].as_array().unwrap()) {
+        let written = serde_json::to_value(CustomRoleDocument::new(&org, role)).unwrap();
+        assert_eq!(&written, expected);
+        valid(&written, "OrganizationCustomRole", &[]);
+        // Alone (commands, events), without names, it reads back equal.
+        let alone = serde_json::to_value(role).unwrap();
+        assert!(
+            alone["project_permissions"][0]
+                .get("project_name")
+                .is_none()
+        );
+        valid(&alone, "OrganizationCustomRole", &[]);
+        assert_eq!(&serde_json::from_value::<CustomRole>(alone).unwrap(), role);
+    }
+    let list = json!({"results": roles.iter().map(|r| CustomRoleDocument::new(&org, r)).collect::<Vec<_>>()});
+    valid(&list, "OrganizationCustomRoleList", &[]);
+    // The document lists every cluster and project of the organization,
+    // the role's or not (at the lowest levels), and nothing else.
+    let stray = role
+        .clone()
+        .define([(cid("gone"), ClusterLevel::Admin)], [])
+        .unwrap();
+    let written = serde_json::to_value(CustomRoleDocument::new(&org, &stray)).unwrap();
+    assert_eq!(
+        written["cluster_permissions"],
+        json!([
+            {"cluster_id": MAIN, "cluster_name": "main", "permission": "VIEWER"},
+            {"cluster_id": STAGING, "cluster_name": "staging", "permission": "VIEWER"},
+        ])
+    );
+    let no_access = json!(
+        ["DEVELOPMENT", "PREVIEW", "STAGING", "PRODUCTION"]
+            .map(|mode| json!({"environment_type": mode, "permission": "NO_ACCESS"}))
+    );
+    for (project, name) in written["project_permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(["shop", "blog"])
+    {
+        assert_eq!(
+            (&project["project_name"], &project["is_admin"]),
+            (&json!(name), &json!(false))
+        );
+        assert_eq!(project["permissions"], no_access);
+    }
+    valid(&written, "OrganizationCustomRole", &[]);
+}
+
+#[test]
+fn custom_role_requests_read_as_the_commands_they_are() {
+    use ProjectLevel::*;
+    let create: CreateCustomRoleRequest = reads("custom_role_create_request");
+    assert_eq!(
+        (create.name().as_str(), create.description()),
+        ("Release managers", "deploy production")
+    );
+    let written = serde_json::to_value(&create).unwrap();
+    assert_eq!(written, document("custom_role_create_request"));
+    valid(&written, "OrganizationCustomRoleCreateRequest", &[]);
+    let role = create.into_role("r1".parse().unwrap());
+    assert_eq!(role.clusters().len() + role.projects().len(), 0);
+    assert_eq!(role.cluster_level(&cid(MAIN)), ClusterLevel::Viewer);
+    assert_eq!(levels(role.project(&pid(SHOP))), [NoAccess; 4]);
+
+    let update: UpdateCustomRoleRequest = reads("custom_role_update_request");
+    let written = serde_json::to_value(&update).unwrap();
+    valid(&written, "OrganizationCustomRoleUpdateRequest", &[]);
+    assert_eq!(
+        serde_json::from_value::<UpdateCustomRoleRequest>(written).unwrap(),
+        update
+    );
+    let role = update.into_role("c0ffee00-1111-4222-8333-444455556666".parse().unwrap());
+    assert_eq!(
+        role.description(),
+        "create anything but production in the shop"
+    );
+    assert_eq!(role.cluster_level(&cid(MAIN)), ClusterLevel::EnvCreator);
+    assert_eq!(
+        levels(role.project(&pid(SHOP))),
+        [Viewer, Deployer, Manager, Manager]
+    );
+    assert_eq!(
+        levels(role.project(&pid(BLOG))),
+        [NoAccess, NoAccess, Viewer, NoAccess]
+    );
+    assert!(role.project(&pid(BLOG)).reads_project());
+
+    // `is_admin` with no `permissions`: every mode MANAGER; the cluster
+    // `staging` and the project `shop` are not listed: the lowest levels.
+    let admin: UpdateCustomRoleRequest = reads("custom_role_update_request_admin");
+    assert_eq!(admin.description(), "");
+    let role = admin.into_role("r2".parse().unwrap());
+    assert_eq!(role.cluster_level(&cid(MAIN)), ClusterLevel::Admin);
+    assert_eq!(role.cluster_level(&cid(STAGING)), ClusterLevel::Viewer);
+    assert_eq!(levels(role.project(&pid(BLOG))), [Manager; 4]);
+    assert!(role.project(&pid(BLOG)).is_admin());
+    assert_eq!(role.project(&pid(SHOP)), &ProjectAccess::NONE);
+    assert!(role.rows(&pid(SHOP), Mode::Development).is_empty());
+    // Written back for the API, the blog's four types read MANAGER.
+    let org = fixture_organization();
+    let written = serde_json::to_value(CustomRoleDocument::new(&org, &role)).unwrap();
+    valid(&written, "OrganizationCustomRole", &[]);
+    let shop = &written["project_permissions"][0];
+    assert_eq!(
+        (&shop["project_name"], &shop["is_admin"]),
+        (&json!("shop"), &json!(false))
+    );
+    let blog = &written["project_permissions"][1];
+    assert_eq!(
+        (&blog["project_name"], &blog["is_admin"]),
+        (&json!("blog"), &json!(true))
+    );
+    let types: Vec<(&str, &str)> = blog["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["environment_type"].as_str().unwrap(),
+                p["permission"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("DEVELOPMENT", "MANAGER"),
+            ("PREVIEW", "MANAGER"),
+            ("STAGING", "MANAGER"),
+            ("PRODUCTION", "MANAGER")
+        ]
+    );
+    insta::assert_json_snapshot!(
+        "custom_role_document_admin",
+        CustomRoleDocument::new(&org, &role)
+    );
+    insta::assert_json_snapshot!("custom_role_alone_admin", role);
+}
+
+#[test]
+fn available_roles_read_built_ins_by_name_and_custom_roles_by_id() {
+    let roles: Vec<AvailableRole> = reads_results("available_role_list");
+    let custom = |id: &str, name: &str| AvailableRole::Custom {
+        id: id.parse().unwrap(),
+        name: common::name(name),
+    };
+    assert_eq!(
+        roles,
+        [
+            AvailableRole::BuiltIn(Role::Owner),
+            AvailableRole::BuiltIn(Role::Admin),
+            AvailableRole::BuiltIn(Role::DevOps),
+            AvailableRole::BuiltIn(Role::BillingManager),
+            AvailableRole::BuiltIn(Role::Viewer),
+            custom("c0ffee00-1111-4222-8333-444455556666", "Shop developers"),
+            custom("c0ffee00-7777-4888-8999-aaaabbbbcccc", "On-call"),
+        ]
+    );
+    // Written for an organization: the six built-in roles, then its own.
+    let defined: Vec<CustomRole> = reads_results("custom_role_list");
+    let written = serde_json::to_value(AvailableRoles(&defined)).unwrap();
+    valid(&written, "OrganizationAvailableRoleList", &[]);
+    let read: Vec<AvailableRole> = serde_json::from_value(written["results"].clone()).unwrap();
+    let expected: Vec<AvailableRole> = Role::ALL
+        .into_iter()
+        .map(AvailableRole::BuiltIn)
+        .chain(defined.iter().map(AvailableRole::from))
+        .collect();
+    assert_eq!(read, expected);
+    for role in &expected {
+        valid(
+            &serde_json::to_value(role).unwrap(),
+            "OrganizationAvailableRole",
+            &[],
+        );
+    }
+    insta::assert_json_snapshot!("available_roles", AvailableRoles(&defined));
+    // By the crate's fixed id, or a built-in name as the SSO mapping writes it.
+    let read = |value: Value| serde_json::from_value::<AvailableRole>(value);
+    let by_id = read(json!({"id": Role::DevOps.id(), "name": "Ops people"})).unwrap();
+    assert_eq!(by_id, AvailableRole::BuiltIn(Role::DevOps));
+    let by_name = read(json!({"id": "devops", "name": "DevOps"})).unwrap();
+    assert_eq!(by_name, AvailableRole::BuiltIn(Role::DevOps));
+    let error = read(json!({"id": Role::Owner.id(), "name": "Viewer"})).unwrap_err();
+    assert!(
+        error.to_string().contains("different built-in roles"),
+        "{error}"
+    );
+    assert!(read(json!({"id": "", "name": "Ops"})).is_err());
+}
+
+/// A custom role document (the fixture's) changed by `change`, read: its
+/// error's message.
+fn refused_role(change: impl FnOnce(&mut Value)) -> String {
+    let mut role = document("custom_role_get");
+    change(&mut role);
+    serde_json::from_value::<CustomRole>(role.clone())
+        .map(|_| panic!("read: {role}"))
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn hostile_custom_roles_are_refused_with_their_path() {
+    type Change = Box<dyn FnOnce(&mut Value)>;
+    let cases: [(&str, Change, &str); 7] = [
+        (
+            "a built-in role's name",
+            Box::new(|role| role["name"] = json!("viewer")),
+            "`name` = \"viewer\": a custom role may not take a built-in role's name",
+        ),
+        (
+            "a cluster twice",
+            Box::new(|role| role["cluster_permissions"][1]["cluster_id"] = json!(MAIN)),
+            "`cluster_permissions[1].cluster_id` = \"9d5a6b0e-8b1f-4a57-9e3c-2f1f2c3b\"… (36 bytes): another item already has it",
+        ),
+        (
+            "a project twice",
+            Box::new(|role| role["project_permissions"][1]["project_id"] = json!(SHOP)),
+            "`project_permissions[1].project_id` = \"5e4d3c2b-1a09-4f8e-9d7c-6b5a4938\"… (36 bytes): another item already has it",
+        ),
+        (
+            "a mode twice",
+            Box::new(|role| {
+                role["project_permissions"][0]["permissions"][1]["environment_type"] =
+                    json!("DEVELOPMENT");
+            }),
+            "`project_permissions[0].permissions[1].environment_type` = \"DEVELOPMENT\": another item already has it",
+        ),
+        (
+            "an unknown project level",
+            Box::new(|role| {
+                role["project_permissions"][0]["permissions"][2]["permission"] = json!("OWNER");
+            }),
+            "project_permissions[0]: permissions[2]: unknown variant `OWNER`, expected one of `NO_ACCESS`, `VIEWER`, `DEPLOYER`, `MANAGER`",
+        ),
+        (
+            "an unknown cluster level",
+            Box::new(|role| role["cluster_permissions"][1]["permission"] = json!("DEPLOYER")),
+            "cluster_permissions[1]: unknown variant `DEPLOYER`, expected one of `VIEWER`, `ENV_CREATOR`, `ADMIN`",
+        ),
+        (
+            "an unknown environment type",
+            Box::new(|role| {
+                role["project_permissions"][1]["permissions"][0]["environment_type"] =
+                    json!("AUTOMATIC");
+            }),
+            "project_permissions[1]: permissions[0]: unknown variant `AUTOMATIC`",
+        ),
+    ];
+    for (what, change, expected) in cases {
+        let error = refused_role(change);
+        assert!(error.starts_with(expected), "{what}: {error}");
+    }
+    // Past the organization's limit of clusters, refused by the limit's name.
+    let error = refused_role(|role| {
+        role["cluster_permissions"] = (0..=limits::CLUSTERS)
+            .map(|i| json!({"cluster_id": format!("c{i}"), "permission": "VIEWER"}))
+            .collect();
+    });
+    assert!(
+        error.starts_with(
+            "`cluster_permissions` = \"1001 items\": the list holds at most 1000 clusters"
+        ),
+        "{error}"
+    );
+    // The requests are refused alike.
+    let mut update = document("custom_role_update_request");
+    update["project_permissions"][0]["permissions"][3]["environment_type"] = json!("staging");
+    let error = serde_json::from_value::<UpdateCustomRoleRequest>(update).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("`project_permissions[0].permissions[3].environment_type` = \"STAGING\""),
+        "{error}"
+    );
+    let mut update = document("custom_role_update_request");
+    update
+        .as_object_mut()
+        .unwrap()
+        .remove("cluster_permissions");
+    let error = serde_json::from_value::<UpdateCustomRoleRequest>(update).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("missing field `cluster_permissions`"),
+        "{error}"
+    );
+    let error =
+        serde_json::from_value::<CreateCustomRoleRequest>(json!({"name": "Billing Manager"}))
+            .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("`name` = \"Billing Manager\""),
+        "{error}"
+    );
+}

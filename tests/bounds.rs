@@ -117,6 +117,35 @@ fn members(n: usize) -> String {
     format!("[{OWNER},{}", &others[1..])
 }
 
+/// A custom role (`{"id":…,"name":…}` and `fields`) listing `n` projects,
+/// each with its four modes when `modes`, else with nothing but its id.
+fn custom_role(fields: &str, n: usize, modes: bool) -> String {
+    let permissions = if modes {
+        let modes: Vec<String> = ["DEVELOPMENT", "PREVIEW", "STAGING", "PRODUCTION"]
+            .iter()
+            .map(|mode| format!(r#"{{"environment_type":"{mode}","permission":"DEPLOYER"}}"#))
+            .collect();
+        format!(r#","permissions":[{}]"#, modes.join(","))
+    } else {
+        String::new()
+    };
+    let projects = items(n, |id, _| {
+        format!(r#"{{"project_id":"{id}"{permissions}}}"#)
+    });
+    format!(r#"{{{fields}"cluster_permissions":[],"project_permissions":{projects}}}"#)
+}
+
+/// A custom role listing `n` clusters.
+fn custom_role_clusters(n: usize) -> String {
+    let clusters = items(n, |id, _| {
+        format!(r#"{{"cluster_id":"{id}","permission":"ADMIN"}}"#)
+    });
+    format!(r#"{{"id":"r","name":"r","cluster_permissions":{clusters}}}"#)
+}
+
+const ROLE: &str = r#""id":"r","name":"r","#;
+const UPDATE: &str = r#""name":"r","#;
+
 /// A shape: its name and its document.
 type Shape = (String, String);
 
@@ -124,7 +153,36 @@ type Shape = (String, String);
 fn shapes(count: impl Fn(limits::Limit) -> usize) -> Vec<(&'static str, Shape)> {
     let rules_n = count(limits::Limit::Rules);
     let environments_n = count(limits::Limit::Environments);
+    let projects_n = count(limits::Limit::Projects);
     vec![
+        (
+            "CustomRole",
+            (
+                format!("{projects_n} projects × 4 modes"),
+                custom_role(ROLE, projects_n, true),
+            ),
+        ),
+        (
+            "UpdateCustomRoleRequest",
+            (
+                format!("{projects_n} projects × 4 modes"),
+                custom_role(UPDATE, projects_n, true),
+            ),
+        ),
+        (
+            "CustomRole",
+            (
+                format!("{projects_n} projects"),
+                custom_role(ROLE, projects_n, false),
+            ),
+        ),
+        (
+            "CustomRole",
+            (
+                format!("{} clusters", count(limits::Limit::Clusters)),
+                custom_role_clusters(count(limits::Limit::Clusters)),
+            ),
+        ),
         (
             "Organization",
             (
@@ -242,6 +300,8 @@ fn measure(reader: &str, text: &str) -> (usize, f64) {
         "Organization" => ratio::<Organization>(text),
         "Project" => ratio::<Project>(text),
         "DeploymentRules" => ratio::<DeploymentRules>(text),
+        "CustomRole" => ratio::<CustomRole>(text),
+        "UpdateCustomRoleRequest" => ratio::<UpdateCustomRoleRequest>(text),
         _ => unreachable!(),
     }
 }

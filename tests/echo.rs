@@ -44,6 +44,10 @@ fn fixture_reader(ty: &str) -> Option<Reader> {
         "DeploymentRule" => reader::<DeploymentRule>,
         "CreateEnvironmentRequest" => reader::<CreateEnvironmentRequest>,
         "Invitation" => reader::<Invitation>,
+        "CustomRole" => reader::<CustomRole>,
+        "CreateCustomRole" => reader::<CreateCustomRoleRequest>,
+        "UpdateCustomRole" => reader::<UpdateCustomRoleRequest>,
+        "AvailableRole" => reader::<AvailableRole>,
         _ => return None,
     })
 }
@@ -167,6 +171,9 @@ fn scalars() -> Vec<(&'static str, Value, Reader)> {
         ("CloudAccountId", json!("a"), reader::<CloudAccountId>),
         ("EnvironmentId", json!("e"), reader::<EnvironmentId>),
         ("RuleId", json!("r"), reader::<RuleId>),
+        ("CustomRoleId", json!("r"), reader::<CustomRoleId>),
+        ("ClusterLevel", json!("ENV_CREATOR"), reader::<ClusterLevel>),
+        ("ProjectLevel", json!("NO_ACCESS"), reader::<ProjectLevel>),
         ("Name", json!("n"), reader::<Name>),
         ("Email", json!("a@b.c"), reader::<Email>),
         ("Wildcard", json!("a*"), reader::<Wildcard>),

@@ -9,21 +9,23 @@
 //! the lists are read element by element, each entry made final as soon as
 //! it is read and refused past its limit without keeping the rest. The
 //! names the API adds (`cluster_name`, `project_name`) are ignored on read;
-//! [`CustomRoleDocument`] writes them from the organization.
+//! [`CustomRoleDocument`] writes them from the organization (`written.rs`).
 
+mod written;
+
+use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::convert::Infallible;
 
+use serde::Deserialize;
 use serde::de::Deserializer;
-use serde::ser::{SerializeStruct, Serializer};
-use serde::{Deserialize, Serialize};
 
 use super::bounded::refused;
 use super::{guard, lists, null_as_default};
 use crate::environment::Mode;
 use crate::id::{ClusterId, CustomRoleId, ProjectId};
 use crate::limits::Limit;
-use crate::organization::Organization;
 use crate::role::{
     ClusterLevel, CreateCustomRoleRequest, CustomRole, ProjectAccess, ProjectLevel,
     UpdateCustomRoleRequest,
@@ -31,18 +33,10 @@ use crate::role::{
 use crate::text::Name;
 use crate::validation::{Problem, ValidationError};
 
+pub use written::CustomRoleDocument;
+
 /// The wire's names of a definition's two lists, as errors name them.
 const LISTS: [&str; 2] = ["cluster_permissions", "project_permissions"];
-
-/// The environment types in the order the platform's console writes them.
-const MODES: [Mode; 4] = [
-    Mode::Development,
-    Mode::Preview,
-    Mode::Staging,
-    Mode::Production,
-];
-
-// ----- reading -----
 
 /// One entry of `cluster_permissions` (its `cluster_name` ignored).
 #[derive(Deserialize)]
@@ -104,7 +98,7 @@ fn project(entry: ProjectEntry, at: usize) -> Result<(ProjectId, ProjectAccess),
     ValidationError::check_count("project_permissions", at + 1, Limit::Projects)?;
     let mut seen = [false; 4];
     for (i, (mode, _)) in entry.permissions.iter().enumerate() {
-        let slot = MODES
+        let slot = Mode::ALL
             .iter()
             .position(|m| m == mode)
             .and_then(|s| seen.get_mut(s));
@@ -112,7 +106,7 @@ fn project(entry: ProjectEntry, at: usize) -> Result<(ProjectId, ProjectAccess),
             Some(seen) if !*seen => *seen = true,
             _ => {
                 return Err(ValidationError::new(
-                    alloc::format!("project_permissions[{at}].permissions[{i}].environment_type"),
+                    format!("project_permissions[{at}].permissions[{i}].environment_type"),
                     <&str>::from(*mode).to_ascii_uppercase(),
                     Problem::Duplicate,
                 ));
@@ -127,7 +121,7 @@ fn project(entry: ProjectEntry, at: usize) -> Result<(ProjectId, ProjectAccess),
 /// the checks of [`UpdateCustomRoleRequest::new`], named on the wire.
 fn definition(
     name: Name,
-    description: alloc::string::String,
+    description: String,
     clusters: Clusters,
     projects: Projects,
 ) -> Result<UpdateCustomRoleRequest, ValidationError> {
@@ -143,7 +137,7 @@ struct RoleWire {
     id: CustomRoleId,
     name: Name,
     #[serde(default, deserialize_with = "null_as_default")]
-    description: alloc::string::String,
+    description: String,
     #[serde(default, deserialize_with = "cluster_permissions")]
     cluster_permissions: Clusters,
     #[serde(default, deserialize_with = "project_permissions")]
@@ -179,7 +173,7 @@ pub(super) fn custom_roles<'de, D: Deserializer<'de>>(
 ) -> Result<lists::Made<CustomRole, ValidationError>, D::Error> {
     lists::made(deserializer, "custom_roles", |wire: RoleWire, r| {
         wire.role().map_err(|mut error| {
-            error.field = alloc::format!("custom_roles[{r}].{}", error.field);
+            error.field = format!("custom_roles[{r}].{}", error.field);
             error
         })
     })
@@ -190,7 +184,7 @@ pub(super) fn custom_roles<'de, D: Deserializer<'de>>(
 struct CreateWire {
     name: Name,
     #[serde(default, deserialize_with = "null_as_default")]
-    description: alloc::string::String,
+    description: String,
 }
 
 impl<'de> Deserialize<'de> for CreateCustomRoleRequest {
@@ -206,7 +200,7 @@ impl<'de> Deserialize<'de> for CreateCustomRoleRequest {
 struct UpdateWire {
     name: Name,
     #[serde(default, deserialize_with = "null_as_default")]
-    description: alloc::string::String,
+    description: String,
     #[serde(deserialize_with = "cluster_permissions")]
     cluster_permissions: Clusters,
     #[serde(deserialize_with = "project_permissions")]
@@ -226,236 +220,51 @@ impl<'de> Deserialize<'de> for UpdateCustomRoleRequest {
     }
 }
 
-// ----- writing -----
+#[cfg(test)]
+mod tests {
+    use alloc::format;
 
-/// A custom role as the API's `GET …/customRole/{id}` returns it: each
-/// listed cluster and project with its name in `organization`
-/// (`cluster_name`, `project_name`, left out for one the organization does
-/// not have), and each project's four environment types, `MANAGER` for a
-/// project the role administers (as the platform's console writes them).
-///
-/// A role alone ([`CustomRole`]'s own `Serialize`, for commands and
-/// events) writes no names, and each type's level as listed.
-///
-/// ```
-/// use orgmodel::*;
-///
-/// let owner: UserId = "u-ada".parse()?;
-/// let mut org = Organization::new("o-1".parse()?, Name::new("Acme")?, Plan::Business, owner.clone(), Email::new("ada@acme.dev")?);
-/// let now = Timestamp::from_unix_seconds(1_700_000_000);
-/// org.add_cluster(&owner, now, Cluster::new("c-1".parse()?, Name::new("main")?, CloudProvider::Aws, "eu-west-3"))?;
-/// let role = CustomRole::new("r-1".parse()?, Name::new("Cluster admins")?, "")?
-///     .define([("c-1".parse()?, ClusterLevel::Admin)], [])?;
-/// let json = serde_json::to_value(CustomRoleDocument::new(&org, &role))?;
-/// assert_eq!(json["cluster_permissions"][0]["cluster_name"], "main");
-/// assert_eq!(json["cluster_permissions"][0]["permission"], "ADMIN");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Copy, Debug)]
-pub struct CustomRoleDocument<'a> {
-    organization: &'a Organization,
-    role: &'a CustomRole,
-}
+    use serde::Deserialize;
 
-impl<'a> CustomRoleDocument<'a> {
-    /// The document of `role`, its clusters and projects named in `organization`.
-    pub fn new(organization: &'a Organization, role: &'a CustomRole) -> Self {
-        CustomRoleDocument { organization, role }
+    use super::custom_roles;
+    use crate::role::CustomRole;
+    use crate::validation::ValidationError;
+
+    #[derive(Deserialize)]
+    struct Document {
+        #[serde(deserialize_with = "custom_roles")]
+        custom_roles: super::lists::Made<CustomRole, ValidationError>,
     }
-}
 
-impl Serialize for CustomRoleDocument<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        role(self.role, Some(self.organization), serializer)
+    fn read(roles: &str) -> super::lists::Made<CustomRole, ValidationError> {
+        let text = format!(r#"{{"custom_roles": {roles}}}"#);
+        serde_json::from_str::<Document>(&text)
+            .unwrap()
+            .custom_roles
     }
-}
 
-/// The role alone: no names, each type's level as listed.
-impl Serialize for CustomRole {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        role(self, None, serializer)
-    }
-}
-
-fn role<S: Serializer>(
-    role: &CustomRole,
-    names: Option<&Organization>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let mut out = serializer.serialize_struct("OrganizationCustomRole", 5)?;
-    out.serialize_field("id", role.id())?;
-    out.serialize_field("name", role.name())?;
-    out.serialize_field("description", role.description())?;
-    let clusters = ClusterEntries {
-        list: || role.clusters(),
-        names: names.map(|org| Index::new(org.clusters().iter().map(|c| (&c.id, &c.name)))),
-    };
-    out.serialize_field("cluster_permissions", &clusters)?;
-    let projects = ProjectEntries {
-        list: || role.projects(),
-        names: names.map(|org| Index::new(org.projects().iter().map(|p| (p.id(), p.name())))),
-    };
-    out.serialize_field("project_permissions", &projects)?;
-    out.end()
-}
-
-/// `OrganizationCustomRoleCreateRequest`.
-impl Serialize for CreateCustomRoleRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("OrganizationCustomRoleCreateRequest", 2)?;
-        out.serialize_field("name", self.name())?;
-        out.serialize_field("description", self.description())?;
-        out.end()
-    }
-}
-
-/// `OrganizationCustomRoleUpdateRequest`: each type's level as listed.
-impl Serialize for UpdateCustomRoleRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("OrganizationCustomRoleUpdateRequest", 4)?;
-        out.serialize_field("name", self.name())?;
-        out.serialize_field("description", self.description())?;
-        let clusters = ClusterEntries {
-            list: || self.clusters(),
-            names: None,
+    #[test]
+    fn a_documents_custom_roles_are_read_one_by_one_and_refused_with_their_path() {
+        let role = |id: &str, modes: &str| {
+            format!(
+                r#"{{"id": "{id}", "name": "{id}", "project_permissions": [{{"project_id": "p", "permissions": [{modes}]}}]}}"#
+            )
         };
-        out.serialize_field("cluster_permissions", &clusters)?;
-        let projects = ProjectEntries {
-            list: || self.projects(),
-            names: None,
-        };
-        out.serialize_field("project_permissions", &projects)?;
-        out.end()
+        let dev = r#"{"environment_type": "DEVELOPMENT", "permission": "VIEWER"}"#;
+        let roles = read(&format!("[{}, {}]", role("a", dev), role("b", dev)));
+        assert!(roles.error.is_none());
+        assert_eq!(roles.items.len(), 2);
+        let twice = format!("{dev}, {dev}");
+        let roles = read(&format!("[{}, {}]", role("a", dev), role("b", &twice)));
+        let error = roles.error.unwrap();
+        assert_eq!(
+            (error.path(), error.kind()),
+            (
+                "custom_roles[1].project_permissions[0].permissions[1].environment_type",
+                "duplicate"
+            )
+        );
+        assert!(roles.items.is_empty());
+        assert!(read("null").items.is_empty());
     }
-}
-
-/// An organization's names by id, sorted for binary search: writing a
-/// role's entries stays O(n log n) whatever both list.
-struct Index<'a, K>(Vec<(&'a K, &'a Name)>);
-
-impl<'a, K: Ord> Index<'a, K> {
-    fn new(entries: impl Iterator<Item = (&'a K, &'a Name)>) -> Self {
-        let mut entries: Vec<_> = entries.collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        Index(entries)
-    }
-
-    fn name(&self, id: &K) -> Option<&'a Name> {
-        let at = self.0.binary_search_by(|(k, _)| (*k).cmp(id)).ok()?;
-        self.0.get(at).map(|(_, name)| *name)
-    }
-}
-
-/// `cluster_permissions`, each entry named when an index is given.
-struct ClusterEntries<'a, F> {
-    list: F,
-    names: Option<Index<'a, ClusterId>>,
-}
-
-impl<'a, F, I> Serialize for ClusterEntries<'a, F>
-where
-    F: Fn() -> I,
-    I: Iterator<Item = (&'a ClusterId, ClusterLevel)>,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.list)().map(|(id, level)| ClusterOut {
-            id,
-            name: self.names.as_ref().and_then(|names| names.name(id)),
-            level,
-        }))
-    }
-}
-
-struct ClusterOut<'a> {
-    id: &'a ClusterId,
-    name: Option<&'a Name>,
-    level: ClusterLevel,
-}
-
-impl Serialize for ClusterOut<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("ClusterPermission", 3)?;
-        out.serialize_field("cluster_id", self.id)?;
-        match self.name {
-            Some(name) => out.serialize_field("cluster_name", name)?,
-            None => out.skip_field("cluster_name")?,
-        }
-        out.serialize_field("permission", &self.level)?;
-        out.end()
-    }
-}
-
-/// `project_permissions`, each entry named when an index is given, and
-/// then written with its effective levels.
-struct ProjectEntries<'a, F> {
-    list: F,
-    names: Option<Index<'a, ProjectId>>,
-}
-
-impl<'a, F, I> Serialize for ProjectEntries<'a, F>
-where
-    F: Fn() -> I,
-    I: Iterator<Item = (&'a ProjectId, &'a ProjectAccess)>,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.list)().map(|(id, access)| ProjectOut {
-            id,
-            name: self.names.as_ref().and_then(|names| names.name(id)),
-            access,
-            effective: self.names.is_some(),
-        }))
-    }
-}
-
-struct ProjectOut<'a> {
-    id: &'a ProjectId,
-    name: Option<&'a Name>,
-    access: &'a ProjectAccess,
-    /// `MANAGER` ×4 for a project admin, as the API writes it; else as listed.
-    effective: bool,
-}
-
-impl Serialize for ProjectOut<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("ProjectPermission", 4)?;
-        out.serialize_field("project_id", self.id)?;
-        match self.name {
-            Some(name) => out.serialize_field("project_name", name)?,
-            None => out.skip_field("project_name")?,
-        }
-        out.serialize_field("is_admin", &self.access.is_admin())?;
-        out.serialize_field("permissions", &Modes(self.access, self.effective))?;
-        out.end()
-    }
-}
-
-/// A project's four environment types and their levels.
-struct Modes<'a>(&'a ProjectAccess, bool);
-
-impl Serialize for Modes<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Modes(access, effective) = *self;
-        let listed = |mode: Mode| {
-            access
-                .listed()
-                .find(|(m, _)| *m == mode)
-                .map_or(ProjectLevel::NoAccess, |(_, level)| level)
-        };
-        serializer.collect_seq(MODES.into_iter().map(|mode| {
-            let level = if effective {
-                access.level(mode)
-            } else {
-                listed(mode)
-            };
-            ModeOut { mode, level }
-        }))
-    }
-}
-
-#[derive(Serialize)]
-struct ModeOut {
-    #[serde(rename = "environment_type")]
-    mode: Mode,
-    #[serde(rename = "permission")]
-    level: ProjectLevel,
 }

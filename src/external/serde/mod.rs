@@ -4,7 +4,8 @@
 //! a value comes alone or inside an organization document; writing borrows
 //! and copies nothing. Documents are in `documents.rs` (their lists in
 //! `lists.rs`), audit rows in `audit.rs`, errors (written only) in
-//! `errors.rs`.
+//! `errors.rs`, custom roles and their requests in `custom_roles.rs`, the
+//! list of available roles in `available_roles.rs`.
 
 use core::fmt;
 use core::str::FromStr;
