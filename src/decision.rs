@@ -118,18 +118,20 @@ pub enum DenialReason {
     serde(tag = "part", rename_all = "snake_case")
 )]
 pub enum Shortfall {
-    /// The level on the environment's mode; `mode` is `None` when no mode
-    /// of the project reaches `MANAGER` (checked before any lookup), and
-    /// `level` is then the highest.
+    /// No mode of the project the caller named is at `MANAGER`. Judged
+    /// from the role before the project is looked up, it says nothing of
+    /// the project's levels: a project that does not exist is refused alike.
+    AnyMode,
+    /// No cluster is at `ENV_CREATOR` or above.
+    AnyCluster,
+    /// The level on the environment's resolved mode is below `MANAGER`.
     Mode {
         /// The mode.
-        mode: Option<Mode>,
+        mode: Mode,
         /// The role's level there.
         level: ProjectLevel,
     },
-    /// The level on the environment's cluster; `None` when no cluster
-    /// reaches `ENV_CREATOR` (checked before any lookup), and `level` is
-    /// then the highest.
+    /// The level on the environment's resolved cluster is below `ENV_CREATOR`.
     Cluster {
         /// The role's level there.
         level: ClusterLevel,
@@ -139,16 +141,15 @@ pub enum Shortfall {
 impl fmt::Display for Shortfall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Shortfall::Mode {
-                mode: Some(mode),
-                level,
-            } => write!(
+            Shortfall::AnyMode => {
+                f.write_str("creating an environment needs MANAGER on some mode of the project")
+            }
+            Shortfall::AnyCluster => {
+                f.write_str("creating an environment needs ENV_CREATOR on some cluster")
+            }
+            Shortfall::Mode { mode, level } => write!(
                 f,
                 "its level on {mode} environments of the project is {level}, and creating one needs MANAGER"
-            ),
-            Shortfall::Mode { mode: None, level } => write!(
-                f,
-                "its highest level on the project's modes is {level}, and creating an environment needs MANAGER"
             ),
             Shortfall::Cluster { level } => write!(
                 f,

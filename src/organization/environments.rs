@@ -226,19 +226,13 @@ impl Organization {
             return self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT);
         };
         let access = custom.project(project);
-        let highest = Mode::ALL
+        let shortfall = if Mode::ALL
             .into_iter()
-            .map(|mode| access.level(mode))
-            .max()
-            .unwrap_or_default();
-        let cluster = custom.highest_cluster_level();
-        let shortfall = if highest < ProjectLevel::Manager {
-            Shortfall::Mode {
-                mode: None,
-                level: highest,
-            }
-        } else if cluster < ClusterLevel::EnvCreator {
-            Shortfall::Cluster { level: cluster }
+            .all(|mode| access.level(mode) < ProjectLevel::Manager)
+        {
+            Shortfall::AnyMode
+        } else if custom.highest_cluster_level() < ClusterLevel::EnvCreator {
+            Shortfall::AnyCluster
         } else {
             return Ok(held);
         };
@@ -268,7 +262,7 @@ impl Organization {
         let cluster = custom.cluster_level(placement.cluster);
         let shortfall = if level < ProjectLevel::Manager {
             Shortfall::Mode {
-                mode: Some(placement.mode),
+                mode: placement.mode,
                 level,
             }
         } else if cluster < ClusterLevel::EnvCreator {

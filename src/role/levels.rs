@@ -145,13 +145,17 @@ impl ProjectAccess {
 
     /// The access of `is_admin` and the listed levels (an unlisted mode is
     /// at `NO_ACCESS`; a mode listed twice keeps its last level: refusing
-    /// duplicates is the definition's job).
+    /// duplicates is the definition's job). A project admin is at `MANAGER`
+    /// in every mode, whatever is listed, as the platform writes it back.
     pub fn new(is_admin: bool, levels: impl IntoIterator<Item = (Mode, ProjectLevel)>) -> Self {
         let mut by_mode = [ProjectLevel::NoAccess; 4];
         for (mode, level) in levels {
             if let Some(slot) = by_mode.get_mut(mode_index(mode)) {
                 *slot = level;
             }
+        }
+        if is_admin {
+            by_mode = [ProjectLevel::Manager; 4];
         }
         let mut access = ProjectAccess {
             is_admin,
@@ -181,7 +185,7 @@ impl ProjectAccess {
         }
     }
 
-    /// The levels as listed, by mode (not raised by `is_admin`).
+    /// The levels by mode (`MANAGER` in every mode for a project admin).
     pub fn listed(&self) -> impl Iterator<Item = (Mode, ProjectLevel)> + '_ {
         Mode::ALL.into_iter().zip(self.levels)
     }
