@@ -79,8 +79,8 @@ pub use id::{
 pub use member::{Invitation, InvitationStatus, Member};
 pub use organization::{
     AccessError, ApplyError, ClusterError, Command, CustomRoleError, Error, Event, Filing,
-    MemberError, Organization, OrganizationParts, PlacedEnvironment, ProjectError, Recorded,
-    SettingsError, StaleRevision, SwitchError,
+    MemberError, MemberRoleUpdateRequest, Organization, OrganizationParts, PlacedEnvironment,
+    ProjectError, Recorded, SettingsError, StaleRevision, SwitchError,
 };
 pub use permission::Permission;
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};

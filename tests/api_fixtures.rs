@@ -38,6 +38,49 @@ fn reads_results<T: DeserializeOwned>(name: &str) -> Vec<T> {
 }
 
 #[test]
+fn a_role_update_request_is_a_role_change_to_the_role_it_names() {
+    let request: MemberRoleUpdateRequest = reads("member_role_update_request");
+    assert_eq!(
+        Command::from(request.clone()),
+        Command::ChangeRole {
+            member: "8d2c4b6a-1e3f-4a5b-9c7d-2e4f6a8b0c1d".parse().unwrap(),
+            role: RoleRef::Custom("c0ffee00-1111-4222-8333-444455556666".parse().unwrap()),
+        }
+    );
+    // Written back, it validates and reads the same.
+    let written = serde_json::to_value(&request).unwrap();
+    valid(&written, "MemberRoleUpdateRequest", &[]);
+    assert_eq!(serde_json::from_value::<MemberRoleUpdateRequest>(written).unwrap(), request);
+    let built_in: MemberRoleUpdateRequest =
+        serde_json::from_value(json!({"user_id": "u", "role_id": "BILLING"})).unwrap();
+    assert_eq!(built_in.role, Role::BillingManager);
+    let written = serde_json::to_value(&built_in).unwrap();
+    assert_eq!(written["role_id"], Role::BillingManager.id());
+    valid(&written, "MemberRoleUpdateRequest", &[]);
+}
+
+#[test]
+fn an_organization_with_custom_roles_reads_and_writes_valid_members_and_roles() {
+    let org: Organization = reads("organization_composite_custom_roles");
+    let linus: UserId = "b7e6d5c4-3a2b-4c1d-8e9f-0a1b2c3d4e5f".parse().unwrap();
+    let shop_developers: CustomRoleId = "c0ffee00-1111-4222-8333-444455556666".parse().unwrap();
+    assert_eq!(org.role_of(&linus), Some(&RoleRef::Custom(shop_developers)));
+    let written = serde_json::to_value(&org).unwrap();
+    let members = written["members"].as_array().unwrap();
+    let linus_written = members.iter().find(|m| m["id"] == linus.as_str()).unwrap();
+    assert_eq!(linus_written["role_name"], "Shop developers", "{linus_written}");
+    assert!(linus_written.get("role").is_none(), "the deprecated enum has no custom roles");
+    // `id` and `created_at` are the server's (see the test below).
+    for member in members {
+        valid(member, "Member", &["id", "created_at"]);
+    }
+    for role in written["custom_roles"].as_array().unwrap() {
+        valid(role, "OrganizationCustomRole", &[]);
+    }
+    assert_eq!(serde_json::from_value::<Organization>(written).unwrap(), org);
+}
+
+#[test]
 fn every_fixture_the_table_names_reads_as_it_says() {
     let cluster: Cluster = reads("cluster_get");
     assert!(!cluster.name.as_str().is_empty());

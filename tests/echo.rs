@@ -48,6 +48,7 @@ fn fixture_reader(ty: &str) -> Option<Reader> {
         "CreateCustomRole" => reader::<CreateCustomRoleRequest>,
         "UpdateCustomRole" => reader::<UpdateCustomRoleRequest>,
         "AvailableRole" => reader::<AvailableRole>,
+        "ChangeRole" => reader::<MemberRoleUpdateRequest>,
         _ => return None,
     })
 }

@@ -311,3 +311,35 @@ impl Organization {
         )))
     }
 }
+
+/// A request to change a member's role, as the API's
+/// `MemberRoleUpdateRequest` has it (`user_id`, `role_id`): the role is a
+/// built-in role (by name or the crate's fixed id) or a custom role's id.
+/// It is the command [`Command::ChangeRole`](super::Command::ChangeRole).
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use orgmodel::*;
+///
+/// let request: MemberRoleUpdateRequest = serde_json::from_str(r#"{"user_id": "bob", "role_id": "devops"}"#)?;
+/// assert_eq!(request.role, Role::DevOps);
+/// assert!(matches!(Command::from(request), Command::ChangeRole { .. }));
+/// # }
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MemberRoleUpdateRequest {
+    /// The member whose role changes.
+    pub member: UserId,
+    /// Their new role.
+    pub role: RoleRef,
+}
+
+impl From<MemberRoleUpdateRequest> for super::Command {
+    fn from(request: MemberRoleUpdateRequest) -> Self {
+        super::Command::ChangeRole {
+            member: request.member,
+            role: request.role,
+        }
+    }
+}

@@ -38,7 +38,7 @@ pub use clusters::ClusterError;
 pub use error::{Error, SwitchError};
 pub use events::{Event, Filing, PlacedEnvironment};
 pub use execute::{Command, StaleRevision};
-pub use members::MemberError;
+pub use members::{MemberError, MemberRoleUpdateRequest};
 pub use parts::OrganizationParts;
 pub use projects::ProjectError;
 pub use recorded::Recorded;

@@ -12,6 +12,7 @@ use super::bounded::refused;
 use super::guard;
 use crate::id::{CustomRoleId, UserId};
 use crate::member::{Invitation, Member};
+use crate::organization::MemberRoleUpdateRequest;
 use crate::role::{Role, RoleRef};
 use crate::text::{Email, excerpt};
 use crate::time::Timestamp;
@@ -197,5 +198,34 @@ impl<'de> Deserialize<'de> for RoleRef {
         text.parse::<CustomRoleId>()
             .map(RoleRef::Custom)
             .map_err(|error| D::Error::custom(format_args!("a role reference: {error}")))
+    }
+}
+
+/// `MemberRoleUpdateRequest`: `user_id` and `role_id`.
+#[derive(Deserialize)]
+struct RoleUpdateWire {
+    user_id: UserId,
+    role_id: RoleRef,
+}
+
+impl<'de> Deserialize<'de> for MemberRoleUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = guard::read(deserializer, RoleUpdateWire::deserialize)?;
+        Ok(MemberRoleUpdateRequest {
+            member: wire.user_id,
+            role: wire.role_id,
+        })
+    }
+}
+
+impl Serialize for MemberRoleUpdateRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("MemberRoleUpdateRequest", 2)?;
+        out.serialize_field("user_id", &self.member)?;
+        match &self.role {
+            RoleRef::BuiltIn(role) => out.serialize_field("role_id", role.id())?,
+            RoleRef::Custom(id) => out.serialize_field("role_id", id)?,
+        }
+        out.end()
     }
 }
