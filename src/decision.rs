@@ -213,8 +213,9 @@ impl fmt::Display for Denial {
         match self.reason {
             DenialReason::Role(role) => write!(f, "{} lacks {lacked}", role.with_article())?,
             DenialReason::CustomRole => write!(f, "the custom role lacks {lacked}")?,
+            // Which built-in roles hold the row says nothing of levels.
             DenialReason::Level(shortfall) => {
-                write!(f, "the custom role lacks {lacked} here: {shortfall}")?;
+                return write!(f, "the custom role lacks {lacked} here: {shortfall}");
             }
             DenialReason::NotAMember => {
                 write!(f, "not a member of the organization, so without {lacked}")?;

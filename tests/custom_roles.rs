@@ -254,3 +254,32 @@ fn a_definition_replaces_the_whole_role_and_refuses_duplicates_with_their_path()
     let error = role.clone().define(many, []).unwrap_err();
     assert_eq!((error.path(), error.kind()), ("clusters", "too_many"));
 }
+
+#[test]
+fn a_role_that_manages_without_creating_is_flagged() {
+    let shop: ProjectId = "shop".parse().unwrap();
+    let managing = || {
+        [(
+            shop.clone(),
+            ProjectAccess::new(false, [(Mode::Staging, ProjectLevel::Manager)]),
+        )]
+    };
+    let flagged = role("Editors").unwrap().define([], managing()).unwrap();
+    assert!(flagged.manages_without_creating());
+    let creating = role("Creators")
+        .unwrap()
+        .define([("c1".parse().unwrap(), ClusterLevel::EnvCreator)], managing())
+        .unwrap();
+    assert!(!creating.manages_without_creating());
+    let deploying = role("Deployers")
+        .unwrap()
+        .define(
+            [],
+            [(
+                shop.clone(),
+                ProjectAccess::new(false, [(Mode::Production, ProjectLevel::Deployer)]),
+            )],
+        )
+        .unwrap();
+    assert!(!deploying.manages_without_creating(), "deploying needs no cluster level");
+}

@@ -8,7 +8,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Role;
-use super::levels::{ClusterLevel, ProjectAccess};
+use super::levels::{ClusterLevel, ProjectAccess, ProjectLevel};
 use crate::environment::Mode;
 use crate::id::{ClusterId, CustomRoleId, ProjectId};
 use crate::limits::Limit;
@@ -166,6 +166,28 @@ impl CustomRole {
             .map(|(_, level)| *level)
             .max()
             .unwrap_or_default()
+    }
+
+    /// Whether the role is at `MANAGER` on some mode of some project (or
+    /// administers one) but at `ENV_CREATOR` on no cluster: it may edit
+    /// environments and never create one, which is seldom what was meant.
+    /// A console shows it as a warning; the role is valid.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let role = CustomRole::new("r".parse()?, Name::new("Deployers")?, "")?
+    ///     .define([], [("shop".parse()?, ProjectAccess::new(true, []))])?;
+    /// assert!(role.manages_without_creating());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn manages_without_creating(&self) -> bool {
+        self.highest_cluster_level() < ClusterLevel::EnvCreator
+            && self.projects.iter().any(|(_, access)| {
+                Mode::ALL
+                    .into_iter()
+                    .any(|mode| access.level(mode) == ProjectLevel::Manager)
+            })
     }
 }
 
