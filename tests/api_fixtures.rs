@@ -50,7 +50,10 @@ fn a_role_update_request_is_a_role_change_to_the_role_it_names() {
     // Written back, it validates and reads the same.
     let written = serde_json::to_value(&request).unwrap();
     valid(&written, "MemberRoleUpdateRequest", &[]);
-    assert_eq!(serde_json::from_value::<MemberRoleUpdateRequest>(written).unwrap(), request);
+    assert_eq!(
+        serde_json::from_value::<MemberRoleUpdateRequest>(written).unwrap(),
+        request
+    );
     let built_in: MemberRoleUpdateRequest =
         serde_json::from_value(json!({"user_id": "u", "role_id": "BILLING"})).unwrap();
     assert_eq!(built_in.role, Role::BillingManager);
@@ -68,8 +71,14 @@ fn an_organization_with_custom_roles_reads_and_writes_valid_members_and_roles() 
     let written = serde_json::to_value(&org).unwrap();
     let members = written["members"].as_array().unwrap();
     let linus_written = members.iter().find(|m| m["id"] == linus.as_str()).unwrap();
-    assert_eq!(linus_written["role_name"], "Shop developers", "{linus_written}");
-    assert!(linus_written.get("role").is_none(), "the deprecated enum has no custom roles");
+    assert_eq!(
+        linus_written["role_name"], "Shop developers",
+        "{linus_written}"
+    );
+    assert!(
+        linus_written.get("role").is_none(),
+        "the deprecated enum has no custom roles"
+    );
     // `id` and `created_at` are the server's (see the test below).
     for member in members {
         valid(member, "Member", &["id", "created_at"]);
@@ -77,7 +86,10 @@ fn an_organization_with_custom_roles_reads_and_writes_valid_members_and_roles() 
     for role in written["custom_roles"].as_array().unwrap() {
         valid(role, "OrganizationCustomRole", &[]);
     }
-    assert_eq!(serde_json::from_value::<Organization>(written).unwrap(), org);
+    assert_eq!(
+        serde_json::from_value::<Organization>(written).unwrap(),
+        org
+    );
 }
 
 #[test]

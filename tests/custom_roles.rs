@@ -268,7 +268,10 @@ fn a_role_that_manages_without_creating_is_flagged() {
     assert!(flagged.manages_without_creating());
     let creating = role("Creators")
         .unwrap()
-        .define([("c1".parse().unwrap(), ClusterLevel::EnvCreator)], managing())
+        .define(
+            [("c1".parse().unwrap(), ClusterLevel::EnvCreator)],
+            managing(),
+        )
         .unwrap();
     assert!(!creating.manages_without_creating());
     let deploying = role("Deployers")
@@ -281,5 +284,8 @@ fn a_role_that_manages_without_creating_is_flagged() {
             )],
         )
         .unwrap();
-    assert!(!deploying.manages_without_creating(), "deploying needs no cluster level");
+    assert!(
+        !deploying.manages_without_creating(),
+        "deploying needs no cluster level"
+    );
 }

@@ -402,3 +402,77 @@ fn role_commands_replay_and_travel_as_json() {
         org
     );
 }
+
+#[test]
+fn documents_whose_role_references_name_nothing_are_refused_with_the_path() {
+    let document = || {
+        let fixture: serde_json::Value = serde_json::from_str(include_str!(
+            "fixtures/api/organization_composite_custom_roles.json"
+        ))
+        .unwrap();
+        fixture["document"].clone()
+    };
+    let refused = |change: &dyn Fn(&mut serde_json::Value), path: &str, kind: &str| {
+        let mut doc = document();
+        change(&mut doc);
+        let error = serde_json::from_value::<Organization>(doc)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(path) && error.contains(kind),
+            "{path}: {error}"
+        );
+    };
+    let linus_at = |doc: &serde_json::Value| {
+        doc["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|m| m["id"] == LINUS)
+            .unwrap()
+    };
+    refused(
+        &|doc| {
+            let at = linus_at(doc);
+            doc["members"][at]["role_id"] = "ghost".into();
+        },
+        "role_id",
+        "no custom role of the organization has this id",
+    );
+    refused(
+        &|doc| doc["custom_roles"][1]["name"] = "SHOP DEVELOPERS".into(),
+        "custom_roles[1].name",
+        "another item already has it",
+    );
+    refused(
+        &|doc| doc["custom_roles"][0]["name"] = "viewer".into(),
+        "name",
+        "built-in role",
+    );
+    refused(
+        &|doc| doc["custom_roles"][0]["id"] = "devops".into(),
+        "custom_roles",
+        "built-in role",
+    );
+    refused(
+        &|doc| doc["custom_roles"][0]["cluster_permissions"][0]["cluster_id"] = "gone".into(),
+        "cluster_id",
+        "no cluster of the organization has this id",
+    );
+    refused(
+        &|doc| doc["custom_roles"][0]["project_permissions"][0]["project_id"] = "gone".into(),
+        "project_id",
+        "no project of the organization has this id",
+    );
+    refused(
+        &|doc| {
+            let copy = doc["custom_roles"][0]["project_permissions"][0].clone();
+            doc["custom_roles"][0]["project_permissions"]
+                .as_array_mut()
+                .unwrap()
+                .push(copy);
+        },
+        "custom_roles[0].project_permissions[2].project_id",
+        "another item already has it",
+    );
+}
