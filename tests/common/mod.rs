@@ -536,6 +536,47 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
                 environment: eid("e1"),
             },
         ),
+        (
+            "owner",
+            NOW,
+            Command::CreateCustomRole {
+                role: "on-call".parse().unwrap(),
+                name: name("On-call"),
+                description: "Night shifts".into(),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::UpdateCustomRole {
+                role: CustomRole::new("on-call".parse().unwrap(), name("On-call"), "Night shifts")
+                    .unwrap()
+                    .define(
+                        [(cid("c2"), ClusterLevel::Admin)],
+                        [(
+                            pid("p1"),
+                            ProjectAccess::new(false, [(Mode::Production, ProjectLevel::Deployer)]),
+                        )],
+                    )
+                    .unwrap(),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::CreateCustomRole {
+                role: "temp".parse().unwrap(),
+                name: name("Temp"),
+                description: String::new(),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::DeleteCustomRole {
+                role: "temp".parse().unwrap(),
+            },
+        ),
         ("owner", NOW, Command::DeleteProject { project: pid("p2") }),
         ("owner", NOW, Command::DeleteCluster { cluster: cid("c1") }),
         ("owner", NOW, Command::TransferOwnership { to: uid("bob") }),
