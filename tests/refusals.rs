@@ -29,12 +29,15 @@ enum ForCustom {
     Placement,
 }
 
+/// A project of a custom role: id, `is_admin`, levels by mode.
+type ProjectEntry = (&'static str, bool, &'static [(Mode, ProjectLevel)]);
+
 /// A custom role of [`world`], as the test defines it, and the member who holds it.
 struct Def {
     id: &'static str,
     holder: &'static str,
     clusters: &'static [(&'static str, ClusterLevel)],
-    projects: &'static [(&'static str, bool, &'static [(Mode, ProjectLevel)])],
+    projects: &'static [ProjectEntry],
 }
 
 /// `padmin` administers project p1 and creates on c1; `oncall` deploys in
@@ -93,7 +96,7 @@ impl Def {
         else {
             return (false, levels);
         };
-        for (mode, level) in listed.iter() {
+        for (mode, level) in *listed {
             levels[Mode::ALL.iter().position(|m| m == mode).unwrap()] = *level;
         }
         (*is_admin, levels)
