@@ -1,7 +1,13 @@
 //! A model-based test: random sequences of every command run against the
 //! `Organization` and against a plain reference model written here (maps of
-//! members, invitations, clusters, projects), and every observable is
-//! compared after each step: the state, and the result (its error's kind).
+//! members, invitations, clusters, projects, custom roles), and every
+//! observable is compared after each step: the state, the result (its
+//! error's kind), the revision, and every member's `allowed` set on every
+//! resource, which the model reads from the design's tables (built-in
+//! roles, and custom roles through `design_rows`, never the crate's level
+//! code). Members and invitations hold built-in or custom roles; custom
+//! roles are created, redefined (with clusters and projects that may not
+//! exist) and deleted, and drop deleted clusters and projects.
 //! A refused command must leave the organization exactly as it was, and the
 //! invariants must hold throughout.
 
@@ -17,6 +23,89 @@ const USERS: usize = 8;
 const CLUSTERS: usize = 4;
 const PROJECTS: usize = 3;
 const RULES: usize = 5;
+/// Custom roles k0, k1, k2.
+const CUSTOM: usize = 3;
+/// The last is a built-in role's name: a custom role may not take it.
+const ROLE_NAMES: [&str; 4] = ["On-call", "ON-CALL", "Support", "Viewer"];
+
+/// A role to assign: built-in, or custom role `k{i}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MRole {
+    BuiltIn(Role),
+    Custom(usize),
+}
+
+impl From<MRole> for RoleRef {
+    fn from(role: MRole) -> RoleRef {
+        match role {
+            MRole::BuiltIn(role) => role.into(),
+            MRole::Custom(i) => RoleRef::Custom(k(i)),
+        }
+    }
+}
+
+fn k(i: usize) -> CustomRoleId {
+    format!("k{i}").parse().unwrap()
+}
+
+/// A custom role's definition as the model holds it: listed cluster levels
+/// and, per listed project, `is_admin` and the levels in [`Mode::ALL`]'s
+/// order (`MANAGER` ×4 for a project admin, as the platform writes it).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+struct ModelDef {
+    clusters: BTreeMap<usize, ClusterLevel>,
+    projects: BTreeMap<usize, (bool, [ProjectLevel; 4])>,
+}
+
+impl ModelDef {
+    fn normalized(mut self) -> Self {
+        for (is_admin, levels) in self.projects.values_mut() {
+            if *is_admin {
+                *levels = [ProjectLevel::Manager; 4];
+            }
+        }
+        self
+    }
+
+    fn cluster(&self, cluster: usize) -> ClusterLevel {
+        self.clusters
+            .get(&cluster)
+            .copied()
+            .unwrap_or(ClusterLevel::Viewer)
+    }
+
+    fn project(&self, project: usize) -> (bool, [ProjectLevel; 4]) {
+        self.projects
+            .get(&project)
+            .copied()
+            .unwrap_or((false, [ProjectLevel::NoAccess; 4]))
+    }
+
+    /// The effective level of a mode of a project.
+    fn level(&self, project: usize, mode: Mode) -> ProjectLevel {
+        let (is_admin, levels) = self.project(project);
+        if is_admin {
+            ProjectLevel::Manager
+        } else {
+            levels[Mode::ALL.iter().position(|m| *m == mode).unwrap()]
+        }
+    }
+
+    fn role(&self, id: usize, name: usize) -> CustomRole {
+        CustomRole::new(k(id), common::name(ROLE_NAMES[name]), "")
+            .unwrap()
+            .define(
+                self.clusters.iter().map(|(x, level)| (c(*x), *level)),
+                self.projects.iter().map(|(x, (is_admin, levels))| {
+                    (
+                        p(*x),
+                        ProjectAccess::new(*is_admin, Mode::ALL.into_iter().zip(*levels)),
+                    )
+                }),
+            )
+            .unwrap()
+    }
+}
 
 fn user(i: usize) -> UserId {
     uid(&format!("u{i}"))
@@ -60,7 +149,7 @@ enum Command {
     Invite {
         actor: usize,
         email: usize,
-        role: Role,
+        role: MRole,
         at: u64,
         ttl: u64,
     },
@@ -79,7 +168,7 @@ enum Command {
     ChangeRole {
         actor: usize,
         target: usize,
-        role: Role,
+        role: MRole,
     },
     Remove {
         actor: usize,
@@ -163,6 +252,21 @@ enum Command {
         project: usize,
         env: usize,
     },
+    CreateRole {
+        actor: usize,
+        role: usize,
+        name: usize,
+    },
+    UpdateRole {
+        actor: usize,
+        role: usize,
+        name: usize,
+        def: ModelDef,
+    },
+    DeleteRole {
+        actor: usize,
+        role: usize,
+    },
 }
 
 fn c(i: usize) -> ClusterId {
@@ -242,9 +346,11 @@ struct Model {
     plan: Plan,
     owner: usize,
     /// user -> (address, role), the owner included.
-    members: BTreeMap<usize, (String, Role)>,
+    members: BTreeMap<usize, (String, MRole)>,
     /// (address, role, expiry) in the order made.
-    invitations: Vec<(String, Role, u64)>,
+    invitations: Vec<(String, MRole, u64)>,
+    /// Custom roles: id -> (name, definition).
+    roles: BTreeMap<usize, (&'static str, ModelDef)>,
     accounts: Vec<usize>,
     clusters: Vec<ModelCluster>,
     projects: Vec<ModelProject>,
@@ -273,26 +379,109 @@ fn wildcard_matches(pattern: &str, name: &str) -> bool {
 }
 
 impl Model {
-    fn role(&self, u: usize) -> Option<Role> {
+    fn role(&self, u: usize) -> Option<MRole> {
         self.members.get(&u).map(|(_, role)| *role)
     }
 
-    fn may(&self, u: usize, permission: Permission) -> Result<Role, &'static str> {
+    /// The definition of a custom role; a member's is always defined.
+    fn def(&self, role: usize) -> &ModelDef {
+        &self.roles[&role].1
+    }
+
+    /// A row on the organization itself: a custom role holds only *Read organization*.
+    fn may(&self, u: usize, permission: Permission) -> Result<MRole, &'static str> {
         let role = self.role(u).ok_or("not_a_member")?;
-        if role.can(permission) {
+        let holds = match role {
+            MRole::BuiltIn(role) => role.can(permission),
+            MRole::Custom(_) => Permission::READ_ORGANIZATION.contains(permission),
+        };
+        if holds { Ok(role) } else { Err("denied") }
+    }
+
+    /// A row on a project or its resources, before any lookup: a custom
+    /// role needs it in some mode of the project named (the design's table).
+    fn may_in(
+        &self,
+        u: usize,
+        project: usize,
+        permission: Permission,
+    ) -> Result<MRole, &'static str> {
+        let role = self.role(u).ok_or("not_a_member")?;
+        let holds = match role {
+            MRole::BuiltIn(role) => role.can(permission),
+            MRole::Custom(i) => {
+                let (is_admin, levels) = self.def(i).project(project);
+                design_rows_in_some_mode(is_admin, levels).contains(permission)
+            }
+        };
+        if holds { Ok(role) } else { Err("denied") }
+    }
+
+    /// Clusters and cloud accounts: Owner, Admin and DevOps, as the design says.
+    fn may_manage_clusters(&self, u: usize) -> Result<MRole, &'static str> {
+        let role = self.role(u).ok_or("not_a_member")?;
+        if matches!(
+            role,
+            MRole::BuiltIn(Role::Owner | Role::Admin | Role::DevOps)
+        ) {
             Ok(role)
         } else {
             Err("denied")
         }
     }
 
-    /// Clusters and cloud accounts: Owner, Admin and DevOps, as the design says.
-    fn may_manage_clusters(&self, u: usize) -> Result<Role, &'static str> {
-        let role = self.role(u).ok_or("not_a_member")?;
-        if matches!(role, Role::Owner | Role::Admin | Role::DevOps) {
-            Ok(role)
-        } else {
-            Err("denied")
+    /// Stopping, starting, updating a cluster: those who manage clusters,
+    /// and a custom role at `ADMIN` on it.
+    fn may_administer(&self, u: usize, cluster: usize) -> Result<MRole, &'static str> {
+        match self.role(u) {
+            Some(MRole::Custom(i)) if self.def(i).cluster(cluster) == ClusterLevel::Admin => {
+                Ok(MRole::Custom(i))
+            }
+            _ => self.may_manage_clusters(u),
+        }
+    }
+
+    /// What `u` may do on a resource (an environment's mode given), as the
+    /// design's tables say: a built-in role's whole set, a custom role's rows.
+    fn allowed(&self, u: usize, resource: Resource<'_>, mode: Option<Mode>) -> Permission {
+        let Some(role) = self.role(u) else {
+            return Permission::empty();
+        };
+        let answerable = answerable(resource, mode);
+        let index = |id: &str| id[1..].parse::<usize>().unwrap();
+        match (role, resource) {
+            (MRole::BuiltIn(role), _) => role.permissions() & answerable,
+            (MRole::Custom(_), Resource::Organization) => Permission::READ_ORGANIZATION,
+            (MRole::Custom(i), Resource::Cluster(x)) => {
+                if self.def(i).cluster(index(x.as_str())) == ClusterLevel::Admin {
+                    Permission::CONNECT_TO_KUBERNETES_CLUSTER
+                } else {
+                    Permission::empty()
+                }
+            }
+            (MRole::Custom(i), Resource::Project(x) | Resource::Environment { project: x, .. }) => {
+                let (is_admin, levels) = self.def(i).project(index(x.as_str()));
+                design_rows(is_admin, levels, mode.unwrap_or(Mode::Production)) & answerable
+            }
+        }
+    }
+
+    /// How many members and invitations hold custom role `role`.
+    fn holders(&self, role: usize) -> usize {
+        let held = MRole::Custom(role);
+        self.members.values().filter(|(_, r)| *r == held).count()
+            + self
+                .invitations
+                .iter()
+                .filter(|(_, r, _)| *r == held)
+                .count()
+    }
+
+    /// Refuses a custom role that is not defined.
+    fn defined(&self, role: MRole) -> Result<(), &'static str> {
+        match role {
+            MRole::Custom(i) if !self.roles.contains_key(&i) => Err("no_such_role"),
+            _ => Ok(()),
         }
     }
 
@@ -336,7 +525,8 @@ impl Model {
             } => {
                 self.may(actor, P::INVITE_MEMBERS)?;
                 let email = address(email);
-                if role == Role::Owner {
+                self.defined(role)?;
+                if role == MRole::BuiltIn(Role::Owner) {
                     return Err("owner_only_by_transfer");
                 }
                 if ttl == 0 {
@@ -391,7 +581,8 @@ impl Model {
                 if !self.members.contains_key(&target) {
                     return Err("no_such_member");
                 }
-                if role == Role::Owner {
+                self.defined(role)?;
+                if role == MRole::BuiltIn(Role::Owner) {
                     return Err("owner_only_by_transfer");
                 }
                 if target == self.owner {
@@ -427,8 +618,8 @@ impl Model {
                 if !self.members.contains_key(&to) {
                     return Err("no_such_member");
                 }
-                self.members.get_mut(&to).unwrap().1 = Role::Owner;
-                self.members.get_mut(&actor).unwrap().1 = Role::Admin;
+                self.members.get_mut(&to).unwrap().1 = MRole::BuiltIn(Role::Owner);
+                self.members.get_mut(&actor).unwrap().1 = MRole::BuiltIn(Role::Admin);
                 self.owner = to;
             }
             Command::AddAccount { actor, account } => {
@@ -474,7 +665,7 @@ impl Model {
                 });
             }
             Command::StopCluster { actor, cluster } | Command::StartCluster { actor, cluster } => {
-                self.may_manage_clusters(actor)?;
+                self.may_administer(actor, cluster)?;
                 let x = self
                     .clusters
                     .iter_mut()
@@ -487,7 +678,7 @@ impl Model {
                 cluster,
                 name,
             } => {
-                self.may_manage_clusters(actor)?;
+                self.may_administer(actor, cluster)?;
                 if !self.clusters.iter().any(|x| x.id == cluster) {
                     return Err("no_such_cluster");
                 }
@@ -517,6 +708,9 @@ impl Model {
                     return Err("cluster_in_use");
                 }
                 self.clusters.remove(i);
+                for (_, def) in self.roles.values_mut() {
+                    def.clusters.remove(&cluster);
+                }
             }
             Command::AddProject {
                 actor,
@@ -542,13 +736,16 @@ impl Model {
                 });
             }
             Command::DeleteProject { actor, project } => {
-                self.may(actor, P::DELETE_PROJECT)?;
+                self.may_in(actor, project, P::DELETE_PROJECT)?;
                 let i = self
                     .projects
                     .iter()
                     .position(|x| x.id == project)
                     .ok_or("no_such_project")?;
                 self.projects.remove(i);
+                for (_, def) in self.roles.values_mut() {
+                    def.projects.remove(&project);
+                }
             }
             Command::AddRule {
                 actor,
@@ -559,7 +756,7 @@ impl Model {
                 cluster,
                 priority,
             } => {
-                self.may(actor, P::EDIT_PROJECT)?;
+                self.may_in(actor, project, P::EDIT_PROJECT)?;
                 self.project(project)?;
                 if !self.clusters.iter().any(|x| x.id == cluster) {
                     return Err("unknown_cluster");
@@ -589,7 +786,7 @@ impl Model {
                 project,
                 rule,
             } => {
-                self.may(actor, P::EDIT_PROJECT)?;
+                self.may_in(actor, project, P::EDIT_PROJECT)?;
                 let rules = &mut self.project(project)?.rules;
                 let i = rules
                     .iter()
@@ -602,7 +799,7 @@ impl Model {
                 project,
                 order,
             } => {
-                self.may(actor, P::EDIT_PROJECT)?;
+                self.may_in(actor, project, P::EDIT_PROJECT)?;
                 let rules = &mut self.project(project)?.rules;
                 let mut sorted = order.clone();
                 sorted.sort();
@@ -627,7 +824,25 @@ impl Model {
                 mode,
                 cluster,
             } => {
-                let role = self.may(actor, P::EDIT_DEVELOPMENT_ENVIRONMENT)?;
+                let role = self.role(actor).ok_or("not_a_member")?;
+                match role {
+                    MRole::BuiltIn(_) => {
+                        self.may(actor, P::EDIT_DEVELOPMENT_ENVIRONMENT)?;
+                    }
+                    MRole::Custom(i) => {
+                        let def = self.def(i);
+                        let manages = Mode::ALL
+                            .into_iter()
+                            .any(|m| def.level(project, m) == ProjectLevel::Manager);
+                        let creates = def
+                            .clusters
+                            .values()
+                            .any(|level| *level >= ClusterLevel::EnvCreator);
+                        if !manages || !creates {
+                            return Err("denied");
+                        }
+                    }
+                }
                 let clusters: Vec<usize> = self.clusters.iter().map(|x| x.id).collect();
                 let name = ENV_NAMES[name];
                 let target = self.project(project)?.clone();
@@ -654,7 +869,16 @@ impl Model {
                 let mode = mode
                     .or(matching.map(|r| r.mode))
                     .unwrap_or(Mode::Development);
-                if mode == Mode::Production && !role.can(P::EDIT_PRODUCTION_ENVIRONMENT) {
+                let placed = match role {
+                    MRole::BuiltIn(role) => {
+                        mode != Mode::Production || role.can(P::EDIT_PRODUCTION_ENVIRONMENT)
+                    }
+                    MRole::Custom(i) => {
+                        self.def(i).level(project, mode) == ProjectLevel::Manager
+                            && self.def(i).cluster(on) >= ClusterLevel::EnvCreator
+                    }
+                };
+                if !placed {
                     return Err("denied");
                 }
                 if self
@@ -679,16 +903,83 @@ impl Model {
                 project,
                 env,
             } => {
-                let role = self.may(actor, P::DELETE_DEVELOPMENT_ENVIRONMENT)?;
+                let role = self.may_in(actor, project, P::DELETE_DEVELOPMENT_ENVIRONMENT)?;
+                let rows = match role {
+                    MRole::BuiltIn(role) => role.permissions(),
+                    MRole::Custom(i) => {
+                        let (is_admin, levels) = self.def(i).project(project);
+                        design_rows(is_admin, levels, Mode::Production)
+                    }
+                };
                 let envs = &mut self.project(project)?.envs;
                 let i = envs
                     .iter()
                     .position(|x| x.id == env)
                     .ok_or("no_such_environment")?;
-                if envs[i].mode == Mode::Production && !role.can(P::DELETE_PRODUCTION_ENVIRONMENT) {
+                if envs[i].mode == Mode::Production
+                    && !rows.contains(P::DELETE_PRODUCTION_ENVIRONMENT)
+                {
                     return Err("denied");
                 }
                 envs.remove(i);
+            }
+            Command::CreateRole { actor, role, name } => {
+                self.may(actor, P::INVITE_MEMBERS)?;
+                let name = ROLE_NAMES[name];
+                if Role::ALL.iter().any(|r| same(&r.to_string(), name)) {
+                    return Err("built_in_role_name");
+                }
+                if self.roles.contains_key(&role) {
+                    return Err("role_exists");
+                }
+                if self.roles.values().any(|(other, _)| same(other, name)) {
+                    return Err("role_name_taken");
+                }
+                self.roles.insert(role, (name, ModelDef::default()));
+            }
+            Command::UpdateRole {
+                actor,
+                role,
+                name,
+                def,
+            } => {
+                self.may(actor, P::INVITE_MEMBERS)?;
+                if !self.roles.contains_key(&role) {
+                    return Err("no_such_role");
+                }
+                if def
+                    .clusters
+                    .keys()
+                    .any(|x| !self.clusters.iter().any(|y| y.id == *x))
+                {
+                    return Err("unknown_cluster");
+                }
+                if def
+                    .projects
+                    .keys()
+                    .any(|x| !self.projects.iter().any(|y| y.id == *x))
+                {
+                    return Err("unknown_project");
+                }
+                let name = ROLE_NAMES[name];
+                if self
+                    .roles
+                    .iter()
+                    .any(|(id, (other, _))| *id != role && same(other, name))
+                {
+                    return Err("role_name_taken");
+                }
+                self.roles.insert(role, (name, def.normalized()));
+            }
+            Command::DeleteRole { actor, role } => {
+                self.may(actor, P::INVITE_MEMBERS)?;
+                if !self.roles.contains_key(&role) {
+                    return Err("no_such_role");
+                }
+                if self.holders(role) > 0 {
+                    return Err("role_in_use");
+                }
+                self.roles.remove(&role);
             }
         }
         Ok(())
@@ -699,6 +990,13 @@ impl Model {
 
 type Rules = Vec<(String, String, Mode, String, u32)>;
 type Envs = Vec<(String, String, Mode, String)>;
+/// A custom role: id, name, listed cluster levels, listed projects.
+type Roles = Vec<(
+    String,
+    String,
+    Vec<(String, ClusterLevel)>,
+    Vec<(String, bool, Vec<ProjectLevel>)>,
+)>;
 
 #[derive(Debug, PartialEq)]
 struct Observed {
@@ -706,8 +1004,9 @@ struct Observed {
     description: Option<String>,
     plan: Plan,
     owner: String,
-    members: Vec<(String, String, Role)>,
-    invitations: Vec<(String, Role, u64)>,
+    members: Vec<(String, String, RoleRef)>,
+    invitations: Vec<(String, RoleRef, u64)>,
+    roles: Roles,
     accounts: Vec<String>,
     clusters: Vec<(String, String, String, ClusterState)>,
     default_cluster: Option<String>,
@@ -717,7 +1016,7 @@ struct Observed {
 fn observe(org: &Organization) -> Observed {
     let mut members: Vec<_> = org
         .members()
-        .map(|m| (m.id.to_string(), m.email.to_string(), built_in(&m.role)))
+        .map(|m| (m.id.to_string(), m.email.to_string(), m.role.clone()))
         .collect();
     members.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     Observed {
@@ -726,13 +1025,35 @@ fn observe(org: &Organization) -> Observed {
         plan: org.plan(),
         owner: org.owner().id.to_string(),
         members,
+        roles: org
+            .custom_roles()
+            .iter()
+            .map(|role| {
+                (
+                    role.id().to_string(),
+                    role.name().to_string(),
+                    role.clusters()
+                        .map(|(x, level)| (x.to_string(), level))
+                        .collect(),
+                    role.projects()
+                        .map(|(x, access)| {
+                            (
+                                x.to_string(),
+                                access.is_admin(),
+                                access.listed().map(|(_, level)| level).collect(),
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
         invitations: org
             .invitations()
             .iter()
             .map(|i| {
                 (
                     i.email.to_string(),
-                    built_in(&i.role),
+                    i.role.clone(),
                     i.expires_at.unix_seconds() - NOW.unix_seconds(),
                 )
             })
@@ -800,9 +1121,33 @@ fn observe_model(m: &Model) -> Observed {
         members: m
             .members
             .iter()
-            .map(|(u, (email, role))| (user(*u).to_string(), email.clone(), *role))
+            .map(|(u, (email, role))| (user(*u).to_string(), email.clone(), (*role).into()))
             .collect(),
-        invitations: m.invitations.clone(),
+        roles: m
+            .roles
+            .iter()
+            .map(|(id, (name, def))| {
+                (
+                    k(*id).to_string(),
+                    name.to_string(),
+                    def.clusters
+                        .iter()
+                        .map(|(x, level)| (c(*x).to_string(), *level))
+                        .collect(),
+                    def.projects
+                        .iter()
+                        .map(|(x, (is_admin, levels))| {
+                            (p(*x).to_string(), *is_admin, levels.to_vec())
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+        invitations: m
+            .invitations
+            .iter()
+            .map(|(email, role, expiry)| (email.clone(), (*role).into(), *expiry))
+            .collect(),
         accounts: m.accounts.iter().map(|x| a(*x).to_string()).collect(),
         clusters: m
             .clusters
@@ -854,7 +1199,9 @@ fn observe_model(m: &Model) -> Observed {
 }
 
 /// The starting point of both: u0 owns "Acme"; u1 is an Admin, u2 a
-/// Developer, u3 a Viewer; u4 to u7 are strangers. Clusters c0 and c1,
+/// Developer, u3 a Viewer, u4 holds custom role k0 (deployer in
+/// production, manager in staging and development, viewer of previews of
+/// p0; creates on c0, administers c1); u5 to u7 are strangers. Clusters c0 and c1,
 /// project p0 with a rule sending `prod*` to c1 in Production.
 fn start() -> (Organization, Model) {
     let mut org = Organization::new(
@@ -869,8 +1216,9 @@ fn start() -> (Organization, Model) {
         description: None,
         plan: Plan::Business,
         owner: 0,
-        members: BTreeMap::from([(0, (address(0), Role::Owner))]),
+        members: BTreeMap::from([(0, (address(0), MRole::BuiltIn(Role::Owner)))]),
         invitations: vec![],
+        roles: BTreeMap::new(),
         accounts: vec![],
         clusters: vec![],
         projects: vec![],
@@ -879,7 +1227,7 @@ fn start() -> (Organization, Model) {
         Command::Invite {
             actor: 0,
             email: 1,
-            role: Role::Admin,
+            role: MRole::BuiltIn(Role::Admin),
             at: 0,
             ttl: 10,
         },
@@ -891,7 +1239,7 @@ fn start() -> (Organization, Model) {
         Command::Invite {
             actor: 0,
             email: 2,
-            role: Role::Developer,
+            role: MRole::BuiltIn(Role::Developer),
             at: 0,
             ttl: 10,
         },
@@ -903,7 +1251,7 @@ fn start() -> (Organization, Model) {
         Command::Invite {
             actor: 0,
             email: 3,
-            role: Role::Viewer,
+            role: MRole::BuiltIn(Role::Viewer),
             at: 0,
             ttl: 10,
         },
@@ -936,6 +1284,43 @@ fn start() -> (Organization, Model) {
             cluster: 1,
             priority: 1,
         },
+        Command::CreateRole {
+            actor: 0,
+            role: 0,
+            name: 0,
+        },
+        Command::UpdateRole {
+            actor: 0,
+            role: 0,
+            name: 0,
+            def: ModelDef {
+                clusters: BTreeMap::from([(0, ClusterLevel::EnvCreator), (1, ClusterLevel::Admin)]),
+                projects: BTreeMap::from([(
+                    0,
+                    (
+                        false,
+                        [
+                            ProjectLevel::Deployer,
+                            ProjectLevel::Manager,
+                            ProjectLevel::Manager,
+                            ProjectLevel::Viewer,
+                        ],
+                    ),
+                )]),
+            },
+        },
+        Command::Invite {
+            actor: 0,
+            email: 4,
+            role: MRole::Custom(0),
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 4,
+            email: 4,
+            at: 0,
+        },
     ];
     for command in &setup {
         run(&mut org, command).unwrap();
@@ -946,6 +1331,53 @@ fn start() -> (Organization, Model) {
 
 fn role() -> impl Strategy<Value = Role> {
     prop::sample::select(&Role::ALL[..])
+}
+
+/// A built-in role, or now and then a custom one (defined or not).
+fn any_role() -> impl Strategy<Value = MRole> {
+    prop_oneof![
+        3 => role().prop_map(MRole::BuiltIn),
+        1 => (0..CUSTOM).prop_map(MRole::Custom),
+    ]
+}
+
+fn cluster_level() -> impl Strategy<Value = ClusterLevel> {
+    prop::sample::select(vec![
+        ClusterLevel::Viewer,
+        ClusterLevel::EnvCreator,
+        ClusterLevel::Admin,
+    ])
+}
+
+fn project_level() -> impl Strategy<Value = ProjectLevel> {
+    prop::sample::select(vec![
+        ProjectLevel::NoAccess,
+        ProjectLevel::Viewer,
+        ProjectLevel::Deployer,
+        ProjectLevel::Manager,
+    ])
+}
+
+/// A definition over the clusters and projects the commands name, some
+/// of which may not exist.
+fn definition() -> impl Strategy<Value = ModelDef> {
+    (
+        prop::collection::btree_map(0..CLUSTERS, cluster_level(), 0..=3),
+        prop::collection::btree_map(
+            0..PROJECTS,
+            (
+                prop::bool::weighted(0.3),
+                [
+                    project_level(),
+                    project_level(),
+                    project_level(),
+                    project_level(),
+                ],
+            ),
+            0..=2,
+        ),
+    )
+        .prop_map(|(clusters, projects)| ModelDef { clusters, projects })
 }
 
 fn mode() -> impl Strategy<Value = Mode> {
@@ -972,11 +1404,11 @@ fn command() -> impl Strategy<Value = Command> {
         1 => (u(), prop::option::of(0..2usize)).prop_map(|(actor, description)| Command::SetDescription { actor, description }),
         1 => (u(), plan).prop_map(|(actor, plan)| Command::ChangePlan { actor, plan }),
         1 => (u(), 0..3usize).prop_map(|(actor, typed)| Command::ConfirmDeletion { actor, typed }),
-        4 => (u(), newcomer(), role(), 0u64..4, 0u64..4).prop_map(|(actor, email, role, at, ttl)| Command::Invite { actor, email, role, at, ttl }),
+        4 => (u(), newcomer(), any_role(), 0u64..4, 0u64..4).prop_map(|(actor, email, role, at, ttl)| Command::Invite { actor, email, role, at, ttl }),
         1 => (u(), newcomer()).prop_map(|(actor, email)| Command::Revoke { actor, email }),
         4 => (newcomer(), any::<bool>(), 0u64..6).prop_map(|(user, own, at)| Command::Accept { user, email: if own { user } else { (user + 1) % USERS }, at }),
         1 => (0u64..8).prop_map(|at| Command::PurgeExpired { at }),
-        3 => (u(), u(), role()).prop_map(|(actor, target, role)| Command::ChangeRole { actor, target, role }),
+        3 => (u(), u(), any_role()).prop_map(|(actor, target, role)| Command::ChangeRole { actor, target, role }),
         1 => (u(), u()).prop_map(|(actor, target)| Command::Remove { actor, target }),
         1 => (0..USERS).prop_map(|actor| Command::Leave { actor }),
         2 => (u(), u()).prop_map(|(actor, to)| Command::Transfer { actor, to }),
@@ -996,7 +1428,46 @@ fn command() -> impl Strategy<Value = Command> {
         4 => (u(), pr(), 0..4usize, 0..ENV_NAMES.len(), prop::option::of(mode()), prop::option::of(0..CLUSTERS + 1))
             .prop_map(|(actor, project, env, name, mode, cluster)| Command::CreateEnvironment { actor, project, env, name, mode, cluster }),
         1 => (u(), pr(), 0..4usize).prop_map(|(actor, project, env)| Command::DeleteEnvironment { actor, project, env }),
+        1 => (u(), 0..CUSTOM, 0..ROLE_NAMES.len()).prop_map(|(actor, role, name)| Command::CreateRole { actor, role, name }),
+        3 => (u(), 0..CUSTOM, 0..ROLE_NAMES.len() - 1, definition()).prop_map(|(actor, role, name, def)| Command::UpdateRole { actor, role, name, def }),
+        1 => (u(), 0..CUSTOM).prop_map(|(actor, role)| Command::DeleteRole { actor, role }),
     ]
+}
+
+/// Every member's (and a stranger's) `allowed` set on every resource is
+/// the model's, read from the design's tables.
+fn compare_checks(org: &Organization, model: &Model) -> Result<(), TestCaseError> {
+    let mut resources: Vec<(Resource<'_>, Option<Mode>)> = vec![(Resource::Organization, None)];
+    resources.extend(
+        org.clusters()
+            .iter()
+            .map(|x| (Resource::Cluster(&x.id), None)),
+    );
+    for project in org.projects() {
+        resources.push((Resource::Project(project.id()), None));
+        for env in project.environments() {
+            resources.push((
+                Resource::Environment {
+                    project: project.id(),
+                    environment: &env.id,
+                },
+                Some(env.mode),
+            ));
+        }
+    }
+    for u in 0..USERS {
+        for &(resource, mode) in &resources {
+            prop_assert_eq!(
+                org.allowed(&user(u), resource),
+                model.allowed(u, resource, mode),
+                "u{} ({:?}) on {:?}",
+                u,
+                model.role(u),
+                resource
+            );
+        }
+    }
+    Ok(())
 }
 
 fn assert_invariants(org: &Organization) {
@@ -1092,6 +1563,7 @@ proptest! {
             prop_assert_eq!(observe(&org), observe_model(&model), "after {:?}", command);
             prop_assert_eq!(org.revision(), revision, "after {:?}", command);
             assert_invariants(&org);
+            compare_checks(&org, &model)?;
         }
     }
 }
@@ -1340,6 +1812,32 @@ fn as_value(command: &Command) -> Option<(usize, u64, orgmodel::Command)> {
                 environment: e(env),
             },
         ),
+        Command::CreateRole {
+            actor,
+            role,
+            name: n,
+        } => (
+            actor,
+            0,
+            C::CreateCustomRole {
+                role: k(role),
+                name: name(ROLE_NAMES[n]),
+                description: String::new(),
+            },
+        ),
+        Command::UpdateRole {
+            actor,
+            role,
+            name,
+            def,
+        } => (
+            actor,
+            0,
+            C::UpdateCustomRole {
+                role: def.role(role, name),
+            },
+        ),
+        Command::DeleteRole { actor, role } => (actor, 0, C::DeleteCustomRole { role: k(role) }),
     })
 }
 
@@ -1423,6 +1921,13 @@ fn call_method(
             project,
             environment,
         } => Some(org.delete_environment(actor, now, &project, &environment)?),
+        C::CreateCustomRole {
+            role,
+            name,
+            description,
+        } => Some(org.create_custom_role(actor, now, role, name, description)?),
+        C::UpdateCustomRole { role } => org.update_custom_role(actor, now, role)?,
+        C::DeleteCustomRole { role } => Some(org.delete_custom_role(actor, now, &role)?),
         other => panic!("{other:?} has no method here"),
     })
 }
@@ -1460,11 +1965,4 @@ proptest! {
         let rebuilt = Organization::replay(&log).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&rebuilt, &org);
     }
-}
-
-/// The built-in role a reference names: the model holds no custom role.
-#[track_caller]
-fn built_in(role: &RoleRef) -> Role {
-    role.built_in()
-        .expect("the model holds built-in roles only")
 }

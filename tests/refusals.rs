@@ -10,6 +10,138 @@ use orgmodel::*;
 
 type Run = fn(&mut Organization, &UserId, bool) -> Result<(), Error>;
 
+/// What a command needs of a custom role, before any lookup, as the design
+/// says ("Denied before any lookup, under a custom role"): judged from the
+/// role's definition for the project or cluster the caller names.
+#[derive(Clone, Copy)]
+enum ForCustom {
+    /// No custom role may: members, roles, settings, billing, cloud
+    /// accounts, adding or deleting clusters, adding projects.
+    Never,
+    /// Any member may.
+    Always,
+    /// `ADMIN` on the cluster named (`c1`, or a missing one).
+    ClusterAdmin,
+    /// The row in some mode of the project named (`p1`, or a missing one).
+    InProject(Permission),
+    /// `MANAGER` in some mode of the project named, and some cluster at
+    /// `ENV_CREATOR` or above.
+    Placement,
+}
+
+/// A project of a custom role: id, `is_admin`, levels by mode.
+type ProjectEntry = (&'static str, bool, &'static [(Mode, ProjectLevel)]);
+
+/// A custom role of [`world`], as the test defines it, and the member who holds it.
+struct Def {
+    id: &'static str,
+    holder: &'static str,
+    clusters: &'static [(&'static str, ClusterLevel)],
+    projects: &'static [ProjectEntry],
+}
+
+/// `padmin` administers project p1 and creates on c1; `oncall` deploys in
+/// production, manages development and staging of p1, administers c1 and
+/// creates on c2; `nobody` holds a role at the lowest levels.
+const CUSTOM: [Def; 3] = [
+    Def {
+        id: "proj-admin",
+        holder: "padmin",
+        clusters: &[("c1", ClusterLevel::EnvCreator)],
+        projects: &[("p1", true, &[])],
+    },
+    Def {
+        id: "on-call",
+        holder: "oncall",
+        clusters: &[
+            ("c1", ClusterLevel::Admin),
+            ("c2", ClusterLevel::EnvCreator),
+        ],
+        projects: &[(
+            "p1",
+            false,
+            &[
+                (Mode::Production, ProjectLevel::Deployer),
+                (Mode::Development, ProjectLevel::Manager),
+                (Mode::Staging, ProjectLevel::Manager),
+            ],
+        )],
+    },
+    Def {
+        id: "nobody",
+        holder: "nobody",
+        clusters: &[],
+        projects: &[],
+    },
+];
+
+impl Def {
+    fn held_by(user: &UserId) -> Option<&'static Def> {
+        CUSTOM.iter().find(|def| def.holder == user.as_str())
+    }
+
+    /// The level of a cluster: unlisted (or missing) is `VIEWER`.
+    fn cluster(&self, cluster: &str) -> ClusterLevel {
+        self.clusters
+            .iter()
+            .find(|(id, _)| *id == cluster)
+            .map_or(ClusterLevel::Viewer, |(_, level)| *level)
+    }
+
+    /// `is_admin` and the levels by mode of a project: unlisted (or
+    /// missing) is `NO_ACCESS` everywhere.
+    fn project(&self, project: &str) -> (bool, [ProjectLevel; 4]) {
+        let mut levels = [ProjectLevel::NoAccess; 4];
+        let Some((_, is_admin, listed)) = self.projects.iter().find(|(id, ..)| *id == project)
+        else {
+            return (false, levels);
+        };
+        for (mode, level) in *listed {
+            levels[Mode::ALL.iter().position(|m| m == mode).unwrap()] = *level;
+        }
+        (*is_admin, levels)
+    }
+
+    fn role(&self) -> CustomRole {
+        CustomRole::new(self.id.parse().unwrap(), name(self.id), "")
+            .unwrap()
+            .define(
+                self.clusters.iter().map(|(id, level)| (cid(id), *level)),
+                self.projects.iter().map(|(id, is_admin, levels)| {
+                    (
+                        pid(id),
+                        ProjectAccess::new(*is_admin, levels.iter().copied()),
+                    )
+                }),
+            )
+            .unwrap()
+    }
+
+    /// Whether the check before any lookup lets the role through, for the
+    /// ids of [`world`] or missing ones.
+    fn allows(&self, needs: ForCustom, exists: bool) -> bool {
+        let named = |real: &'static str| if exists { real } else { "missing" };
+        match needs {
+            ForCustom::Never => false,
+            ForCustom::Always => true,
+            ForCustom::ClusterAdmin => self.cluster(named("c1")) == ClusterLevel::Admin,
+            ForCustom::InProject(row) => {
+                let (is_admin, levels) = self.project(named("p1"));
+                design_rows_in_some_mode(is_admin, levels).contains(row)
+            }
+            ForCustom::Placement => {
+                let (is_admin, levels) = self.project(named("p1"));
+                let manages = is_admin || levels.contains(&ProjectLevel::Manager);
+                let creates = self
+                    .clusters
+                    .iter()
+                    .any(|(_, level)| *level >= ClusterLevel::EnvCreator);
+                manages && creates
+            }
+        }
+    }
+}
+
 /// The weakest thing any success of a command needs.
 #[derive(Clone, Copy)]
 enum Needs {
@@ -65,8 +197,9 @@ where
 }
 
 /// "Acme" with clusters c1 and c2, project p1 with rule r1 and a
-/// development environment e1, a cloud account, a pending invitation, and
-/// a member of each built-in role (`ops` DevOps, `billing` Billing Manager).
+/// development environment e1, project p2, a cloud account, a pending
+/// invitation, a member of each built-in role (`ops` DevOps, `billing`
+/// Billing Manager), and the holders of the custom roles of [`CUSTOM`].
 fn world() -> Organization {
     let mut org = acme_with_rule_and_environment(Mode::Development);
     let owner = uid("owner");
@@ -87,38 +220,75 @@ fn world() -> Organization {
             NOW.plus_seconds(DAY),
         )
         .unwrap();
+    let _ = org
+        .add_project(&owner, NOW, pid("p2"), name("Blog"))
+        .unwrap();
+    for def in &CUSTOM {
+        let id: CustomRoleId = def.id.parse().unwrap();
+        let _ = org
+            .create_custom_role(&owner, NOW, id.clone(), name(def.id), String::new())
+            .unwrap();
+        let _ = org.update_custom_role(&owner, NOW, def.role()).unwrap();
+        let address = email(&format!("{}@acme.dev", def.holder));
+        let _ = org
+            .invite(
+                &owner,
+                NOW,
+                address.clone(),
+                RoleRef::Custom(id),
+                NOW.plus_seconds(DAY),
+            )
+            .unwrap();
+        let _ = org
+            .accept_invitation(&uid(def.holder), NOW, &address)
+            .unwrap();
+    }
     org
 }
 
 /// Every command with the weakest permission any of its successes needs
 /// (`None`: only the owner may run it), and a run against existing ids or not.
-fn commands() -> Vec<(&'static str, Needs, Run)> {
+fn commands() -> Vec<(&'static str, Needs, ForCustom, Run)> {
     use Permission as P;
     const CLUSTERS: Needs = Needs::Capability(Capability::MANAGE_CLUSTERS);
     vec![
-        ("rename", Needs::Row(P::EDIT_ORGANIZATION), |o, u, _| {
-            ok(o.rename(u, NOW, name("New")))
-        }),
+        (
+            "rename",
+            Needs::Row(P::EDIT_ORGANIZATION),
+            ForCustom::Never,
+            |o, u, _| ok(o.rename(u, NOW, name("New"))),
+        ),
         (
             "set_description",
             Needs::Row(P::EDIT_ORGANIZATION),
+            ForCustom::Never,
             |o, u, _| ok(o.set_description(u, NOW, Some("d".into()))),
         ),
-        ("change_plan", Needs::Row(P::MANAGE_BILLING), |o, u, _| {
-            ok(o.change_plan(u, NOW, Plan::Enterprise))
-        }),
+        (
+            "change_plan",
+            Needs::Row(P::MANAGE_BILLING),
+            ForCustom::Never,
+            |o, u, _| ok(o.change_plan(u, NOW, Plan::Enterprise)),
+        ),
         (
             "confirm_deletion",
             Needs::Row(P::DELETE_ORGANIZATION),
+            ForCustom::Never,
             |o, u, x| ok(o.confirm_deletion(u, if x { "Acme" } else { "missing" })),
         ),
-        ("invite", Needs::Row(P::INVITE_MEMBERS), |o, u, x| {
-            let address = if x { "dev@acme.dev" } else { "new@acme.dev" };
-            ok(o.invite(u, NOW, email(address), Role::Viewer, NOW.plus_seconds(DAY)))
-        }),
+        (
+            "invite",
+            Needs::Row(P::INVITE_MEMBERS),
+            ForCustom::Never,
+            |o, u, x| {
+                let address = if x { "dev@acme.dev" } else { "new@acme.dev" };
+                ok(o.invite(u, NOW, email(address), Role::Viewer, NOW.plus_seconds(DAY)))
+            },
+        ),
         (
             "revoke_invitation",
             Needs::Row(P::INVITE_MEMBERS),
+            ForCustom::Never,
             |o, u, x| {
                 ok(o.revoke_invitation(
                     u,
@@ -131,78 +301,122 @@ fn commands() -> Vec<(&'static str, Needs, Run)> {
                 ))
             },
         ),
-        ("change_role", Needs::Row(P::INVITE_MEMBERS), |o, u, x| {
-            ok(o.change_role(u, NOW, &pick(x, "viewer"), Role::Developer))
-        }),
-        ("remove_member", Needs::Row(P::INVITE_MEMBERS), |o, u, x| {
-            ok(o.remove_member(u, NOW, &pick(x, "viewer")))
-        }),
-        ("transfer_ownership", Needs::Owner, |o, u, x| {
-            ok(o.transfer_ownership(u, NOW, &pick(x, "admin")))
-        }),
-        ("add_cloud_account", CLUSTERS, |o, u, x| {
-            let id = if x { "a1" } else { "a2" }.parse().unwrap();
-            ok(o.add_cloud_account(
-                u,
-                NOW,
-                CloudAccount {
-                    id,
-                    name: name("gcp"),
-                    cloud_provider: CloudProvider::Gcp,
-                },
-            ))
-        }),
-        ("remove_cloud_account", CLUSTERS, |o, u, x| {
-            ok(o.remove_cloud_account(u, NOW, &pick(x, "a1")))
-        }),
-        ("add_cluster", CLUSTERS, |o, u, x| {
+        (
+            "change_role",
+            Needs::Row(P::INVITE_MEMBERS),
+            ForCustom::Never,
+            |o, u, x| ok(o.change_role(u, NOW, &pick(x, "viewer"), Role::Developer)),
+        ),
+        (
+            "remove_member",
+            Needs::Row(P::INVITE_MEMBERS),
+            ForCustom::Never,
+            |o, u, x| ok(o.remove_member(u, NOW, &pick(x, "viewer"))),
+        ),
+        (
+            "transfer_ownership",
+            Needs::Owner,
+            ForCustom::Never,
+            |o, u, x| ok(o.transfer_ownership(u, NOW, &pick(x, "admin"))),
+        ),
+        (
+            "add_cloud_account",
+            CLUSTERS,
+            ForCustom::Never,
+            |o, u, x| {
+                let id = if x { "a1" } else { "a2" }.parse().unwrap();
+                ok(o.add_cloud_account(
+                    u,
+                    NOW,
+                    CloudAccount {
+                        id,
+                        name: name("gcp"),
+                        cloud_provider: CloudProvider::Gcp,
+                    },
+                ))
+            },
+        ),
+        (
+            "remove_cloud_account",
+            CLUSTERS,
+            ForCustom::Never,
+            |o, u, x| ok(o.remove_cloud_account(u, NOW, &pick(x, "a1"))),
+        ),
+        ("add_cluster", CLUSTERS, ForCustom::Never, |o, u, x| {
             ok(o.add_cluster(u, NOW, cluster(if x { "c1" } else { "c9" })))
         }),
-        ("stop_cluster", CLUSTERS, |o, u, x| {
-            ok(o.stop_cluster(u, NOW, &pick(x, "c1")))
-        }),
-        ("start_cluster", CLUSTERS, |o, u, x| {
-            ok(o.start_cluster(u, NOW, &pick(x, "c1")))
-        }),
-        ("update_cluster", CLUSTERS, |o, u, x| {
-            ok(o.update_cluster(
-                u,
-                NOW,
-                &pick(x, "c1"),
-                ClusterSettings {
-                    name: name("c2"),
-                    region: "eu".into(),
-                },
-            ))
-        }),
-        ("delete_cluster", CLUSTERS, |o, u, x| {
+        (
+            "stop_cluster",
+            CLUSTERS,
+            ForCustom::ClusterAdmin,
+            |o, u, x| ok(o.stop_cluster(u, NOW, &pick(x, "c1"))),
+        ),
+        (
+            "start_cluster",
+            CLUSTERS,
+            ForCustom::ClusterAdmin,
+            |o, u, x| ok(o.start_cluster(u, NOW, &pick(x, "c1"))),
+        ),
+        (
+            "update_cluster",
+            CLUSTERS,
+            ForCustom::ClusterAdmin,
+            |o, u, x| {
+                ok(o.update_cluster(
+                    u,
+                    NOW,
+                    &pick(x, "c1"),
+                    ClusterSettings {
+                        name: name("c2"),
+                        region: "eu".into(),
+                    },
+                ))
+            },
+        ),
+        ("delete_cluster", CLUSTERS, ForCustom::Never, |o, u, x| {
             ok(o.delete_cluster(u, NOW, &pick(x, "c2")))
         }),
-        ("add_project", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
-            ok(o.add_project(u, NOW, pick(x, "p1"), name("Other")))
-        }),
+        (
+            "add_project",
+            Needs::Row(P::EDIT_PROJECT),
+            ForCustom::Never,
+            |o, u, x| ok(o.add_project(u, NOW, pick(x, "p1"), name("Other"))),
+        ),
         (
             "delete_project",
             Needs::Row(P::DELETE_PROJECT),
+            ForCustom::InProject(P::DELETE_PROJECT),
             |o, u, x| ok(o.delete_project(u, NOW, &pick(x, "p1"))),
         ),
-        ("add_rule", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
-            ok(o.add_rule(
-                u,
-                NOW,
-                &pick(x, "p1"),
-                rule("r2", "*", Mode::Staging, if x { "c1" } else { "c9" }, 0),
-            ))
-        }),
-        ("remove_rule", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
-            ok(o.remove_rule(u, NOW, &pick(x, "p1"), &pick(x, "r1")))
-        }),
-        ("reorder_rules", Needs::Row(P::EDIT_PROJECT), |o, u, x| {
-            ok(o.reorder_rules(u, NOW, &pick(x, "p1"), &[pick(x, "r1")]))
-        }),
+        (
+            "add_rule",
+            Needs::Row(P::EDIT_PROJECT),
+            ForCustom::InProject(P::EDIT_PROJECT),
+            |o, u, x| {
+                ok(o.add_rule(
+                    u,
+                    NOW,
+                    &pick(x, "p1"),
+                    rule("r2", "*", Mode::Staging, if x { "c1" } else { "c9" }, 0),
+                ))
+            },
+        ),
+        (
+            "remove_rule",
+            Needs::Row(P::EDIT_PROJECT),
+            ForCustom::InProject(P::EDIT_PROJECT),
+            |o, u, x| ok(o.remove_rule(u, NOW, &pick(x, "p1"), &pick(x, "r1"))),
+        ),
+        (
+            "reorder_rules",
+            Needs::Row(P::EDIT_PROJECT),
+            ForCustom::InProject(P::EDIT_PROJECT),
+            |o, u, x| ok(o.reorder_rules(u, NOW, &pick(x, "p1"), &[pick(x, "r1")])),
+        ),
         (
             "create_environment",
             Needs::Row(P::EDIT_DEVELOPMENT_ENVIRONMENT),
+            ForCustom::Placement,
             |o, u, x| {
                 let request = CreateEnvironmentRequest::new("feature").on_cluster(pick(x, "c1"));
                 ok(o.create_environment(u, NOW, &pick(x, "p1"), eid("e2"), &request))
@@ -211,21 +425,64 @@ fn commands() -> Vec<(&'static str, Needs, Run)> {
         (
             "delete_environment",
             Needs::Row(P::DELETE_DEVELOPMENT_ENVIRONMENT),
+            ForCustom::InProject(P::DELETE_DEVELOPMENT_ENVIRONMENT),
             |o, u, x| ok(o.delete_environment(u, NOW, &pick(x, "p1"), &pick(x, "e1"))),
         ),
-        ("leave", Needs::Membership, |o, u, _| ok(o.leave(u, NOW))),
+        ("leave", Needs::Membership, ForCustom::Always, |o, u, _| {
+            ok(o.leave(u, NOW))
+        }),
+        (
+            "create_custom_role",
+            Needs::Row(P::INVITE_MEMBERS),
+            ForCustom::Never,
+            |o, u, x| {
+                let id = if x { "on-call" } else { "new-role" };
+                ok(o.create_custom_role(
+                    u,
+                    NOW,
+                    id.parse().unwrap(),
+                    name("Support"),
+                    String::new(),
+                ))
+            },
+        ),
+        (
+            "update_custom_role",
+            Needs::Row(P::INVITE_MEMBERS),
+            ForCustom::Never,
+            |o, u, x| {
+                let role = CustomRole::new(pick(x, "on-call"), name("On call"), "")
+                    .unwrap()
+                    .define([(cid("c2"), ClusterLevel::Admin)], [])
+                    .unwrap();
+                ok(o.update_custom_role(u, NOW, role))
+            },
+        ),
+        (
+            "delete_custom_role",
+            Needs::Row(P::INVITE_MEMBERS),
+            ForCustom::Never,
+            |o, u, x| ok(o.delete_custom_role(u, NOW, &pick(x, "nobody"))),
+        ),
     ]
 }
 
 #[test]
 fn a_caller_without_the_permission_learns_nothing_about_ids() {
-    for (command, permission, run) in commands() {
+    let mut cases = 0;
+    for (command, permission, for_custom, run) in commands() {
         for actor in [
-            "owner", "admin", "ops", "dev", "viewer", "billing", "stranger",
+            "owner", "admin", "ops", "dev", "viewer", "billing", "stranger", "padmin", "oncall",
+            "nobody",
         ] {
             let actor = uid(actor);
-            let role = world().role_of(&actor).and_then(RoleRef::built_in);
-            let allowed = role.is_some_and(|role| permission.held_by(role));
+            let held = world().role_of(&actor).cloned();
+            let custom = Def::held_by(&actor);
+            assert_eq!(
+                custom.is_some(),
+                held.as_ref().is_some_and(|role| role.custom().is_some()),
+                "{actor}"
+            );
             let outcomes: Vec<Result<(), Error>> = [true, false]
                 .into_iter()
                 .map(|exists| {
@@ -233,33 +490,148 @@ fn a_caller_without_the_permission_learns_nothing_about_ids() {
                     refused_or_done(&mut org, |o| run(o, &actor, exists))
                 })
                 .collect();
-            if allowed {
-                for outcome in &outcomes {
+            // Whether the check before any lookup lets the actor through,
+            // against existing ids and against missing ones.
+            let allowed = |exists: bool| match (&held, custom) {
+                (None, _) => false,
+                (Some(_), Some(def)) => def.allows(for_custom, exists),
+                (Some(role), None) => permission.held_by(role.built_in().unwrap()),
+            };
+            for (outcome, exists) in outcomes.iter().zip([true, false]) {
+                cases += 1;
+                if allowed(exists) {
                     if let Err(error) = outcome {
                         assert_ne!(
                             error.category(),
                             ErrorCategory::Forbidden,
-                            "{command} by {actor}: {error}"
+                            "{command} by {actor} (ids exist: {exists}): {error}"
                         );
                     }
+                    continue;
                 }
-                continue;
-            }
-            let expected = match (role, permission) {
-                (None, _) => "not_a_member",
-                (Some(_), Needs::Owner) => "not_the_owner",
-                (Some(_), _) => "denied",
-            };
-            for outcome in &outcomes {
-                let error = outcome.as_ref().expect_err(command);
-                assert_eq!(error.kind(), expected, "{command} by {actor}");
+                let expected = match (&held, permission, custom) {
+                    (None, _, _) => "not_a_member",
+                    (Some(_), Needs::Owner, _) => "not_the_owner",
+                    (Some(_), _, _) => "denied",
+                };
+                let error = outcome
+                    .as_ref()
+                    .expect_err(&format!("{command} by {actor} (ids exist: {exists})"));
+                assert_eq!(
+                    error.kind(),
+                    expected,
+                    "{command} by {actor} (ids exist: {exists}): {error}"
+                );
                 assert_eq!(error.category().http_status(), 403);
             }
+            if !allowed(true) && !allowed(false) {
+                assert_eq!(
+                    outcomes[0], outcomes[1],
+                    "{command} by {actor}: the ids must not change the refusal"
+                );
+            }
+        }
+    }
+    assert_eq!(cases, 27 * 10 * 2);
+}
+
+/// Under a custom role, a project or cluster the role does not list counts
+/// at the lowest level: an id that does not exist and one the role cannot
+/// use are refused alike, with the same error.
+#[test]
+fn under_a_custom_role_a_missing_id_and_an_unusable_one_are_refused_alike() {
+    type Named = fn(&mut Organization, &UserId, &str) -> Result<(), Error>;
+    let runs: [(&str, &str, Named); 8] = [
+        ("stop_cluster", "c2", |o, u, id| {
+            ok(o.stop_cluster(u, NOW, &cid(id)))
+        }),
+        ("start_cluster", "c2", |o, u, id| {
+            ok(o.start_cluster(u, NOW, &cid(id)))
+        }),
+        ("update_cluster", "c2", |o, u, id| {
+            let settings = ClusterSettings {
+                name: name("renamed"),
+                region: "eu".into(),
+            };
+            ok(o.update_cluster(u, NOW, &cid(id), settings))
+        }),
+        ("delete_project", "p2", |o, u, id| {
+            ok(o.delete_project(u, NOW, &pid(id)))
+        }),
+        ("add_rule", "p2", |o, u, id| {
+            ok(o.add_rule(u, NOW, &pid(id), rule("r2", "*", Mode::Staging, "c1", 0)))
+        }),
+        ("remove_rule", "p2", |o, u, id| {
+            ok(o.remove_rule(u, NOW, &pid(id), &rid("r1")))
+        }),
+        ("create_environment", "p2", |o, u, id| {
+            let request = CreateEnvironmentRequest::new("feature");
+            ok(o.create_environment(u, NOW, &pid(id), eid("e2"), &request))
+        }),
+        ("delete_environment", "p2", |o, u, id| {
+            ok(o.delete_environment(u, NOW, &pid(id), &eid("e1")))
+        }),
+    ];
+    for def in &CUSTOM {
+        let actor = uid(def.holder);
+        for (command, unusable, run) in runs {
+            let mut org = world();
+            let unusable_error = refused(&mut org, |o| run(o, &actor, unusable));
+            let missing_error = refused(&mut org, |o| run(o, &actor, "missing"));
+            assert_eq!(unusable_error.kind(), "denied", "{command} by {actor}");
             assert_eq!(
-                outcomes[0], outcomes[1],
-                "{command} by {actor}: the ids must not change the refusal"
+                unusable_error, missing_error,
+                "{command} by {actor}: a missing id and an unusable one"
             );
         }
+    }
+}
+
+/// A cluster admin (`ADMIN` on a cluster) may stop, start and update that
+/// cluster, and nothing else of the clusters.
+#[test]
+fn a_cluster_admin_stops_starts_and_updates_that_cluster_only() {
+    let oncall = uid("oncall");
+    let mut org = world();
+    assert!(
+        org.stop_cluster(&oncall, NOW, &cid("c1"))
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        org.start_cluster(&oncall, NOW, &cid("c1"))
+            .unwrap()
+            .is_some()
+    );
+    let settings = ClusterSettings {
+        name: name("main"),
+        region: "eu".into(),
+    };
+    assert!(
+        org.update_cluster(&oncall, NOW, &cid("c1"), settings)
+            .unwrap()
+            .is_some()
+    );
+    for error in [
+        ok(refused(&mut org, |o| o.stop_cluster(&oncall, NOW, &cid("c2"))).into_err()),
+        ok(refused(&mut org, |o| o.delete_cluster(&oncall, NOW, &cid("c1"))).into_err()),
+        ok(refused(&mut org, |o| o.add_cluster(&oncall, NOW, cluster("c3"))).into_err()),
+        ok(refused(&mut org, |o| {
+            o.add_cloud_account(&oncall, NOW, account("a2"))
+        })
+        .into_err()),
+    ] {
+        assert_eq!(error.unwrap_err().kind(), "denied");
+    }
+}
+
+trait IntoErr {
+    fn into_err(self) -> Result<(), Error>;
+}
+
+impl<E: Into<Error>> IntoErr for E {
+    fn into_err(self) -> Result<(), Error> {
+        Err(self.into())
     }
 }
 
@@ -401,7 +773,7 @@ fn the_readme_lists_every_command_with_its_permission() {
         .collect();
     let commands = commands();
     assert_eq!(rows.len(), commands.len());
-    for ((command, permission, _), (listed, label)) in commands.iter().zip(&rows) {
+    for ((command, permission, _, _), (listed, label)) in commands.iter().zip(&rows) {
         assert_eq!(command, listed);
         assert_eq!(*label, permission.label(), "{command}");
     }

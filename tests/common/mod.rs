@@ -536,6 +536,47 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
                 environment: eid("e1"),
             },
         ),
+        (
+            "owner",
+            NOW,
+            Command::CreateCustomRole {
+                role: "on-call".parse().unwrap(),
+                name: name("On-call"),
+                description: "Night shifts".into(),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::UpdateCustomRole {
+                role: CustomRole::new("on-call".parse().unwrap(), name("On-call"), "Night shifts")
+                    .unwrap()
+                    .define(
+                        [(cid("c2"), ClusterLevel::Admin)],
+                        [(
+                            pid("p1"),
+                            ProjectAccess::new(false, [(Mode::Production, ProjectLevel::Deployer)]),
+                        )],
+                    )
+                    .unwrap(),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::CreateCustomRole {
+                role: "temp".parse().unwrap(),
+                name: name("Temp"),
+                description: String::new(),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::DeleteCustomRole {
+                role: "temp".parse().unwrap(),
+            },
+        ),
         ("owner", NOW, Command::DeleteProject { project: pid("p2") }),
         ("owner", NOW, Command::DeleteCluster { cluster: cid("c1") }),
         ("owner", NOW, Command::TransferOwnership { to: uid("bob") }),
@@ -575,4 +616,76 @@ pub fn every_event() -> (Organization, Vec<Recorded>) {
         record(&mut log, &mut org, actor, at, command);
     }
     (org, log)
+}
+
+/// The design's table of a custom role ("Built-in and custom roles"),
+/// written plainly as the tests' reference (no level code of the crate):
+/// the rows a role with `is_admin` and `levels` (by mode, in
+/// [`Mode::ALL`]'s order) holds on project P and on its resources in
+/// `mode`. *Read organization* is left out: it is asked of the organization.
+pub fn design_rows(is_admin: bool, levels: [ProjectLevel; 4], mode: Mode) -> Permission {
+    use Permission as P;
+    use ProjectLevel::{Deployer, Manager, Viewer};
+    let at = Mode::ALL.iter().position(|m| *m == mode).unwrap();
+    let e = if is_admin { Manager } else { levels[at] };
+    let production = mode == Mode::Production;
+    let pick = |prod: P, dev: P| if production { prod } else { dev };
+    let mut rows = P::empty();
+    if is_admin || levels.iter().any(|level| *level >= Viewer) {
+        rows |= P::READ_PROJECT;
+    }
+    if is_admin {
+        rows |= P::EDIT_PROJECT
+            | P::DELETE_PROJECT
+            | pick(
+                P::DELETE_PRODUCTION_ENVIRONMENT,
+                P::DELETE_DEVELOPMENT_ENVIRONMENT,
+            );
+    }
+    if e >= Viewer {
+        rows |= P::READ_ENVIRONMENT | P::READ_APPLICATION | P::READ_DATABASE;
+    }
+    if e >= Deployer {
+        rows |= pick(
+            P::STOP_PRODUCTION_ENVIRONMENT,
+            P::STOP_DEVELOPMENT_ENVIRONMENT,
+        ) | P::CONNECT_VIA_SSH_TO_AN_APPLICATION;
+    }
+    if e >= Manager {
+        rows |= pick(
+            P::EDIT_PRODUCTION_ENVIRONMENT,
+            P::EDIT_DEVELOPMENT_ENVIRONMENT,
+        ) | pick(
+            P::EDIT_PRODUCTION_APPLICATION,
+            P::EDIT_DEVELOPMENT_APPLICATION,
+        ) | pick(
+            P::DELETE_PRODUCTION_APPLICATION,
+            P::DELETE_DEVELOPMENT_APPLICATION,
+        ) | pick(P::EDIT_PRODUCTION_DATABASE, P::EDIT_DEVELOPMENT_DATABASE)
+            | pick(
+                P::DELETE_PRODUCTION_DATABASE,
+                P::DELETE_DEVELOPMENT_DATABASE,
+            );
+    }
+    rows
+}
+
+/// The rows of [`design_rows`] in some mode of the project: what a command
+/// naming the project is judged by before any lookup.
+pub fn design_rows_in_some_mode(is_admin: bool, levels: [ProjectLevel; 4]) -> Permission {
+    Mode::ALL
+        .into_iter()
+        .fold(Permission::empty(), |rows, mode| {
+            rows | design_rows(is_admin, levels, mode)
+        })
+}
+
+/// The rows a check on `resource` can answer (an environment in `mode`).
+pub fn answerable(resource: Resource<'_>, mode: Option<Mode>) -> Permission {
+    Action::ALL
+        .into_iter()
+        .filter(|action| resource.answers(*action))
+        .fold(Permission::empty(), |rows, action| {
+            rows | action.permission(mode)
+        })
 }
