@@ -67,7 +67,9 @@ fn checks(c: &mut Criterion) {
             (project_id(p), environment_id(p, k % 4))
         })
         .collect();
-    let one: Vec<_> = (0..4).map(|k| (project_id(1), environment_id(1, k))).collect();
+    let one: Vec<_> = (0..4)
+        .map(|k| (project_id(1), environment_id(1, k)))
+        .collect();
     let as_resources = |ids: &'static [(orgmodel::ProjectId, orgmodel::EnvironmentId)]| {
         ids.iter()
             .map(|(project, environment)| Resource::Environment {
@@ -89,7 +91,13 @@ fn checks(c: &mut Criterion) {
     let mut group = c.benchmark_group("custom_roles");
     bench_checks(&mut group, "check_built_in", &org, &built_in, &spread);
     bench_checks(&mut group, "check_custom", &org, &custom, &spread);
-    bench_checks(&mut group, "check_built_in_one_project", &org, &built_in, &one);
+    bench_checks(
+        &mut group,
+        "check_built_in_one_project",
+        &org,
+        &built_in,
+        &one,
+    );
     bench_checks(&mut group, "check_custom_one_project", &org, &custom, &one);
     definitions(&mut group, org);
     group.finish();
@@ -111,11 +119,8 @@ fn definitions(
                 roles[turn % 2].clone()
             },
             |role| {
-                let recorded = black_box(&mut org).update_custom_role(
-                    &owner,
-                    common::NOW,
-                    black_box(role),
-                );
+                let recorded =
+                    black_box(&mut org).update_custom_role(&owner, common::NOW, black_box(role));
                 assert!(matches!(recorded, Ok(Some(_))));
                 recorded
             },

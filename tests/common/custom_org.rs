@@ -78,7 +78,10 @@ pub fn definition(org: &Organization, shift: usize) -> CustomRole {
 pub fn entries(
     org: &Organization,
     shift: usize,
-) -> (Vec<(ClusterId, ClusterLevel)>, Vec<(ProjectId, ProjectAccess)>) {
+) -> (
+    Vec<(ClusterId, ClusterLevel)>,
+    Vec<(ProjectId, ProjectAccess)>,
+) {
     let cluster_levels = [
         ClusterLevel::Viewer,
         ClusterLevel::EnvCreator,
