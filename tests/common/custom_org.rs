@@ -74,14 +74,11 @@ pub fn definition(org: &Organization, shift: usize) -> CustomRole {
         .unwrap()
 }
 
+/// A definition's project entries.
+pub type Projects = Vec<(ProjectId, ProjectAccess)>;
+
 /// The entries of [`definition`], in the organization's order.
-pub fn entries(
-    org: &Organization,
-    shift: usize,
-) -> (
-    Vec<(ClusterId, ClusterLevel)>,
-    Vec<(ProjectId, ProjectAccess)>,
-) {
+pub fn entries(org: &Organization, shift: usize) -> (Vec<(ClusterId, ClusterLevel)>, Projects) {
     let cluster_levels = [
         ClusterLevel::Viewer,
         ClusterLevel::EnvCreator,
