@@ -4,6 +4,8 @@
 mod common;
 #[path = "common/counting.rs"]
 mod counting;
+#[path = "common/custom_org.rs"]
+mod custom_org;
 
 use common::*;
 use counting::*;
@@ -48,6 +50,60 @@ fn an_organization_check_allocates_nothing() {
             let (count, decision) =
                 allocations_in(|| org.check(user, Action::EditDatabase, resource));
             assert_eq!(count, 0, "{decision:?}");
+        }
+    }
+}
+
+#[test]
+fn a_check_under_a_custom_role_allocates_nothing() {
+    use custom_org::{CUSTOM, custom_org, environment_id, member, project_id};
+    let org = custom_org(10_000, 1_000, 100);
+    let role = org.custom_role(&CUSTOM.parse().unwrap()).unwrap();
+    assert_eq!((role.projects().len(), role.clusters().len()), (1_000, 100));
+    let cluster: ClusterId = custom_org::cluster_id(50).parse().unwrap();
+    for i in [1, 3, 4_999, 9_999] {
+        let user = member(i);
+        assert_eq!(
+            org.member(&user).unwrap().role,
+            RoleRef::Custom(CUSTOM.parse().unwrap())
+        );
+        for p in [1, 500, 999] {
+            let project = project_id(p);
+            let environments: Vec<EnvironmentId> = (0..4).map(|k| environment_id(p, k)).collect();
+            let resources = environments
+                .iter()
+                .map(|environment| Resource::Environment {
+                    project: &project,
+                    environment,
+                })
+                .chain([
+                    Resource::Organization,
+                    Resource::Project(&project),
+                    Resource::Cluster(&cluster),
+                ]);
+            for resource in resources {
+                for action in [
+                    Action::ReadEnvironment,
+                    Action::EditDatabase,
+                    Action::DeleteProject,
+                ] {
+                    let (count, decision) = allocations_in(|| org.check(&user, action, resource));
+                    assert_eq!(count, 0, "{action:?} on {resource:?}: {decision:?}");
+                }
+                let (count, allowed) = allocations_in(|| org.allowed(&user, resource));
+                assert_eq!(count, 0, "{resource:?}: {allowed:?}");
+            }
+            assert!(
+                org.check(
+                    &user,
+                    Action::ReadEnvironment,
+                    Resource::Environment {
+                        project: &project,
+                        environment: &environments[0]
+                    }
+                )
+                .is_allowed()
+            );
         }
     }
 }

@@ -63,13 +63,7 @@ impl CreateCustomRoleRequest {
     /// levels. Unique names among the organization's roles are the
     /// organization's to check.
     pub fn into_role(self, id: CustomRoleId) -> CustomRole {
-        CustomRole {
-            id,
-            name: self.name,
-            description: self.description,
-            clusters: Vec::new(),
-            projects: Vec::new(),
-        }
+        CustomRole::of(id, self.name, self.description, Vec::new(), Vec::new())
     }
 }
 
@@ -177,12 +171,12 @@ impl UpdateCustomRoleRequest {
     /// clusters and projects are the organization's, and whether the name
     /// is free, are the organization's to check.
     pub fn into_role(self, id: CustomRoleId) -> CustomRole {
-        CustomRole {
+        CustomRole::of(
             id,
-            name: self.name,
-            description: self.description,
-            clusters: self.clusters,
-            projects: self.projects,
-        }
+            self.name,
+            self.description,
+            self.clusters,
+            self.projects,
+        )
     }
 }
