@@ -103,7 +103,7 @@ fn event(c: &mut Criterion) {
             for command in [
                 Command::Invite {
                     email: address.clone(),
-                    role: orgmodel::Role::Viewer,
+                    role: orgmodel::Role::Viewer.into(),
                     expires_at: common::NOW.plus_seconds(60),
                 },
                 Command::RevokeInvitation {

@@ -25,7 +25,7 @@ fn organization(invitations: u64) -> Organization {
     parts.invitations = (0..invitations)
         .map(|i| Invitation {
             email: guest(i),
-            role: Role::Viewer,
+            role: Role::Viewer.into(),
             expires_at: common::NOW.plus_seconds(30 * common::DAY),
         })
         .collect();

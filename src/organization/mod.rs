@@ -12,6 +12,7 @@ mod execute;
 mod invitations;
 mod members;
 mod parts;
+mod project_index;
 mod projects;
 mod recorded;
 mod replay;
@@ -47,6 +48,7 @@ pub use roles::CustomRoleError;
 pub use settings::SettingsError;
 
 use addresses::{Addresses, Holder, Holders, Invitations};
+use project_index::ProjectIndex;
 use roster::Members;
 
 /// An organization: a shared account where developers collaborate across many
@@ -98,6 +100,8 @@ pub struct Organization {
     /// In installation order: the first is the default cluster.
     clusters: Vec<Cluster>,
     projects: Vec<Project>,
+    /// The projects' positions by id.
+    project_index: ProjectIndex,
     /// Sorted by id for binary search.
     custom_roles: Vec<CustomRole>,
     /// How many changes the organization has seen since it was created.
@@ -131,6 +135,7 @@ impl Organization {
             cloud_accounts: Vec::new(),
             clusters: Vec::new(),
             projects: Vec::new(),
+            project_index: ProjectIndex::default(),
             custom_roles: Vec::new(),
             revision: 0,
         }
@@ -288,7 +293,9 @@ impl Organization {
 
     /// The project with this id.
     pub fn project(&self, id: &ProjectId) -> Option<&Project> {
-        self.projects.iter().find(|project| project.id == *id)
+        self.project_index
+            .find(&self.projects, id)
+            .and_then(|at| self.projects.get(at))
     }
 
     /// The environment with this id, in whichever project holds it, with that project.

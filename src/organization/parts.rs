@@ -6,6 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Organization;
+use super::ProjectIndex;
 use super::addresses::{Addresses, Invitations};
 use super::roster::Members;
 use crate::cluster::{CloudAccount, Cluster, check_clusters};
@@ -147,6 +148,7 @@ impl Organization {
             addresses,
             cloud_accounts,
             clusters,
+            project_index: ProjectIndex::new(&projects),
             projects,
             custom_roles,
             revision,

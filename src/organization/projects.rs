@@ -178,9 +178,8 @@ fn limit_reached(error: InvalidValue) -> ProjectError {
 
 impl Organization {
     pub(super) fn project_index(&self, project: &ProjectId) -> Result<usize, ProjectError> {
-        self.projects
-            .iter()
-            .position(|p| p.id == *project)
+        self.project_index
+            .find(&self.projects, project)
             .ok_or_else(|| ProjectError::NoSuchProject {
                 project: project.clone(),
             })
@@ -232,6 +231,7 @@ impl Organization {
             });
         }
         self.projects.push(Project::empty(id.clone(), name.clone()));
+        self.project_index.pushed(&self.projects);
         Ok(self.record(actor, now, Event::ProjectAdded { project: id, name }))
     }
 
@@ -248,6 +248,7 @@ impl Organization {
         self.authorize_in(actor, project, Permission::DELETE_PROJECT)?;
         let at = self.project_index(project)?;
         self.projects.remove(at);
+        self.project_index.removed(at);
         self.forget_project(project);
         Ok(self.record(
             actor,

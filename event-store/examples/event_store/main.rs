@@ -179,7 +179,7 @@ fn run() -> Result<(), Failure> {
     let invite = |revision: u64| {
         Ok(Command::Invite {
             email: Email::new(format!("guest{revision}@acme.dev"))?,
-            role: Role::Viewer,
+            role: Role::Viewer.into(),
             expires_at: now.plus_seconds(86_400),
         })
     };

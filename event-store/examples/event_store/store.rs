@@ -272,7 +272,7 @@ impl Store {
                 &ada,
                 Command::Invite {
                     email: Email::new("ben@acme.dev")?,
-                    role: Role::Admin,
+                    role: Role::Admin.into(),
                     expires_at: now.plus_seconds(86_400),
                 },
             ),
