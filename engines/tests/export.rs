@@ -172,13 +172,34 @@ fn openfga_test_files_are_written_for_fga() {
             .flat_map(Project::environments)
             .map(|e| e.mode.is_production())
             .collect();
-        if org.member_count() >= 4 && modes.len() == 2 {
+        let custom = org.members().filter(|m| m.role.custom().is_some()).count();
+        if org.member_count() >= 4 && modes.len() == 2 && custom >= 2 && !org.clusters().is_empty()
+        {
             organizations.push(org);
         }
     }
+    let (mut questions, mut custom) = (0, 0);
     for (i, org) in organizations.iter().enumerate() {
         let file = text(|out| write_openfga_test(org, &stranger, out));
         assert!(file.contains("assertions:"));
+        // Each assertion is one line `          relation: true|false`, under
+        // the user it is asked for.
+        let mut by_custom_role = false;
+        for line in file.lines() {
+            if let Some(user) = line.strip_prefix("      - user: \"user:") {
+                let user: UserId = user.trim_end_matches('"').parse().unwrap();
+                by_custom_role = org.role_of(&user).is_some_and(|r| r.custom().is_some());
+            } else if line.starts_with("          ")
+                && (line.ends_with(": true") || line.ends_with(": false"))
+            {
+                questions += 1;
+                custom += usize::from(by_custom_role);
+            }
+        }
         std::fs::write(directory.join(format!("organization-{i}.fga.yaml")), file).unwrap();
     }
+    eprintln!(
+        "OpenFGA: {questions} assertions written ({custom} for custom-role members) for fga model test"
+    );
+    assert!(custom > 0);
 }

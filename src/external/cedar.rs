@@ -24,7 +24,7 @@
 
 use core::fmt::{self, Write};
 
-mod grants;
+pub(crate) mod grants;
 
 use crate::access::Action;
 use crate::environment::Mode;

@@ -11,7 +11,7 @@ use crate::role::{CustomRole, Held};
 
 /// A kind of resource, as Cedar names its entity type.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Organization,
     Cluster,
     Project,
@@ -37,7 +37,7 @@ impl Kind {
 
     /// Whether `action` is asked of this kind of resource, as
     /// [`crate::Resource::answers`] says.
-    pub(super) fn answers(self, action: Action) -> bool {
+    pub(crate) fn answers(self, action: Action) -> bool {
         match (self, action.scope()) {
             (Kind::Cluster, _) => action == Action::ConnectToKubernetesCluster,
             (Kind::Organization, scope) => scope != Scope::Environment,
@@ -47,7 +47,7 @@ impl Kind {
     }
 
     /// The actions asked of this kind of resource, in the table's order.
-    pub(super) fn actions(self) -> impl Iterator<Item = Action> {
+    pub(crate) fn actions(self) -> impl Iterator<Item = Action> {
         Action::ALL.into_iter().filter(move |a| self.answers(*a))
     }
 }
@@ -75,10 +75,10 @@ pub(super) fn uid(out: &mut dyn Write, kind: &str, id: &str, suffix: &str) -> fm
 
 /// Whose grants a resource names: `KIND#ID#MODE`.
 #[derive(Clone, Copy)]
-pub(super) struct Key<'a> {
-    kind: &'static str,
-    id: &'a str,
-    mode: &'static str,
+pub(crate) struct Key<'a> {
+    pub(crate) kind: &'static str,
+    pub(crate) id: &'a str,
+    pub(crate) mode: &'static str,
 }
 
 impl<'a> Key<'a> {
@@ -123,46 +123,25 @@ pub(super) fn grants(out: &mut dyn Write, kind: Kind, key: Key<'_>) -> fmt::Resu
     out.write_char('}')
 }
 
-/// Writes, as parents, the grants under `key` of the actions asked of
-/// `kind` whose rows (in `mode`) are among `rows`.
-fn held(
-    out: &mut dyn Write,
-    first: &mut bool,
-    (kind, key): (Kind, Key<'_>),
-    rows: Permission,
-    mode: Option<Mode>,
-) -> fmt::Result {
-    for action in kind.actions() {
-        if rows.contains(action.permission(mode)) {
-            if !*first {
-                out.write_char(',')?;
-            }
-            *first = false;
-            grant(out, key, action)?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes a custom role's entity: a member of the grants its rows hold,
-/// where `check` finds them (nothing where it answers as for a missing id).
-pub(super) fn custom_role(
+/// Calls `f` with each grant a custom role holds: the actions asked of a
+/// kind of resource whose rows the role holds there, where `check` finds
+/// them (none where it answers as for a missing id). A resource's key is
+/// `(kind, id, "-")`, the environments' of a project in a mode
+/// `("project", project, mode)`.
+pub(crate) fn each_grant(
     org: &Organization,
     role: &CustomRole,
-    out: &mut dyn Write,
+    f: &mut dyn FnMut(Kind, Key<'_>, Action) -> fmt::Result,
 ) -> fmt::Result {
-    out.write_str(",\n{\"uid\":")?;
-    uid(out, "CustomRole", role.id().as_str(), "")?;
-    out.write_str(",\"attrs\":{},\"parents\":[")?;
-    let first = &mut true;
+    let mut held = |kind: Kind, key: Key<'_>, rows: Permission, mode: Option<Mode>| {
+        kind.actions()
+            .filter(|action| rows.contains(action.permission(mode)))
+            .try_for_each(|action| f(kind, key, action))
+    };
     let custom = Held::Custom(role);
-    let organization = (
-        Kind::Organization,
-        Key::of("organization", org.id().as_str()),
-    );
+    let organization = Key::of("organization", org.id().as_str());
     held(
-        out,
-        first,
+        Kind::Organization,
         organization,
         custom.rows_on_organization(),
         None,
@@ -170,9 +149,8 @@ pub(super) fn custom_role(
     for cluster in org.clusters() {
         let rows = custom.rows_on_cluster(&cluster.id);
         held(
-            out,
-            first,
-            (Kind::Cluster, Key::of("cluster", cluster.id.as_str())),
+            Kind::Cluster,
+            Key::of("cluster", cluster.id.as_str()),
             rows,
             None,
         )?;
@@ -181,21 +159,39 @@ pub(super) fn custom_role(
         let (id, access) = (project.id(), role.project(project.id()));
         if access.reads_project() {
             let rows = access.rows(Mode::Production);
-            held(
-                out,
-                first,
-                (Kind::Project, Key::of("project", id.as_str())),
-                rows,
-                None,
-            )?;
+            held(Kind::Project, Key::of("project", id.as_str()), rows, None)?;
         }
         for mode in Mode::ALL {
             let rows = role.rows(id, mode);
             if rows.contains(Permission::READ_ENVIRONMENT) {
-                let key = Key::environments(id.as_str(), mode);
-                held(out, first, (Kind::Environment, key), rows, Some(mode))?;
+                held(
+                    Kind::Environment,
+                    Key::environments(id.as_str(), mode),
+                    rows,
+                    Some(mode),
+                )?;
             }
         }
     }
+    Ok(())
+}
+
+/// Writes a custom role's entity: a member of the grants it holds.
+pub(super) fn custom_role(
+    org: &Organization,
+    role: &CustomRole,
+    out: &mut dyn Write,
+) -> fmt::Result {
+    out.write_str(",\n{\"uid\":")?;
+    uid(out, "CustomRole", role.id().as_str(), "")?;
+    out.write_str(",\"attrs\":{},\"parents\":[")?;
+    let mut first = true;
+    each_grant(org, role, &mut |_, key, action| {
+        if !first {
+            out.write_char(',')?;
+        }
+        first = false;
+        grant(out, key, action)
+    })?;
     out.write_str("]}")
 }
