@@ -25,14 +25,17 @@ use proptest::sample::select;
 
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState};
 use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
-use crate::id::{
-    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId,
-};
+use crate::id::{CloudAccountId, ClusterId, EnvironmentId, OrganizationId, ProjectId};
 use crate::member::{Invitation, Member};
 use crate::organization::{Organization, OrganizationParts};
 use crate::plan::Plan;
 use crate::project::Project;
-use crate::role::{ClusterLevel, CustomRole, ProjectAccess, ProjectLevel, Role, RoleRef};
+use crate::role::{CustomRole, Role, RoleRef};
+
+mod custom_roles;
+
+use self::custom_roles::{CustomRoleShape, custom_role_shape, custom_roles};
+pub use self::custom_roles::{cluster_level, project_access, project_level};
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
@@ -57,47 +60,6 @@ pub fn grantable_role() -> impl Strategy<Value = Role> {
             Role::BillingManager,
         ][..],
     )
-}
-
-/// Any cluster level of a custom role.
-pub fn cluster_level() -> impl Strategy<Value = ClusterLevel> {
-    select(
-        &[
-            ClusterLevel::Viewer,
-            ClusterLevel::EnvCreator,
-            ClusterLevel::Admin,
-        ][..],
-    )
-}
-
-/// Any project level of a custom role.
-pub fn project_level() -> impl Strategy<Value = ProjectLevel> {
-    select(
-        &[
-            ProjectLevel::NoAccess,
-            ProjectLevel::Viewer,
-            ProjectLevel::Deployer,
-            ProjectLevel::Manager,
-        ][..],
-    )
-}
-
-/// A custom role's access to a project: `is_admin` now and then, and a
-/// level for some of the modes (each listed at most once).
-pub fn project_access() -> impl Strategy<Value = ProjectAccess> {
-    (
-        prop::bool::weighted(0.2),
-        prop::sample::subsequence(&Mode::ALL[..], 0..=4),
-        [
-            project_level(),
-            project_level(),
-            project_level(),
-            project_level(),
-        ],
-    )
-        .prop_map(|(is_admin, modes, levels)| {
-            ProjectAccess::new(is_admin, modes.into_iter().zip(levels))
-        })
 }
 
 /// Any mode.
@@ -233,16 +195,6 @@ fn project_shape() -> impl Strategy<Value = ProjectShape> {
     )
 }
 
-/// A custom role's levels, in the order of the organization's clusters
-/// and projects: every one is listed, as the platform's console writes a
-/// role (so that a role reads back from an organization's document as it
-/// was), at a random level that is often the lowest.
-type CustomRoleShape = (Vec<ClusterLevel>, Vec<ProjectAccess>);
-
-fn custom_role_shape() -> impl Strategy<Value = CustomRoleShape> {
-    (vec(cluster_level(), 4), vec(project_access(), 4))
-}
-
 /// A role held by a member or an invitation: the built-in one, or (when
 /// the index is given and the organization defines custom roles) one of
 /// its custom roles.
@@ -288,30 +240,6 @@ pub fn organization() -> impl Strategy<Value = Organization> {
                 )
             },
         )
-}
-
-/// The custom roles of `shapes` over `clusters` and `projects`.
-fn custom_roles(
-    shapes: Vec<CustomRoleShape>,
-    clusters: &[ClusterId],
-    projects: &[Project],
-) -> Option<Vec<CustomRole>> {
-    shapes
-        .into_iter()
-        .enumerate()
-        .map(|(i, (cluster_levels, accesses))| {
-            let listed_clusters = clusters.iter().cloned().zip(cluster_levels);
-            let listed_projects = projects.iter().map(|p| p.id().clone()).zip(accesses);
-            CustomRole::new(
-                id::<CustomRoleId>(format!("custom-role-{i}"))?,
-                Name::new(format!("Custom role {i}")).ok()?,
-                "",
-            )
-            .ok()?
-            .define(listed_clusters, listed_projects)
-            .ok()
-        })
-        .collect()
 }
 
 /// The role `held` names among `roles`.
