@@ -7,16 +7,31 @@
 //! split reads the environment's `production` attribute. A non-member is in no group and is denied everything; an
 //! action is declared only on the kinds of resource it is about.
 //!
-//! Resources: `Organization::"id"`, `Project::"id"`, `Environment::"id"`
-//! (environment ids are unique in an organization); principals
-//! `User::"id"`; actions are the [`Action`] names (`EDIT_DATABASE`).
+//! A custom role is a `CustomRole` entity whose members are its holders.
+//! Every resource names, in its `grants` record, one `Grant` per action it
+//! answers; a custom role is a member of the grants its rows hold there,
+//! computed by the crate: per project and mode for environments (and none
+//! in a mode the role cannot read, where `check` answers as for a missing
+//! id), per project, per cluster (`ADMIN` connects) and on the organization
+//! (*Read organization* only). Every action is also allowed to the
+//! principals in the resource's grant of it.
+//!
+//! Resources: `Organization::"id"`, `Cluster::"id"`, `Project::"id"`,
+//! `Environment::"id"` (environment ids are unique in an organization);
+//! principals `User::"id"`; actions are the [`Action`] names
+//! (`EDIT_DATABASE`). A grant's id is `KIND#ID#MODE#ACTION` (`-` for no
+//! mode; an environment's grants are its project's in its mode).
 
 use core::fmt::{self, Write};
 
-use crate::access::{Action, Scope};
+pub(crate) mod grants;
+
+use crate::access::Action;
 use crate::environment::Mode;
 use crate::organization::Organization;
-use crate::role::{Capability, Role, RoleSet};
+use crate::role::{Capability, Role, RoleRef, RoleSet};
+
+use self::grants::{Key, Kind, custom_role, grants, uid};
 
 /// The attribute of an organization naming the group of `role`.
 fn group(role: Role) -> &'static str {
@@ -62,21 +77,43 @@ impl fmt::Display for Needed<'_> {
 pub fn write_cedar_schema(out: &mut impl Write) -> fmt::Result {
     out.write_str(
         "entity Group in [Group];\n\
-         entity User in [Group];\n\
-         entity Organization { owners: Group, admins: Group, devops: Group, developers: Group, viewers: Group, billing_managers: Group };\n\
-         entity Project { organization: Organization };\n\
-         entity Environment { organization: Organization, production: Bool };\n",
+         entity Grant;\n\
+         entity CustomRole in [Grant];\n\
+         entity User in [Group, CustomRole];\n",
     )?;
+    for kind in Kind::ALL {
+        write!(out, "entity {} {{ ", kind.name())?;
+        match kind {
+            Kind::Organization => out.write_str(
+                "owners: Group, admins: Group, devops: Group, developers: Group, viewers: Group, billing_managers: Group, ",
+            )?,
+            Kind::Environment => {
+                out.write_str("organization: Organization, production: Bool, ")?;
+            }
+            Kind::Cluster | Kind::Project => out.write_str("organization: Organization, ")?,
+        }
+        out.write_str("grants: { ")?;
+        for (i, action) in kind.actions().enumerate() {
+            let comma = if i > 0 { ", " } else { "" };
+            write!(out, "{comma}{action}: Grant")?;
+        }
+        out.write_str(" } };\n")?;
+    }
     for action in Action::ALL {
-        let resources = match action.scope() {
-            Scope::Organization => "Organization",
-            Scope::Project => "Organization, Project",
-            Scope::Environment => "Environment",
-        };
-        writeln!(
+        out.write_str("action \"")?;
+        write!(
             out,
-            "action \"{action}\" appliesTo {{ principal: [User], resource: [{resources}] }};"
+            "{action}\" appliesTo {{ principal: [User], resource: ["
         )?;
+        for (i, kind) in Kind::ALL
+            .into_iter()
+            .filter(|k| k.answers(action))
+            .enumerate()
+        {
+            let comma = if i > 0 { ", " } else { "" };
+            write!(out, "{comma}{}", kind.name())?;
+        }
+        out.write_str("] };\n")?;
     }
     Ok(())
 }
@@ -88,64 +125,33 @@ pub fn write_cedar_schema(out: &mut impl Write) -> fmt::Result {
 /// Only those of `out`.
 pub fn write_cedar_policies(out: &mut impl Write) -> fmt::Result {
     for action in Action::ALL {
-        let head = |out: &mut dyn Write, kind: &str| {
+        for kind in Kind::ALL.into_iter().filter(|k| k.answers(action)) {
             write!(
                 out,
-                "permit (principal, action == Action::\"{action}\", resource is {kind})\n  when {{ "
-            )
-        };
-        match action.scope() {
-            Scope::Organization | Scope::Project => {
-                let needed = |organization| Needed {
-                    action,
-                    mode: None,
-                    organization,
-                };
-                head(out, "Organization")?;
-                writeln!(out, "{} }};", needed("resource"))?;
-                if action.scope() == Scope::Project {
-                    head(out, "Project")?;
-                    writeln!(out, "{} }};", needed("resource.organization"))?;
+                "permit (principal, action == Action::\"{action}\", resource is {})\n  when {{ ",
+                kind.name()
+            )?;
+            let needed = |mode, organization| Needed {
+                action,
+                mode,
+                organization,
+            };
+            match kind {
+                Kind::Organization => write!(out, "{}", needed(None, "resource"))?,
+                Kind::Cluster | Kind::Project => {
+                    write!(out, "{}", needed(None, "resource.organization"))?;
                 }
-            }
-            Scope::Environment => {
-                let needed = |mode| Needed {
-                    action,
-                    mode: Some(mode),
-                    organization: "resource.organization",
-                };
-                head(out, "Environment")?;
-                writeln!(
+                Kind::Environment => write!(
                     out,
-                    "if resource.production then ({}) else ({}) }};",
-                    needed(Mode::Production),
-                    needed(Mode::Development)
-                )?;
+                    "(if resource.production then ({}) else ({}))",
+                    needed(Some(Mode::Production), "resource.organization"),
+                    needed(Some(Mode::Development), "resource.organization")
+                )?,
             }
+            writeln!(out, " || principal in resource.grants.{action} }};")?;
         }
     }
     Ok(())
-}
-
-/// Writes the concatenation of `parts` as one JSON string.
-pub(crate) fn json_str(out: &mut dyn Write, parts: &[&str]) -> fmt::Result {
-    out.write_char('"')?;
-    for c in parts.iter().flat_map(|part| part.chars()) {
-        match c {
-            '"' => out.write_str("\\\"")?,
-            '\\' => out.write_str("\\\\")?,
-            c if c.is_control() => write!(out, "\\u{:04x}", u32::from(c))?,
-            c => out.write_char(c)?,
-        }
-    }
-    out.write_char('"')
-}
-
-/// Writes an entity reference as Cedar's JSON writes it.
-fn uid(out: &mut dyn Write, kind: &str, id: &str, suffix: &str) -> fmt::Result {
-    write!(out, "{{\"type\":\"{kind}\",\"id\":")?;
-    json_str(out, &[id, suffix])?;
-    out.write_char('}')
 }
 
 /// A role's group id suffix: `acme#ADMIN` is the group of acme's admins.
@@ -161,8 +167,9 @@ fn suffix(role: Role) -> &'static str {
 }
 
 /// Writes the organization's Cedar entities (JSON): its role groups, its
-/// members in the group of their role, the organization, its projects and
-/// its environments.
+/// custom roles, its members in the group of their built-in role or in
+/// their custom role, the organization, its clusters, its projects and its
+/// environments.
 ///
 /// # Errors
 /// Only those of `out`.
@@ -179,50 +186,59 @@ pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Re
         uid(out, "Group", id, suffix(role))?;
         out.write_str(",\"attrs\":{},\"parents\":[]}")?;
     }
-    // Custom roles are not exported yet: their members are left out.
-    for (member, role) in org
-        .members()
-        .filter_map(|member| member.role.built_in().map(|role| (member, role)))
-    {
+    for role in org.custom_roles() {
+        custom_role(org, role, out)?;
+    }
+    for member in org.members() {
         out.write_str(",\n{\"uid\":")?;
         uid(out, "User", member.id.as_str(), "")?;
         out.write_str(",\"attrs\":{},\"parents\":[")?;
-        uid(out, "Group", id, suffix(role))?;
+        match &member.role {
+            RoleRef::BuiltIn(role) => uid(out, "Group", id, suffix(*role))?,
+            RoleRef::Custom(role) => uid(out, "CustomRole", role.as_str(), "")?,
+        }
         out.write_str("]}")?;
     }
     out.write_str(",\n{\"uid\":")?;
     uid(out, "Organization", id, "")?;
     out.write_str(",\"attrs\":{")?;
-    for (i, role) in Role::ALL.into_iter().enumerate() {
-        if i > 0 {
-            out.write_char(',')?;
-        }
+    for role in Role::ALL {
         write!(out, "\"{}\":{{\"__entity\":", group(role))?;
         uid(out, "Group", id, suffix(role))?;
-        out.write_char('}')?;
+        out.write_str("},")?;
     }
+    grants(out, Kind::Organization, Key::of("organization", id))?;
     out.write_str("},\"parents\":[]}")?;
     let organization = |out: &mut dyn Write| -> fmt::Result {
         out.write_str("\"organization\":{\"__entity\":")?;
         uid(out, "Organization", id, "")?;
-        out.write_char('}')
+        out.write_str("},")
     };
-    for project in org.projects() {
+    for cluster in org.clusters() {
         out.write_str(",\n{\"uid\":")?;
-        uid(out, "Project", project.id().as_str(), "")?;
+        uid(out, "Cluster", cluster.id.as_str(), "")?;
         out.write_str(",\"attrs\":{")?;
         organization(out)?;
+        grants(out, Kind::Cluster, Key::of("cluster", cluster.id.as_str()))?;
+        out.write_str("},\"parents\":[]}")?;
+    }
+    for project in org.projects() {
+        let project_id = project.id().as_str();
+        out.write_str(",\n{\"uid\":")?;
+        uid(out, "Project", project_id, "")?;
+        out.write_str(",\"attrs\":{")?;
+        organization(out)?;
+        grants(out, Kind::Project, Key::of("project", project_id))?;
         out.write_str("},\"parents\":[]}")?;
         for environment in project.environments() {
             out.write_str(",\n{\"uid\":")?;
             uid(out, "Environment", environment.id.as_str(), "")?;
             out.write_str(",\"attrs\":{")?;
             organization(out)?;
-            write!(
-                out,
-                ",\"production\":{}}},\"parents\":[]}}",
-                environment.mode.is_production()
-            )?;
+            write!(out, "\"production\":{},", environment.mode.is_production())?;
+            let key = Key::environments(project_id, environment.mode);
+            grants(out, Kind::Environment, key)?;
+            out.write_str("},\"parents\":[]}")?;
         }
     }
     out.write_str("\n]\n")

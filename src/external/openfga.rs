@@ -12,6 +12,13 @@
 //! non-member holds no relation; an action is defined only on the types of
 //! object it is about. Ids are written as they are: they must be valid
 //! OpenFGA object ids (no `#`, `:` or white space), as UUIDs are.
+//!
+//! A custom role is a `custom_role` whose `member`s are its holders; each
+//! action is also granted to the members of the custom roles that hold it
+//! there (`granted_ACTION` on an organization, a cluster or a project, and
+//! the action on `grants:PROJECT.MODE`, an environment's project's grants
+//! in its mode), as the crate computes them: nothing where `check` answers
+//! as for a missing id.
 
 use core::fmt::{self, Write};
 
@@ -19,7 +26,9 @@ use crate::access::{Action, Resource, Scope};
 use crate::environment::Mode;
 use crate::id::UserId;
 use crate::organization::Organization;
-use crate::role::{Capability, Role, RoleSet};
+use crate::role::{Capability, Role, RoleRef, RoleSet};
+
+use super::cedar::grants::{Kind, each_grant};
 
 /// The relation of `role` on an organization.
 fn relation(role: Role) -> &'static str {
@@ -91,40 +100,54 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
     line(format_args!("model"))?;
     line(format_args!("  schema 1.1"))?;
     line(format_args!("type user"))?;
-    line(format_args!("type organization"))?;
+    line(format_args!("type custom_role"))?;
     line(format_args!("  relations"))?;
-    for role in Role::ALL {
-        line(format_args!("    define {}: [user]", relation(role)))?;
-    }
-    for action in Action::ALL
-        .into_iter()
-        .filter(|a| a.scope() != Scope::Environment)
-    {
-        line(format_args!(
-            "    define {}: {}",
-            Name(action),
-            Needed::of(action, None)
-        ))?;
-    }
-    line(format_args!("type project"))?;
-    line(format_args!("  relations"))?;
-    line(format_args!("    define organization: [organization]"))?;
-    for action in Action::ALL
-        .into_iter()
-        .filter(|a| a.scope() == Scope::Project)
-    {
-        line(format_args!(
-            "    define {}: {}",
-            Name(action),
-            Needed {
-                suffix: " from organization",
-                ..Needed::of(action, None)
+    line(format_args!("    define member: [user]"))?;
+    for kind in [Kind::Organization, Kind::Cluster, Kind::Project] {
+        let (name, suffix) = match kind {
+            Kind::Organization => ("organization", ""),
+            Kind::Cluster => ("cluster", " from organization"),
+            _ => ("project", " from organization"),
+        };
+        line(format_args!("type {name}"))?;
+        line(format_args!("  relations"))?;
+        if kind == Kind::Organization {
+            for role in Role::ALL {
+                line(format_args!("    define {}: [user]", relation(role)))?;
             }
+        } else {
+            line(format_args!("    define organization: [organization]"))?;
+        }
+        for action in kind.actions() {
+            let action = Name(action);
+            line(format_args!(
+                "    define granted_{action}: [custom_role#member]"
+            ))?;
+        }
+        for action in kind.actions() {
+            line(format_args!(
+                "    define {}: {} or granted_{}",
+                Name(action),
+                Needed {
+                    suffix,
+                    ..Needed::of(action, None)
+                },
+                Name(action)
+            ))?;
+        }
+    }
+    line(format_args!("type grants"))?;
+    line(format_args!("  relations"))?;
+    for action in Kind::Environment.actions() {
+        line(format_args!(
+            "    define {}: [custom_role#member]",
+            Name(action)
         ))?;
     }
     line(format_args!("type environment"))?;
     line(format_args!("  relations"))?;
     line(format_args!("    define organization: [organization]"))?;
+    line(format_args!("    define grants: [grants]"))?;
     line(format_args!("    define production: [user:*]"))?;
     line(format_args!("    define development: [user:*]"))?;
     for role in Role::ALL {
@@ -144,7 +167,7 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
         .filter(|a| a.scope() == Scope::Environment)
     {
         line(format_args!(
-            "    define {}: {} or {}",
+            "    define {}: {} or {} or {} from grants",
             Name(action),
             Needed {
                 suffix: "_in_production",
@@ -154,6 +177,7 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
                 suffix: "_in_development",
                 ..Needed::of(action, Some(Mode::Development))
             },
+            Name(action),
         ))?;
     }
     Ok(())
@@ -170,42 +194,76 @@ pub fn write_openfga_tuples(org: &Organization, out: &mut impl Write) -> fmt::Re
 
 fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
     let id = org.id();
-    let mut tuple = |user: fmt::Arguments<'_>, relation: &str, object: fmt::Arguments<'_>| {
-        writeln!(
-            out,
-            "  - user: \"{user}\"\n    relation: {relation}\n    object: \"{object}\""
-        )
-    };
-    // Custom roles are not exported yet: their members are left out.
-    for (member, role) in org
-        .members()
-        .filter_map(|member| member.role.built_in().map(|role| (member, role)))
-    {
+    let mut tuple =
+        |user: fmt::Arguments<'_>, relation: fmt::Arguments<'_>, object: fmt::Arguments<'_>| {
+            writeln!(
+                out,
+                "  - user: \"{user}\"\n    relation: {relation}\n    object: \"{object}\""
+            )
+        };
+    for member in org.members() {
+        match &member.role {
+            RoleRef::BuiltIn(role) => tuple(
+                format_args!("user:{}", member.id),
+                format_args!("{}", relation(*role)),
+                format_args!("organization:{id}"),
+            )?,
+            RoleRef::Custom(role) => tuple(
+                format_args!("user:{}", member.id),
+                format_args!("member"),
+                format_args!("custom_role:{role}"),
+            )?,
+        }
+    }
+    for role in org.custom_roles() {
+        let user = role.id();
+        each_grant(org, role, &mut |kind, key, action| {
+            let action = Name(action);
+            let user = format_args!("custom_role:{user}#member");
+            match kind {
+                Kind::Environment => tuple(
+                    user,
+                    format_args!("{action}"),
+                    format_args!("grants:{}.{}", key.id, key.mode),
+                ),
+                _ => tuple(
+                    user,
+                    format_args!("granted_{action}"),
+                    format_args!("{}:{}", key.kind, key.id),
+                ),
+            }
+        })?;
+    }
+    for cluster in org.clusters() {
         tuple(
-            format_args!("user:{}", member.id),
-            relation(role),
             format_args!("organization:{id}"),
+            format_args!("organization"),
+            format_args!("cluster:{}", cluster.id),
         )?;
     }
     for project in org.projects() {
         tuple(
             format_args!("organization:{id}"),
-            "organization",
+            format_args!("organization"),
             format_args!("project:{}", project.id()),
         )?;
         for environment in project.environments() {
             let object = format_args!("environment:{}", environment.id);
-            tuple(format_args!("organization:{id}"), "organization", object)?;
+            tuple(
+                format_args!("organization:{id}"),
+                format_args!("organization"),
+                object,
+            )?;
             let mode = if environment.mode.is_production() {
                 "production"
             } else {
                 "development"
             };
-            tuple(
-                format_args!("user:*"),
-                mode,
-                format_args!("environment:{}", environment.id),
-            )?;
+            let object = format_args!("environment:{}", environment.id);
+            tuple(format_args!("user:*"), format_args!("{mode}"), object)?;
+            let mode: &str = environment.mode.into();
+            let grants = format_args!("grants:{}.{mode}", project.id());
+            tuple(grants, format_args!("grants"), object)?;
         }
     }
     Ok(())
@@ -235,14 +293,12 @@ pub fn write_openfga_test(
         .map(|m| &m.id)
         .chain(core::iter::once(stranger));
     for user in users {
-        let mut assert = |object: fmt::Arguments<'_>,
-                          resource: Resource<'_>,
-                          scope: &dyn Fn(Scope) -> bool| {
+        let mut assert = |object: fmt::Arguments<'_>, resource: Resource<'_>| {
             writeln!(
                 out,
                 "      - user: \"user:{user}\"\n        object: \"{object}\"\n        assertions:"
             )?;
-            for action in Action::ALL.into_iter().filter(|a| scope(a.scope())) {
+            for action in Action::ALL.into_iter().filter(|a| resource.answers(*a)) {
                 let allowed = org.check(user, action, resource).is_allowed();
                 writeln!(out, "          {}: {allowed}", Name(action))?;
             }
@@ -251,24 +307,24 @@ pub fn write_openfga_test(
         assert(
             format_args!("organization:{}", org.id()),
             Resource::Organization,
-            &|s| s != Scope::Environment,
         )?;
+        for cluster in org.clusters() {
+            assert(
+                format_args!("cluster:{}", cluster.id),
+                Resource::Cluster(&cluster.id),
+            )?;
+        }
         for project in org.projects() {
             assert(
                 format_args!("project:{}", project.id()),
                 Resource::Project(project.id()),
-                &|s| s == Scope::Project,
             )?;
             for environment in project.environments() {
                 let resource = Resource::Environment {
                     project: project.id(),
                     environment: &environment.id,
                 };
-                assert(
-                    format_args!("environment:{}", environment.id),
-                    resource,
-                    &|s| s == Scope::Environment,
-                )?;
+                assert(format_args!("environment:{}", environment.id), resource)?;
             }
         }
     }

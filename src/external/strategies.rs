@@ -3,7 +3,8 @@
 //! (feature `proptest`).
 //!
 //! Every value is valid by construction: exactly one owner, unique ids,
-//! addresses and names, rules and environments on existing clusters.
+//! addresses and names, rules and environments on existing clusters, custom
+//! roles over the organization's own clusters and projects.
 //!
 //! ```
 //! use orgmodel::strategies;
@@ -29,7 +30,12 @@ use crate::member::{Invitation, Member};
 use crate::organization::{Organization, OrganizationParts};
 use crate::plan::Plan;
 use crate::project::Project;
-use crate::role::Role;
+use crate::role::{CustomRole, Role, RoleRef};
+
+mod custom_roles;
+
+use self::custom_roles::{CustomRoleShape, custom_role_shape, custom_roles};
+pub use self::custom_roles::{cluster_level, project_access, project_level};
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
@@ -189,23 +195,38 @@ fn project_shape() -> impl Strategy<Value = ProjectShape> {
     )
 }
 
+/// A role held by a member or an invitation: the built-in one, or (when
+/// the index is given and the organization defines custom roles) one of
+/// its custom roles.
+type Held = (Role, Option<prop::sample::Index>);
+
+fn held_role() -> impl Strategy<Value = Held> {
+    (
+        grantable_role(),
+        prop::option::weighted(0.35, any::<prop::sample::Index>()),
+    )
+}
+
 /// A valid organization: 1 to 9 members (one of them the owner, at a random
 /// place), invitations, cloud accounts when the plan allows them, clusters in
-/// some states, and projects with rules and environments on those clusters.
+/// some states, projects with rules and environments on those clusters, and
+/// up to three custom roles (random levels over those clusters and
+/// projects, `is_admin` included) that some members and invitations hold.
 pub fn organization() -> impl Strategy<Value = Organization> {
     (
         plan(),
-        vec(grantable_role(), 0..8),
+        vec(held_role(), 0..8),
         any::<prop::sample::Index>(),
-        vec((grantable_role(), 0u64..2_000_000_000), 0..3),
+        vec((held_role(), 0u64..2_000_000_000), 0..3),
         0usize..3,
         vec((provider(), any::<bool>()), 0..4),
         vec(project_shape(), 0..3),
         any::<bool>(),
+        vec(custom_role_shape(), 0..4),
     )
         .prop_filter_map(
             "ids are valid by construction",
-            |(plan, roles, owner_at, invitations, accounts, clusters, projects, shout)| {
+            |(plan, roles, owner_at, invitations, accounts, clusters, projects, shout, custom)| {
                 build(
                     plan,
                     roles,
@@ -215,36 +236,52 @@ pub fn organization() -> impl Strategy<Value = Organization> {
                     clusters,
                     projects,
                     shout,
+                    custom,
                 )
             },
         )
 }
 
+/// The role `held` names among `roles`.
+fn pick(held: Held, roles: &[CustomRole]) -> RoleRef {
+    match held {
+        (_, Some(at)) if !roles.is_empty() => roles
+            .get(at.index(roles.len()))
+            .map_or(RoleRef::BuiltIn(held.0), |role| {
+                RoleRef::Custom(role.id().clone())
+            }),
+        (role, _) => RoleRef::BuiltIn(role),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn build(
     plan: Plan,
-    roles: Vec<Role>,
+    roles: Vec<Held>,
     owner_at: prop::sample::Index,
-    invitations: Vec<(Role, u64)>,
+    invitations: Vec<(Held, u64)>,
     accounts: usize,
     clusters: Vec<(CloudProvider, bool)>,
     projects: Vec<ProjectShape>,
     shout: bool,
+    custom: Vec<CustomRoleShape>,
 ) -> Option<Organization> {
     let address = |text: String| Email::new(if shout { text.to_uppercase() } else { text });
     let owner_at = owner_at.index(roles.len() + 1);
     let mut members = Vec::with_capacity(roles.len() + 1);
     let mut roles = roles.into_iter();
+    // Members are made before the custom roles: their roles are picked below.
+    let mut held = Vec::with_capacity(roles.len() + 1);
     for i in 0..=roles.len() {
-        let role = if i == owner_at {
-            Role::Owner
+        held.push(if i == owner_at {
+            None
         } else {
-            roles.next()?
-        };
+            Some(roles.next()?)
+        });
         members.push(Member {
             id: id(format!("3f2a6c1e-0000-4000-8000-{i:012}"))?,
             email: address(format!("member{i}@example.com")).ok()?,
-            role: role.into(),
+            role: Role::Owner.into(),
         });
     }
     let clusters: Vec<Cluster> = clusters
@@ -298,7 +335,13 @@ fn build(
             )
             .ok()
         })
-        .collect::<Option<_>>()?;
+        .collect::<Option<Vec<Project>>>()?;
+    let custom_roles = custom_roles(custom, &cluster_ids, &projects)?;
+    for (member, held) in members.iter_mut().zip(held) {
+        if let Some(held) = held {
+            member.role = pick(held, &custom_roles);
+        }
+    }
     let cloud_accounts = if plan.allows_cloud_accounts() {
         accounts
     } else {
@@ -313,10 +356,10 @@ fn build(
         invitations: invitations
             .into_iter()
             .enumerate()
-            .map(|(i, (role, expires))| {
+            .map(|(i, (held, expires))| {
                 Some(Invitation {
                     email: address(format!("invitee{i}@example.com")).ok()?,
-                    role: role.into(),
+                    role: pick(held, &custom_roles),
                     expires_at: Timestamp::from_unix_seconds(expires),
                 })
             })
@@ -332,7 +375,7 @@ fn build(
             .collect::<Option<_>>()?,
         clusters,
         projects,
-        custom_roles: Vec::new(),
+        custom_roles,
         revision: 0,
     })
     .ok()
