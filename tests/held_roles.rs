@@ -319,7 +319,7 @@ fn defining_redefining_and_deleting_roles() {
     };
     assert_eq!(
         (error.path(), error.kind()),
-        ("projects[0].project_id", "unknown_project")
+        ("project_permissions[0].project_id", "unknown_project")
     );
     // Held roles cannot be deleted; the error counts who holds them.
     let _ = org

@@ -133,8 +133,8 @@ impl Organization {
         check_cloud_accounts(plan, &cloud_accounts)?;
         check_clusters(&clusters)?;
         check_projects(&clusters, &projects)?;
-        check_custom_roles(&mut custom_roles)?;
-        check_role_references(&custom_roles, &clusters, &projects, &members, &invitations)?;
+        check_custom_roles(&mut custom_roles, &clusters, &projects)?;
+        check_role_references(&custom_roles, &members, &invitations)?;
         // `remove` keeps a sorted list sorted, so the index builds in O(n).
         let owner = members.remove(owner_at);
         Ok(Organization {

@@ -55,8 +55,8 @@ pub enum CustomRoleError {
         /// The name.
         name: Name,
     },
-    /// Members, invitations or API tokens still hold the role.
-    #[error("custom role {role} is still held by {holders} members, invitations or API tokens", role = crate::text::Shown(.role.as_str()))]
+    /// Members or invitations still hold the role.
+    #[error("custom role {role} is still held by {holders} members or invitations", role = crate::text::Shown(.role.as_str()))]
     RoleInUse {
         /// The role.
         role: CustomRoleId,
@@ -318,15 +318,17 @@ impl<'a> Known<'a> {
     }
 
     /// Refuses the first cluster or project of `role` that is not known,
-    /// at `clusters[i].cluster_id` or `projects[i].project_id` (entries
-    /// counted in id order).
+    /// at `cluster_permissions[i].cluster_id` or
+    /// `project_permissions[i].project_id`, as the wire names them (the
+    /// role holds its entries by id, so `i` counts them in id order; the
+    /// error shows the id).
     pub(super) fn check(&self, role: &CustomRole) -> Result<(), ValidationError> {
         let unknown =
             |field: String, id: &str, problem| Err(ValidationError::new(field, id, problem));
         for (at, (cluster, _)) in role.clusters().enumerate() {
             if self.clusters.binary_search(&cluster).is_err() {
                 return unknown(
-                    format!("clusters[{at}].cluster_id"),
+                    format!("cluster_permissions[{at}].cluster_id"),
                     cluster.as_str(),
                     Problem::UnknownCluster,
                 );
@@ -335,7 +337,7 @@ impl<'a> Known<'a> {
         for (at, (project, _)) in role.projects().enumerate() {
             if self.projects.binary_search(&project).is_err() {
                 return unknown(
-                    format!("projects[{at}].project_id"),
+                    format!("project_permissions[{at}].project_id"),
                     project.as_str(),
                     Problem::UnknownProject,
                 );

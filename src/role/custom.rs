@@ -196,13 +196,19 @@ impl CustomRole {
 
     /// Removes the entry of a deleted cluster.
     pub(crate) fn forget_cluster(&mut self, cluster: &ClusterId) {
-        self.clusters.retain(|(id, _)| id != cluster);
+        if let Ok(at) = self.clusters.binary_search_by(|(id, _)| id.cmp(cluster)) {
+            self.clusters.remove(at);
+        }
     }
 
     /// Removes the entry of a deleted project.
     pub(crate) fn forget_project(&mut self, project: &ProjectId) {
-        self.projects.retain(|(id, _)| id != project);
-        self.prefixes = prefixes(&self.projects);
+        if let Ok(at) = self.projects.binary_search_by(|(id, _)| id.cmp(project)) {
+            self.projects.remove(at);
+            if at < self.prefixes.len() {
+                self.prefixes.remove(at);
+            }
+        }
     }
 
     /// The highest level of any cluster (`VIEWER` when none is listed).

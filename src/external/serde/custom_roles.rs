@@ -172,6 +172,7 @@ pub(super) fn custom_roles<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<lists::Made<CustomRole, ValidationError>, D::Error> {
     lists::made(deserializer, "custom_roles", |wire: RoleWire, r| {
+        ValidationError::check_count("custom_roles", r + 1, Limit::CustomRoles)?;
         wire.role().map_err(|mut error| {
             error.field = format!("custom_roles[{r}].{}", error.field);
             error

@@ -11,7 +11,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::bounded::refused;
-use super::custom_roles::{CustomRoleDocument, custom_roles};
+use super::custom_roles::custom_roles;
 use super::members::MemberWithName;
 use super::{guard, lists, null_as_default};
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState, ClusterStatus};
@@ -319,21 +319,6 @@ impl Serialize for Members<'_> {
     }
 }
 
-/// The custom roles, each with its clusters' and projects' names.
-struct CustomRoles<'a>(&'a Organization);
-
-impl Serialize for CustomRoles<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let organization = self.0;
-        serializer.collect_seq(
-            organization
-                .custom_roles()
-                .iter()
-                .map(|role| CustomRoleDocument::new(organization, role)),
-        )
-    }
-}
-
 impl Serialize for Organization {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("Organization", 9)?;
@@ -351,7 +336,10 @@ impl Serialize for Organization {
         if self.custom_roles().is_empty() {
             out.skip_field("custom_roles")?;
         } else {
-            out.serialize_field("custom_roles", &CustomRoles(self))?;
+            // Each role as it is defined (its own entries, without names),
+            // so a document reads back equal and grows with what the roles
+            // list, not with roles × projects.
+            out.serialize_field("custom_roles", self.custom_roles())?;
         }
         if self.revision() > 0 {
             out.serialize_field("revision", &self.revision())?;

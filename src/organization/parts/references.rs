@@ -14,9 +14,14 @@ use crate::project::Project;
 use crate::role::{CustomRole, Role, RoleRef};
 use crate::validation::{Problem, ValidationError, unique};
 
-/// Checks the custom roles' count and that their ids and names are
-/// distinct (names case-insensitively), and sorts them by id.
-pub(super) fn check_custom_roles(roles: &mut [CustomRole]) -> Result<(), ValidationError> {
+/// Checks the custom roles' count, that their ids and names are distinct
+/// (names case-insensitively) and that they list only the organization's
+/// clusters and projects, in the document's order; then sorts them by id.
+pub(super) fn check_custom_roles(
+    roles: &mut [CustomRole],
+    clusters: &[Cluster],
+    projects: &[Project],
+) -> Result<(), ValidationError> {
     ValidationError::check_count("custom_roles", roles.len(), limits::Limit::CustomRoles)?;
     unique(
         roles.iter().map(CustomRole::id),
@@ -37,20 +42,6 @@ pub(super) fn check_custom_roles(roles: &mut [CustomRole]) -> Result<(), Validat
             ));
         }
     }
-    roles.sort_unstable_by(|a, b| a.id().cmp(b.id()));
-    Ok(())
-}
-
-/// Checks that every custom role lists only the organization's clusters
-/// and projects, and that every member and invitation holds a role the
-/// organization defines (`roles` sorted by id).
-pub(super) fn check_role_references(
-    roles: &[CustomRole],
-    clusters: &[Cluster],
-    projects: &[Project],
-    members: &[Member],
-    invitations: &[Invitation],
-) -> Result<(), ValidationError> {
     let known = Known::new(clusters, projects);
     for (i, role) in roles.iter().enumerate() {
         known.check(role).map_err(|mut error| {
@@ -58,6 +49,17 @@ pub(super) fn check_role_references(
             error
         })?;
     }
+    roles.sort_unstable_by(|a, b| a.id().cmp(b.id()));
+    Ok(())
+}
+
+/// Checks that every member and invitation holds a role the organization
+/// defines (`roles` sorted by id).
+pub(super) fn check_role_references(
+    roles: &[CustomRole],
+    members: &[Member],
+    invitations: &[Invitation],
+) -> Result<(), ValidationError> {
     let dangling = |role: &RoleRef| {
         role.custom()
             .is_some_and(|id| roles.binary_search_by(|r| r.id().cmp(id)).is_err())
