@@ -31,9 +31,9 @@ const MODES: [Mode; 4] = [
 /// role for a cluster or project the organization does not have is left
 /// out (the organization removes them when it deletes one).
 ///
-/// A role alone ([`CustomRole`]'s own `Serialize`, for commands and
-/// events) writes its own entries, by id, without names, and each type's
-/// level as listed.
+/// A role alone ([`CustomRole`]'s own `Serialize`, for commands, events
+/// and organization documents) writes its own entries, by id, without
+/// names.
 ///
 /// ```
 /// use orgmodel::*;
@@ -81,7 +81,6 @@ impl Serialize for CustomRoleDocument<'_> {
                 id: project.id(),
                 name: Some(project.name()),
                 access: role.project(project.id()),
-                effective: true,
             })
         });
         definition_out(
@@ -94,7 +93,7 @@ impl Serialize for CustomRoleDocument<'_> {
     }
 }
 
-/// The role alone: its own entries, by id, no names, each type's level as listed.
+/// The role alone: its own entries, by id, no names.
 impl Serialize for CustomRole {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         definition_out(
@@ -117,7 +116,7 @@ impl Serialize for CreateCustomRoleRequest {
     }
 }
 
-/// `OrganizationCustomRoleUpdateRequest`: each type's level as listed.
+/// `OrganizationCustomRoleUpdateRequest`.
 impl Serialize for UpdateCustomRoleRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         definition_out(
@@ -209,8 +208,6 @@ struct ProjectOut<'a> {
     id: &'a ProjectId,
     name: Option<&'a Name>,
     access: &'a ProjectAccess,
-    /// `MANAGER` ×4 for a project admin, as the API writes it; else as listed.
-    effective: bool,
 }
 
 impl<'a> ProjectOut<'a> {
@@ -219,7 +216,6 @@ impl<'a> ProjectOut<'a> {
             id,
             name: None,
             access,
-            effective: false,
         }
     }
 }
@@ -233,30 +229,21 @@ impl Serialize for ProjectOut<'_> {
             None => out.skip_field("project_name")?,
         }
         out.serialize_field("is_admin", &self.access.is_admin())?;
-        out.serialize_field("permissions", &Modes(self.access, self.effective))?;
+        out.serialize_field("permissions", &Modes(self.access))?;
         out.end()
     }
 }
 
-/// A project's four environment types and their levels.
-struct Modes<'a>(&'a ProjectAccess, bool);
+/// A project's four environment types and their levels (`MANAGER` ×4 for
+/// a project admin, as the API writes it).
+struct Modes<'a>(&'a ProjectAccess);
 
 impl Serialize for Modes<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Modes(access, effective) = *self;
-        let listed = |mode: Mode| {
-            access
-                .listed()
-                .find(|(m, _)| *m == mode)
-                .map_or(ProjectLevel::NoAccess, |(_, level)| level)
-        };
-        serializer.collect_seq(MODES.into_iter().map(|mode| {
-            let level = if effective {
-                access.level(mode)
-            } else {
-                listed(mode)
-            };
-            ModeOut { mode, level }
+        let access = self.0;
+        serializer.collect_seq(MODES.into_iter().map(|mode| ModeOut {
+            mode,
+            level: access.level(mode),
         }))
     }
 }
