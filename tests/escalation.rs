@@ -194,6 +194,23 @@ impl Step {
     }
 }
 
+fn cluster_level() -> impl Strategy<Value = ClusterLevel> {
+    prop::sample::select(vec![
+        ClusterLevel::Viewer,
+        ClusterLevel::EnvCreator,
+        ClusterLevel::Admin,
+    ])
+}
+
+fn project_level() -> impl Strategy<Value = ProjectLevel> {
+    prop::sample::select(vec![
+        ProjectLevel::NoAccess,
+        ProjectLevel::Viewer,
+        ProjectLevel::Deployer,
+        ProjectLevel::Manager,
+    ])
+}
+
 fn def() -> impl Strategy<Value = Def> {
     (
         prop::collection::btree_map(0..CLUSTERS, cluster_level(), 0..=CLUSTERS),

@@ -1341,6 +1341,23 @@ fn any_role() -> impl Strategy<Value = MRole> {
     ]
 }
 
+fn cluster_level() -> impl Strategy<Value = ClusterLevel> {
+    prop::sample::select(vec![
+        ClusterLevel::Viewer,
+        ClusterLevel::EnvCreator,
+        ClusterLevel::Admin,
+    ])
+}
+
+fn project_level() -> impl Strategy<Value = ProjectLevel> {
+    prop::sample::select(vec![
+        ProjectLevel::NoAccess,
+        ProjectLevel::Viewer,
+        ProjectLevel::Deployer,
+        ProjectLevel::Manager,
+    ])
+}
+
 /// A definition over the clusters and projects the commands name, some
 /// of which may not exist.
 fn definition() -> impl Strategy<Value = ModelDef> {

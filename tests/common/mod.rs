@@ -689,22 +689,3 @@ pub fn answerable(resource: Resource<'_>, mode: Option<Mode>) -> Permission {
             rows | action.permission(mode)
         })
 }
-
-/// Any custom role's level on a cluster.
-pub fn cluster_level() -> impl proptest::strategy::Strategy<Value = ClusterLevel> {
-    proptest::sample::select(vec![
-        ClusterLevel::Viewer,
-        ClusterLevel::EnvCreator,
-        ClusterLevel::Admin,
-    ])
-}
-
-/// Any custom role's level on a mode of a project.
-pub fn project_level() -> impl proptest::strategy::Strategy<Value = ProjectLevel> {
-    proptest::sample::select(vec![
-        ProjectLevel::NoAccess,
-        ProjectLevel::Viewer,
-        ProjectLevel::Deployer,
-        ProjectLevel::Manager,
-    ])
-}
