@@ -101,6 +101,10 @@ pub enum DenialReason {
     Level(Shortfall),
     /// The user is not a member of the organization that owns the resource.
     NotAMember,
+    /// The API token is not one of the organization's, or has expired: the
+    /// two are refused alike, so that a refusal tells nothing of which
+    /// token ids exist.
+    NoValidToken,
     /// The resource does not belong to the organization.
     UnknownResource,
     /// The action is not about this kind of resource (a database action on
@@ -194,6 +198,7 @@ impl Denial {
             DenialReason::CustomRole
             | DenialReason::Level(_)
             | DenialReason::NotAMember
+            | DenialReason::NoValidToken
             | DenialReason::UnknownResource
             | DenialReason::NotApplicable => permission,
         };
@@ -220,6 +225,10 @@ impl fmt::Display for Denial {
             DenialReason::NotAMember => {
                 write!(f, "not a member of the organization, so without {lacked}")?;
             }
+            DenialReason::NoValidToken => write!(
+                f,
+                "no valid API token of the organization (unknown or expired), so without {lacked}"
+            )?,
             DenialReason::UnknownResource => write!(
                 f,
                 "the resource is not in the organization, so nobody there has {lacked}"

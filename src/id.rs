@@ -138,3 +138,8 @@ id_type!(
     CustomRoleId,
     "custom role id"
 );
+id_type!(
+    /// Identifies an API token of an organization.
+    ApiTokenId,
+    "API token id"
+);

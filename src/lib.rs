@@ -73,14 +73,14 @@ pub use external::strategies;
 #[cfg(feature = "serde")]
 pub use external::{AvailableRole, AvailableRoles, CustomRoleDocument};
 pub use id::{
-    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId, RuleId,
-    UserId,
+    ApiTokenId, CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId,
+    RuleId, UserId,
 };
-pub use member::{Invitation, InvitationStatus, Member};
+pub use member::{ApiToken, Invitation, InvitationStatus, Member};
 pub use organization::{
-    AccessError, ApplyError, ClusterError, Command, CustomRoleError, Error, Event, Filing,
-    MemberError, MemberRoleUpdateRequest, Organization, OrganizationParts, PlacedEnvironment,
-    ProjectError, Recorded, SettingsError, StaleRevision, SwitchError,
+    AccessError, ApiTokenError, ApplyError, ClusterError, Command, CustomRoleError, Error, Event,
+    Filing, MemberError, MemberRoleUpdateRequest, Organization, OrganizationParts,
+    PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision, SwitchError,
 };
 pub use permission::Permission;
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};

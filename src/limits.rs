@@ -35,6 +35,8 @@ pub const CLUSTERS: usize = 1_000;
 pub const PROJECTS: usize = 10_000;
 /// Custom roles of an organization.
 pub const CUSTOM_ROLES: usize = 1_000;
+/// API tokens of an organization.
+pub const API_TOKENS: usize = 100_000;
 /// Environments of one project.
 pub const ENVIRONMENTS: usize = 10_000;
 /// Deployment rules of one project.
@@ -102,6 +104,8 @@ pub enum Limit {
     Projects,
     /// [`CUSTOM_ROLES`]: custom roles of an organization.
     CustomRoles,
+    /// [`API_TOKENS`]: API tokens of an organization.
+    ApiTokens,
     /// [`ENVIRONMENTS`]: environments of one project.
     Environments,
     /// [`RULES`]: deployment rules of one project.
@@ -128,6 +132,7 @@ impl Limit {
             Limit::Clusters => CLUSTERS,
             Limit::Projects => PROJECTS,
             Limit::CustomRoles => CUSTOM_ROLES,
+            Limit::ApiTokens => API_TOKENS,
             Limit::Environments => ENVIRONMENTS,
             Limit::Rules => RULES,
             Limit::RuleWildcards => RULE_WILDCARDS,
@@ -146,6 +151,7 @@ impl Limit {
             Limit::Clusters => "clusters",
             Limit::Projects => "projects",
             Limit::CustomRoles => "custom roles",
+            Limit::ApiTokens => "API tokens",
             Limit::Environments => "environments",
             Limit::Rules => "deployment rules",
             Limit::RuleWildcards => "wildcard characters",
@@ -167,7 +173,8 @@ impl Limit {
             | Limit::CloudAccounts
             | Limit::Clusters
             | Limit::Projects
-            | Limit::CustomRoles => "the organization",
+            | Limit::CustomRoles
+            | Limit::ApiTokens => "the organization",
             Limit::Environments | Limit::Rules | Limit::RuleWildcards => "a project",
             Limit::Weekdays => "a schedule",
         }

@@ -1,8 +1,10 @@
-//! Members and invitations.
+//! Members, invitations and API tokens: who acts in an organization.
 
-use crate::id::UserId;
+use alloc::string::String;
+
+use crate::id::{ApiTokenId, UserId};
 use crate::role::RoleRef;
-use crate::text::Email;
+use crate::text::{Email, Name};
 use crate::time::Timestamp;
 
 /// A member of an organization: a user, their address and their one role there.
@@ -73,5 +75,52 @@ impl Invitation {
         } else {
             InvitationStatus::Pending
         }
+    }
+}
+
+/// An API token: one of the organization's machine principals (a service, a
+/// CI pipeline, infrastructure as code), holding one role as a member does.
+///
+/// Its role is any but Owner, and never holds a permission its creator
+/// lacked; a token with an expiry has no permission at all from that moment
+/// on ([`ApiToken::is_expired`]). The organization checks it as it checks a
+/// member holding the same role ([`crate::Organization::check_token`]).
+///
+/// ```
+/// use orgmodel::*;
+///
+/// let now = Timestamp::from_unix_seconds(1_700_000_000);
+/// let token = ApiToken {
+///     id: "t-ci".parse()?,
+///     name: Name::new("CI")?,
+///     description: String::new(),
+///     role: Role::Developer.into(),
+///     expires_at: Some(now.plus_seconds(3_600)),
+/// };
+/// assert!(!token.is_expired(now));
+/// assert!(token.is_expired(now.plus_seconds(3_600)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ApiToken {
+    /// Its id, unique among the organization's tokens.
+    pub id: ApiTokenId,
+    /// Its name.
+    pub name: Name,
+    /// Its description (at most [`crate::limits::TEXT`] characters).
+    pub description: String,
+    /// The role it holds: a built-in role but Owner, or one of the
+    /// organization's custom roles.
+    pub role: RoleRef,
+    /// The first moment at which it has no permission; `None` for a token
+    /// that never expires.
+    pub expires_at: Option<Timestamp>,
+}
+
+impl ApiToken {
+    /// Whether the token has expired at `now` (it expires *at* its expiry).
+    #[inline]
+    pub fn is_expired(&self, now: Timestamp) -> bool {
+        self.expires_at.is_some_and(|expires_at| now >= expires_at)
     }
 }

@@ -46,6 +46,8 @@ pub enum Problem {
     Duplicate,
     /// An invitation offers the Owner role.
     OwnerInvitation,
+    /// An API token holds the Owner role.
+    OwnerToken,
     /// An invitation is addressed to a member (kind `invited_member`: in a
     /// document it is invalid, where [`crate::MemberError::AlreadyAMember`]
     /// is a conflict with the state).
@@ -198,6 +200,7 @@ impl fmt::Display for Problem {
             Problem::NotExactlyOneOwner => f.write_str("an organization has exactly one OWNER"),
             Problem::Duplicate => f.write_str("another item already has it"),
             Problem::OwnerInvitation => f.write_str("the Owner role is only given by transfer"),
+            Problem::OwnerToken => f.write_str("an API token may hold any role but Owner"),
             Problem::AlreadyAMember => f.write_str("the address already belongs to a member"),
             Problem::UnknownCluster => f.write_str("no cluster of the organization has this id"),
             Problem::UnknownProject => f.write_str("no project of the organization has this id"),

@@ -63,6 +63,7 @@ fn document_errors_serialize_with_their_path_and_limit() {
         clusters: vec![],
         projects: vec![],
         custom_roles: vec![],
+        tokens: vec![],
         revision: 0,
     };
     let owner = Member {

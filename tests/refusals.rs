@@ -199,7 +199,8 @@ where
 /// "Acme" with clusters c1 and c2, project p1 with rule r1 and a
 /// development environment e1, project p2, a cloud account, a pending
 /// invitation, a member of each built-in role (`ops` DevOps, `billing`
-/// Billing Manager), and the holders of the custom roles of [`CUSTOM`].
+/// Billing Manager), the holders of the custom roles of [`CUSTOM`], and an
+/// API token `t1` holding the custom role `nobody`.
 fn world() -> Organization {
     let mut org = acme_with_rule_and_environment(Mode::Development);
     let owner = uid("owner");
@@ -243,7 +244,22 @@ fn world() -> Organization {
             .accept_invitation(&uid(def.holder), NOW, &address)
             .unwrap();
     }
+    let nobody = RoleRef::Custom("nobody".parse().unwrap());
+    let _ = org
+        .create_api_token(&owner, NOW, token("t1", nobody))
+        .unwrap();
     org
+}
+
+/// A token that never expires.
+fn token(id: &str, role: RoleRef) -> ApiToken {
+    ApiToken {
+        id: id.parse().unwrap(),
+        name: name(id),
+        description: String::new(),
+        role,
+        expires_at: None,
+    }
 }
 
 /// Every command with the weakest permission any of its successes needs
@@ -464,6 +480,21 @@ fn commands() -> Vec<(&'static str, Needs, ForCustom, Run)> {
             ForCustom::Never,
             |o, u, x| ok(o.delete_custom_role(u, NOW, &pick(x, "nobody"))),
         ),
+        (
+            "create_api_token",
+            Needs::Capability(Capability::MANAGE_API_TOKENS),
+            ForCustom::Never,
+            |o, u, x| {
+                let id = if x { "t1" } else { "t-new" };
+                ok(o.create_api_token(u, NOW, token(id, Role::Viewer.into())))
+            },
+        ),
+        (
+            "delete_api_token",
+            Needs::Capability(Capability::MANAGE_API_TOKENS),
+            ForCustom::Never,
+            |o, u, x| ok(o.delete_api_token(u, NOW, &pick(x, "t1"))),
+        ),
     ]
 }
 
@@ -532,7 +563,7 @@ fn a_caller_without_the_permission_learns_nothing_about_ids() {
             }
         }
     }
-    assert_eq!(cases, 27 * 10 * 2);
+    assert_eq!(cases, 29 * 10 * 2);
 }
 
 /// Under a custom role, a project or cluster the role does not list counts

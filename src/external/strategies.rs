@@ -376,6 +376,7 @@ fn build(
         clusters,
         projects,
         custom_roles,
+        tokens: Vec::new(),
         revision: 0,
     })
     .ok()

@@ -1,8 +1,8 @@
 //! Every error of the crate in one type, for a caller who handles them alike.
 
 use super::{
-    AccessError, ApplyError, ClusterError, CustomRoleError, MemberError, ProjectError,
-    SettingsError, StaleRevision,
+    AccessError, ApiTokenError, ApplyError, ClusterError, CustomRoleError, MemberError,
+    ProjectError, SettingsError, StaleRevision,
 };
 use crate::category::ErrorCategory;
 use crate::id::{OrganizationId, UserId};
@@ -96,6 +96,9 @@ pub enum Error {
     /// A command on custom roles was refused.
     #[error(transparent)]
     CustomRole(#[from] CustomRoleError),
+    /// A command on API tokens was refused.
+    #[error(transparent)]
+    ApiToken(#[from] ApiTokenError),
     /// A switch of organization was refused.
     #[error(transparent)]
     Switch(#[from] SwitchError),
@@ -120,6 +123,7 @@ impl Error {
             Error::Cluster(error) => error.kind(),
             Error::Project(error) => error.kind(),
             Error::CustomRole(error) => error.kind(),
+            Error::ApiToken(error) => error.kind(),
             Error::Switch(error) => error.kind(),
             Error::Stale(error) => error.kind(),
             Error::Apply(error) => error.kind(),
@@ -138,6 +142,7 @@ impl Error {
             Error::Cluster(error) => error.category(),
             Error::Project(error) => error.category(),
             Error::CustomRole(error) => error.category(),
+            Error::ApiToken(error) => error.category(),
             Error::Switch(error) => error.category(),
             Error::Stale(error) => error.category(),
             Error::Apply(error) => error.category(),

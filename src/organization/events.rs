@@ -7,8 +7,8 @@ use alloc::vec::Vec;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::{CreateEnvironmentRequest, Environment};
 use crate::id::{
-    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId, RuleId,
-    UserId,
+    ApiTokenId, CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId,
+    RuleId, UserId,
 };
 use crate::placement::{Placement, Source};
 use crate::plan::Plan;
@@ -117,6 +117,21 @@ pub enum Event {
     CustomRoleUpdated { role: CustomRole },
     /// A custom role was deleted.
     CustomRoleDeleted { role: CustomRoleId },
+    /// An API token was created.
+    ApiTokenCreated {
+        token: ApiTokenId,
+        name: Name,
+        #[cfg_attr(feature = "serde", serde(default))]
+        description: String,
+        role: RoleRef,
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        expires_at: Option<Timestamp>,
+    },
+    /// An API token was deleted.
+    ApiTokenDeleted { token: ApiTokenId },
 }
 
 impl Event {
@@ -138,7 +153,8 @@ pub struct Filing<'a> {
     /// `ORGANIZATION`, `MEMBERS_AND_ROLES`, `CLUSTER`, `PROJECT` or `ENVIRONMENT`.
     pub target_type: &'static str,
     /// `PLAN`, `INVITATION`, `MEMBER_ROLE`, `TRANSFER_OWNERSHIP`,
-    /// `CLOUD_PROVIDER_CREDENTIALS` or `DEPLOYMENT_RULE`, where one applies.
+    /// `CUSTOM_ROLE`, `API_TOKEN`, `CLOUD_PROVIDER_CREDENTIALS` or
+    /// `DEPLOYMENT_RULE`, where one applies.
     pub sub_target_type: Option<&'static str>,
     /// The target's id, where the event names it.
     pub target_id: Option<&'a str>,
@@ -208,6 +224,16 @@ impl Event {
                 Some(role.as_str()),
                 None,
             ),
+            E::ApiTokenCreated { token, name, .. } => (
+                "CREATE",
+                ORG,
+                Some("API_TOKEN"),
+                Some(token.as_str()),
+                Some(name.as_str()),
+            ),
+            E::ApiTokenDeleted { token } => {
+                ("DELETE", ORG, Some("API_TOKEN"), Some(token.as_str()), None)
+            }
             E::RoleChanged { member, .. } => (
                 "UPDATE",
                 MEMBERS,

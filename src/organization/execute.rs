@@ -9,13 +9,16 @@ use super::Organization;
 use super::error::Error;
 use super::events::Event;
 use super::recorded::Recorded;
-use super::{ClusterError, CustomRoleError, MemberError, ProjectError, SettingsError};
+use super::{
+    ApiTokenError, ClusterError, CustomRoleError, MemberError, ProjectError, SettingsError,
+};
 use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, Cluster, ClusterSettings};
 use crate::environment::CreateEnvironmentRequest;
 use crate::id::{
-    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, ProjectId, RuleId, UserId,
+    ApiTokenId, CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, ProjectId, RuleId, UserId,
 };
+use crate::member::ApiToken;
 use crate::plan::Plan;
 use crate::role::{CustomRole, RoleRef};
 use crate::rules::DeploymentRule;
@@ -121,6 +124,21 @@ pub enum Command {
     UpdateCustomRole { role: CustomRole },
     /// [`Organization::delete_custom_role`].
     DeleteCustomRole { role: CustomRoleId },
+    /// [`Organization::create_api_token`], with the token's fields.
+    CreateApiToken {
+        token: ApiTokenId,
+        name: Name,
+        #[cfg_attr(feature = "serde", serde(default))]
+        description: String,
+        role: RoleRef,
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        expires_at: Option<Timestamp>,
+    },
+    /// [`Organization::delete_api_token`].
+    DeleteApiToken { token: ApiTokenId },
 }
 
 /// Another writer changed the organization since the revision this one read.
@@ -237,6 +255,24 @@ impl Organization {
             } => Some(self.create_custom_role(actor, now, role, name, description)?),
             C::UpdateCustomRole { role } => self.update_custom_role(actor, now, role)?,
             C::DeleteCustomRole { role } => Some(self.delete_custom_role(actor, now, &role)?),
+            C::CreateApiToken {
+                token,
+                name,
+                description,
+                role,
+                expires_at,
+            } => Some(self.create_api_token(
+                actor,
+                now,
+                ApiToken {
+                    id: token,
+                    name,
+                    description,
+                    role,
+                    expires_at,
+                },
+            )?),
+            C::DeleteApiToken { token } => Some(self.delete_api_token(actor, now, &token)?),
         })
     }
 }
@@ -268,7 +304,8 @@ refused_by!(
     MemberError,
     ClusterError,
     ProjectError,
-    CustomRoleError
+    CustomRoleError,
+    ApiTokenError
 );
 
 impl Organization {
@@ -345,6 +382,24 @@ impl Organization {
             } => Some(self.create_custom_role(actor, at, role, name, description)?),
             E::CustomRoleUpdated { role } => self.update_custom_role(actor, at, role)?,
             E::CustomRoleDeleted { role } => Some(self.delete_custom_role(actor, at, &role)?),
+            E::ApiTokenCreated {
+                token,
+                name,
+                description,
+                role,
+                expires_at,
+            } => Some(self.create_api_token(
+                actor,
+                at,
+                ApiToken {
+                    id: token,
+                    name,
+                    description,
+                    role,
+                    expires_at,
+                },
+            )?),
+            E::ApiTokenDeleted { token } => Some(self.delete_api_token(actor, at, &token)?),
         };
         recorded.ok_or(Redo::NoChange)
     }

@@ -19,6 +19,7 @@ mod replay;
 mod roles;
 mod roster;
 mod settings;
+mod tokens;
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -27,7 +28,7 @@ use core::iter;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::Environment;
 use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
-use crate::member::{Invitation, Member};
+use crate::member::{ApiToken, Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::role::{CustomRole, Role, RoleRef};
@@ -46,14 +47,15 @@ pub use recorded::Recorded;
 pub use replay::ApplyError;
 pub use roles::CustomRoleError;
 pub use settings::SettingsError;
+pub use tokens::ApiTokenError;
 
 use addresses::{Addresses, Holder, Holders, Invitations};
 use project_index::ProjectIndex;
 use roster::Members;
 
 /// An organization: a shared account where developers collaborate across many
-/// projects, with its plan, members, invitations, cloud accounts, clusters and
-/// projects.
+/// projects, with its plan, members, invitations, cloud accounts, clusters,
+/// projects, custom roles and API tokens.
 ///
 /// It always has exactly one owner (the type has no way to hold zero or two).
 /// Every command takes the acting user and the caller's time, and refuses in
@@ -104,6 +106,8 @@ pub struct Organization {
     project_index: ProjectIndex,
     /// Sorted by id for binary search.
     custom_roles: Vec<CustomRole>,
+    /// The API tokens, sorted by id for binary search.
+    tokens: Vec<ApiToken>,
     /// How many changes the organization has seen since it was created.
     revision: u64,
 }
@@ -137,6 +141,7 @@ impl Organization {
             projects: Vec::new(),
             project_index: ProjectIndex::default(),
             custom_roles: Vec::new(),
+            tokens: Vec::new(),
             revision: 0,
         }
     }

@@ -12,7 +12,7 @@ use super::roster::Members;
 use crate::cluster::{CloudAccount, Cluster, check_clusters};
 use crate::id::{ClusterId, OrganizationId};
 use crate::limits;
-use crate::member::{Invitation, Member};
+use crate::member::{ApiToken, Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::role::{CustomRole, Role};
@@ -20,7 +20,7 @@ use crate::text::{Name, check_text};
 use crate::validation::{Problem, ValidationError, unique};
 
 mod references;
-use references::{check_custom_roles, check_role_references};
+use references::{check_custom_roles, check_role_references, check_tokens};
 
 /// Everything an organization holds, as plain values: what
 /// [`Organization::from_parts`] checks and [`Organization::into_parts`]
@@ -47,6 +47,8 @@ pub struct OrganizationParts {
     pub projects: Vec<Project>,
     /// The custom roles, in any order.
     pub custom_roles: Vec<CustomRole>,
+    /// The API tokens, in any order.
+    pub tokens: Vec<ApiToken>,
     /// How many changes it has seen (see [`Organization::revision`]).
     pub revision: u64,
 }
@@ -95,6 +97,7 @@ impl Organization {
             clusters: Vec::new(),
             projects: Vec::new(),
             custom_roles: Vec::new(),
+            tokens: Vec::new(),
             revision: 0,
         })
     }
@@ -104,7 +107,8 @@ impl Organization {
     /// that commands could not: exactly one owner; distinct member ids and
     /// addresses; invitations never to the Owner role, never to a member,
     /// one per address; cloud accounts only on a plan that allows them;
-    /// distinct ids and names for clusters and projects; rule and
+    /// distinct ids and names for clusters and projects; API tokens with
+    /// distinct ids, never the Owner role; rule and
     /// environment ids distinct across the organization, on its clusters;
     /// every list within its limit ([`crate::limits`]). Names and addresses
     /// are compared case-insensitively. It costs O(n log n) in the parts.
@@ -124,6 +128,7 @@ impl Organization {
             clusters,
             projects,
             mut custom_roles,
+            mut tokens,
             revision,
         } = parts;
         check_text("description", description.as_deref().unwrap_or_default())
@@ -135,6 +140,7 @@ impl Organization {
         check_projects(&clusters, &projects)?;
         check_custom_roles(&mut custom_roles, &clusters, &projects)?;
         check_role_references(&custom_roles, &members, &invitations)?;
+        check_tokens(&mut tokens, &custom_roles)?;
         // `remove` keeps a sorted list sorted, so the index builds in O(n).
         let owner = members.remove(owner_at);
         Ok(Organization {
@@ -151,6 +157,7 @@ impl Organization {
             project_index: ProjectIndex::new(&projects),
             projects,
             custom_roles,
+            tokens,
             revision,
         })
     }
@@ -172,6 +179,7 @@ impl Organization {
             clusters: self.clusters,
             projects: self.projects,
             custom_roles: self.custom_roles,
+            tokens: self.tokens,
             revision: self.revision,
         }
     }

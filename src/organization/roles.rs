@@ -55,8 +55,8 @@ pub enum CustomRoleError {
         /// The name.
         name: Name,
     },
-    /// Members or invitations still hold the role.
-    #[error("custom role {role} is still held by {holders} members or invitations", role = crate::text::Shown(.role.as_str()))]
+    /// Members, invitations or API tokens still hold the role.
+    #[error("custom role {role} is still held by {holders} members, invitations or API tokens", role = crate::text::Shown(.role.as_str()))]
     RoleInUse {
         /// The role.
         role: CustomRoleId,
@@ -226,12 +226,12 @@ impl Organization {
     }
 
     /// Deletes a custom role that nobody holds. Needs *Invite members*.
-    /// Counting who holds it reads every member once.
+    /// Counting who holds it reads every member, invitation and token once.
     ///
     /// # Errors
     /// In this order: [`CustomRoleError::Access`];
     /// [`CustomRoleError::NoSuchRole`]; [`CustomRoleError::RoleInUse`]
-    /// with how many members and invitations hold it.
+    /// with how many members, invitations and API tokens hold it.
     pub fn delete_custom_role(
         &mut self,
         actor: &UserId,
@@ -253,7 +253,7 @@ impl Organization {
         Ok(self.record(actor, now, Event::CustomRoleDeleted { role: role.clone() }))
     }
 
-    /// How many members and invitations hold the custom role `id`.
+    /// How many members, invitations and API tokens hold the custom role `id`.
     fn holders_of(&self, id: &CustomRoleId) -> usize {
         let holds = |role: &RoleRef| role.custom() == Some(id);
         self.members().filter(|member| holds(&member.role)).count()
@@ -261,6 +261,11 @@ impl Organization {
                 .invitations()
                 .iter()
                 .filter(|invitation| holds(&invitation.role))
+                .count()
+            + self
+                .tokens
+                .iter()
+                .filter(|token| holds(&token.role))
                 .count()
     }
 

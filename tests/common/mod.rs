@@ -577,6 +577,35 @@ pub fn every_command() -> Vec<(&'static str, Timestamp, Command)> {
                 role: "temp".parse().unwrap(),
             },
         ),
+        (
+            "owner",
+            NOW,
+            Command::CreateApiToken {
+                token: "t-ci".parse().unwrap(),
+                name: name("CI"),
+                description: "The pipeline".into(),
+                role: RoleRef::Custom("on-call".parse().unwrap()),
+                expires_at: Some(later),
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::CreateApiToken {
+                token: "t-temp".parse().unwrap(),
+                name: name("Temp"),
+                description: String::new(),
+                role: Role::Viewer.into(),
+                expires_at: None,
+            },
+        ),
+        (
+            "owner",
+            NOW,
+            Command::DeleteApiToken {
+                token: "t-temp".parse().unwrap(),
+            },
+        ),
         ("owner", NOW, Command::DeleteProject { project: pid("p2") }),
         ("owner", NOW, Command::DeleteCluster { cluster: cid("c1") }),
         ("owner", NOW, Command::TransferOwnership { to: uid("bob") }),

@@ -288,6 +288,7 @@ impl TryFrom<OrganizationWire> for Organization {
             clusters: wire.clusters,
             projects,
             custom_roles: wire.custom_roles.items,
+            tokens: Vec::new(),
             revision: wire.revision,
         })
     }

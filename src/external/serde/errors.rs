@@ -9,8 +9,8 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::limits::Limit;
 use crate::organization::{
-    AccessError, ApplyError, ClusterError, CustomRoleError, Error, MemberError, ProjectError,
-    SettingsError, StaleRevision, SwitchError,
+    AccessError, ApiTokenError, ApplyError, ClusterError, CustomRoleError, Error, MemberError,
+    ProjectError, SettingsError, StaleRevision, SwitchError,
 };
 use crate::placement::PlacementError;
 use crate::text::InvalidValue;
@@ -47,6 +47,7 @@ error_as_json!(
     ClusterError,
     ProjectError,
     CustomRoleError,
+    ApiTokenError,
     SwitchError,
     StaleRevision,
     ApplyError
@@ -76,6 +77,7 @@ impl Fields for Error {
             Error::Cluster(error) => error.write(out),
             Error::Project(error) => error.write(out),
             Error::CustomRole(error) => error.write(out),
+            Error::ApiToken(error) => error.write(out),
             Error::Switch(error) => error.write(out),
             Error::Stale(error) => error.write(out),
             Error::Apply(error) => error.write(out),
@@ -113,6 +115,7 @@ impl Fields for ValidationError {
             Problem::NotExactlyOneOwner
             | Problem::Duplicate
             | Problem::OwnerInvitation
+            | Problem::OwnerToken
             | Problem::AlreadyAMember
             | Problem::UnknownCluster
             | Problem::UnknownProject
@@ -298,6 +301,27 @@ impl Fields for CustomRoleError {
                 out.serialize_entry("holders", holders)
             }
             CustomRoleError::LimitReached {
+                limit: passed,
+                size,
+            } => limit(out, *passed, *size),
+        }
+    }
+}
+
+impl Fields for ApiTokenError {
+    fn write<M: SerializeMap>(&self, out: &mut M) -> Result<(), M::Error> {
+        match self {
+            ApiTokenError::Access(error) => error.write(out),
+            ApiTokenError::Invalid(error) => error.write(out),
+            ApiTokenError::NoSuchToken { token } | ApiTokenError::TokenExists { token } => {
+                out.serialize_entry("token", token)
+            }
+            ApiTokenError::NoSuchRole { role } => out.serialize_entry("role", role),
+            ApiTokenError::ExpiryNotAfterNow { expires_at, now } => {
+                out.serialize_entry("expires_at", expires_at)?;
+                out.serialize_entry("now", now)
+            }
+            ApiTokenError::LimitReached {
                 limit: passed,
                 size,
             } => limit(out, *passed, *size),

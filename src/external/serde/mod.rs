@@ -19,8 +19,8 @@ use crate::category::ErrorCategory;
 use crate::cluster::{CloudAccount, CloudProvider, ClusterSettings, ClusterState, ClusterStatus};
 use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
 use crate::id::{
-    CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId, RuleId,
-    UserId,
+    ApiTokenId, CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId,
+    RuleId, UserId,
 };
 use crate::limits::Limit;
 use crate::member::InvitationStatus;
@@ -55,6 +55,7 @@ as_string!(
     EnvironmentId,
     RuleId,
     CustomRoleId,
+    ApiTokenId,
     Name,
     Email,
     Wildcard

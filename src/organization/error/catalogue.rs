@@ -74,6 +74,7 @@ pub(super) fn every_error() -> Vec<Error> {
         Problem::NotExactlyOneOwner,
         Problem::Duplicate,
         Problem::OwnerInvitation,
+        Problem::OwnerToken,
         Problem::AlreadyAMember,
         Problem::UnknownCluster,
         Problem::UnknownProject,
@@ -244,6 +245,33 @@ pub(super) fn every_error() -> Vec<Error> {
             CustomRoleError::LimitReached {
                 limit: Limit::CustomRoles,
                 size: limits::CUSTOM_ROLES + 1,
+            },
+        ]
+        .map(Error::from),
+    );
+    let token = ApiTokenId::new("t").unwrap();
+    errors.extend(
+        [
+            ApiTokenError::Access(access[1].clone()),
+            ApiTokenError::NoSuchToken {
+                token: token.clone(),
+            },
+            ApiTokenError::NoSuchRole {
+                role: CustomRoleId::new("r").unwrap(),
+            },
+            ApiTokenError::Invalid(ValidationError {
+                field: "role_id".into(),
+                value: Role::Owner.id().into(),
+                problem: Problem::OwnerToken,
+            }),
+            ApiTokenError::ExpiryNotAfterNow {
+                expires_at: now,
+                now,
+            },
+            ApiTokenError::TokenExists { token },
+            ApiTokenError::LimitReached {
+                limit: Limit::ApiTokens,
+                size: limits::API_TOKENS + 1,
             },
         ]
         .map(Error::from),

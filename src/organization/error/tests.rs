@@ -18,6 +18,7 @@ use super::super::projects::ProjectErrorDiscriminants;
 use super::super::replay::ApplyErrorDiscriminants;
 use super::super::roles::CustomRoleErrorDiscriminants;
 use super::super::settings::SettingsErrorDiscriminants;
+use super::super::tokens::ApiTokenErrorDiscriminants;
 use super::catalogue::every_error;
 use super::{ErrorDiscriminants, SwitchErrorDiscriminants};
 use crate::placement::PlacementErrorDiscriminants;
@@ -40,7 +41,7 @@ fn the_list_holds_every_variant_of_every_error_type() {
         (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     let (mut clusters, mut projects, mut switches) =
         (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-    let (mut applies, mut roles) = (BTreeSet::new(), BTreeSet::new());
+    let (mut applies, mut roles, mut tokens) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     for error in &errors {
         wrappers.insert(ErrorDiscriminants::from(error));
         match error {
@@ -74,6 +75,9 @@ fn the_list_holds_every_variant_of_every_error_type() {
             Error::CustomRole(e) => {
                 roles.insert(CustomRoleErrorDiscriminants::from(e));
             }
+            Error::ApiToken(e) => {
+                tokens.insert(ApiTokenErrorDiscriminants::from(e));
+            }
             Error::Stale(_) => {}
             Error::Apply(e) => {
                 applies.insert(ApplyErrorDiscriminants::from(e));
@@ -92,6 +96,7 @@ fn the_list_holds_every_variant_of_every_error_type() {
     assert_eq!(missing(&switches), vec![]);
     assert_eq!(missing(&applies), vec![]);
     assert_eq!(missing(&roles), vec![]);
+    assert_eq!(missing(&tokens), vec![]);
 }
 
 /// Every kind with its one category: fails if a kind has two.
@@ -135,6 +140,7 @@ fn each_kind_has_one_category() {
             Error::Cluster(e) => (e.kind(), e.category()),
             Error::Project(e) => (e.kind(), e.category()),
             Error::CustomRole(e) => (e.kind(), e.category()),
+            Error::ApiToken(e) => (e.kind(), e.category()),
             Error::Switch(e) => (e.kind(), e.category()),
             Error::Stale(e) => (e.kind(), e.category()),
             Error::Apply(e) => (e.kind(), e.category()),

@@ -1,5 +1,6 @@
 //! The custom roles of an organization's parts, and the references to
-//! them: checked once everything else is.
+//! them (members', invitations' and API tokens'): checked once everything
+//! else is.
 
 use alloc::format;
 use alloc::string::String;
@@ -8,10 +9,11 @@ use super::shown;
 use crate::cluster::Cluster;
 use crate::id::CustomRoleId;
 use crate::limits;
-use crate::member::{Invitation, Member};
+use crate::member::{ApiToken, Invitation, Member};
 use crate::organization::roles::Known;
 use crate::project::Project;
 use crate::role::{CustomRole, Role, RoleRef};
+use crate::text::check_text;
 use crate::validation::{Problem, ValidationError, unique};
 
 /// Checks the custom roles' count, that their ids and names are distinct
@@ -85,4 +87,47 @@ pub(super) fn check_role_references(
         )),
         None => Ok(()),
     }
+}
+
+/// Checks the API tokens' count, that their ids are distinct, and that each
+/// holds a role the organization defines (`roles` sorted by id) but Owner,
+/// with a description within its limit, in the document's order; then sorts
+/// them by id.
+pub(super) fn check_tokens(
+    tokens: &mut [ApiToken],
+    roles: &[CustomRole],
+) -> Result<(), ValidationError> {
+    ValidationError::check_count("tokens", tokens.len(), limits::Limit::ApiTokens)?;
+    unique(
+        tokens.iter().map(|token| &token.id),
+        |i| format!("tokens[{i}].id"),
+        |i| shown(tokens, i, |token| token.id.as_str()),
+    )?;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.role.is_owner() {
+            return Err(ValidationError::new(
+                format!("tokens[{i}].role_id"),
+                Role::Owner.id(),
+                Problem::OwnerToken,
+            ));
+        }
+        if let Some(id) = token.role.custom() {
+            if roles.binary_search_by(|r| r.id().cmp(id)).is_err() {
+                return Err(ValidationError::new(
+                    format!("tokens[{i}].role_id"),
+                    id.as_str(),
+                    Problem::UnknownRole,
+                ));
+            }
+        }
+        check_text("description", &token.description).map_err(|problem| {
+            ValidationError::new(
+                format!("tokens[{i}].description"),
+                "",
+                Problem::Value(problem),
+            )
+        })?;
+    }
+    tokens.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    Ok(())
 }
