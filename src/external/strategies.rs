@@ -4,7 +4,9 @@
 //!
 //! Every value is valid by construction: exactly one owner, unique ids,
 //! addresses and names, rules and environments on existing clusters, custom
-//! roles over the organization's own clusters and projects.
+//! roles over the organization's own clusters and projects, API tokens
+//! holding built-in or custom roles (never Owner), some with an expiry;
+//! [`now`] picks a moment at which some of them have expired.
 //!
 //! ```
 //! use orgmodel::strategies;
@@ -33,9 +35,12 @@ use crate::project::Project;
 use crate::role::{CustomRole, Role, RoleRef};
 
 mod custom_roles;
+mod tokens;
 
 use self::custom_roles::{CustomRoleShape, custom_role_shape, custom_roles};
 pub use self::custom_roles::{cluster_level, project_access, project_level};
+pub use self::tokens::now;
+use self::tokens::{TokenShape, token_shapes, tokens};
 use crate::rules::{DeploymentRule, DeploymentRules, Weekday};
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
@@ -195,7 +200,7 @@ fn project_shape() -> impl Strategy<Value = ProjectShape> {
     )
 }
 
-/// A role held by a member or an invitation: the built-in one, or (when
+/// A role held by a member, an invitation or a token: the built-in one, or (when
 /// the index is given and the organization defines custom roles) one of
 /// its custom roles.
 type Held = (Role, Option<prop::sample::Index>);
@@ -211,7 +216,9 @@ fn held_role() -> impl Strategy<Value = Held> {
 /// place), invitations, cloud accounts when the plan allows them, clusters in
 /// some states, projects with rules and environments on those clusters, and
 /// up to three custom roles (random levels over those clusters and
-/// projects, `is_admin` included) that some members and invitations hold.
+/// projects, `is_admin` included) that some members, invitations and API
+/// tokens hold, and up to 30 tokens (most often a few), more than half of
+/// them with an expiry (see [`now`]).
 pub fn organization() -> impl Strategy<Value = Organization> {
     (
         plan(),
@@ -223,23 +230,9 @@ pub fn organization() -> impl Strategy<Value = Organization> {
         vec(project_shape(), 0..3),
         any::<bool>(),
         vec(custom_role_shape(), 0..4),
+        token_shapes(held_role),
     )
-        .prop_filter_map(
-            "ids are valid by construction",
-            |(plan, roles, owner_at, invitations, accounts, clusters, projects, shout, custom)| {
-                build(
-                    plan,
-                    roles,
-                    owner_at,
-                    invitations,
-                    accounts,
-                    clusters,
-                    projects,
-                    shout,
-                    custom,
-                )
-            },
-        )
+        .prop_filter_map("ids are valid by construction", build)
 }
 
 /// The role `held` names among `roles`.
@@ -254,18 +247,23 @@ fn pick(held: Held, roles: &[CustomRole]) -> RoleRef {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build(
-    plan: Plan,
-    roles: Vec<Held>,
-    owner_at: prop::sample::Index,
-    invitations: Vec<(Held, u64)>,
-    accounts: usize,
-    clusters: Vec<(CloudProvider, bool)>,
-    projects: Vec<ProjectShape>,
-    shout: bool,
-    custom: Vec<CustomRoleShape>,
-) -> Option<Organization> {
+/// What [`organization`] draws, in its order.
+type Drawn = (
+    Plan,
+    Vec<Held>,
+    prop::sample::Index,
+    Vec<(Held, u64)>,
+    usize,
+    Vec<(CloudProvider, bool)>,
+    Vec<ProjectShape>,
+    bool,
+    Vec<CustomRoleShape>,
+    Vec<TokenShape<Held>>,
+);
+
+fn build(drawn: Drawn) -> Option<Organization> {
+    let (plan, roles, owner_at, invitations, accounts, clusters, projects, shout, custom, minted) =
+        drawn;
     let address = |text: String| Email::new(if shout { text.to_uppercase() } else { text });
     let owner_at = owner_at.index(roles.len() + 1);
     let mut members = Vec::with_capacity(roles.len() + 1);
@@ -342,6 +340,7 @@ fn build(
             member.role = pick(held, &custom_roles);
         }
     }
+    let tokens = tokens(minted, |held| pick(held, &custom_roles))?;
     let cloud_accounts = if plan.allows_cloud_accounts() {
         accounts
     } else {
@@ -376,7 +375,7 @@ fn build(
         clusters,
         projects,
         custom_roles,
-        tokens: Vec::new(),
+        tokens,
         revision: 0,
     })
     .ok()
