@@ -16,11 +16,25 @@
 //! (*Read organization* only). Every action is also allowed to the
 //! principals in the resource's grant of it.
 //!
+//! An API token is an `ApiToken` principal in the group of its built-in
+//! role or in its custom role, as a member is, with its expiry, if any, as
+//! `expires_at` (a `Long`, Unix seconds). The engine decides the expiry at
+//! the question's time: every action takes an optional `now` (a `Long`,
+//! Unix seconds) in its context, and every `permit` holds `unless` its
+//! principal has an `expires_at` and the request gives no `now` before it.
+//! So a token is denied everything from its expiry on, and whenever its
+//! request lacks `now`; a token that is not the organization's is in no
+//! group, as a non-member, and is denied everything too. A member's request
+//! needs no `now`. The expiry is a condition of the `permit`s rather than a
+//! `forbid`: Cedar skips a policy whose evaluation fails, which denies when
+//! the policy is a `permit` and would allow when it is a `forbid`.
+//!
 //! Resources: `Organization::"id"`, `Cluster::"id"`, `Project::"id"`,
 //! `Environment::"id"` (environment ids are unique in an organization);
-//! principals `User::"id"`; actions are the [`Action`] names
-//! (`EDIT_DATABASE`). A grant's id is `KIND#ID#MODE#ACTION` (`-` for no
-//! mode; an environment's grants are its project's in its mode).
+//! principals `User::"id"` and `ApiToken::"id"`; actions are the
+//! [`Action`] names (`EDIT_DATABASE`). A grant's id is
+//! `KIND#ID#MODE#ACTION` (`-` for no mode; an environment's grants are its
+//! project's in its mode).
 
 use core::fmt::{self, Write};
 
@@ -72,6 +86,13 @@ impl fmt::Display for Needed<'_> {
 /// Writes the Cedar schema (the Cedar schema syntax) shared by every
 /// organization.
 ///
+/// The principals are `User`s and `ApiToken`s, a token with an optional
+/// `expires_at` (a `Long`, Unix seconds). Every action's context has an
+/// optional `now` (a `Long`, Unix seconds) which a token's request gives:
+/// Cedar denies a token everything from its expiry on, and whenever its
+/// request gives no `now`, as [`Organization::check_token`] answers at
+/// `now`. A member's request needs no `now`.
+///
 /// # Errors
 /// Only those of `out`.
 pub fn write_cedar_schema(out: &mut impl Write) -> fmt::Result {
@@ -79,7 +100,8 @@ pub fn write_cedar_schema(out: &mut impl Write) -> fmt::Result {
         "entity Group in [Group];\n\
          entity Grant;\n\
          entity CustomRole in [Grant];\n\
-         entity User in [Group, CustomRole];\n",
+         entity User in [Group, CustomRole];\n\
+         entity ApiToken in [Group, CustomRole] { expires_at?: Long };\n",
     )?;
     for kind in Kind::ALL {
         write!(out, "entity {} {{ ", kind.name())?;
@@ -103,7 +125,7 @@ pub fn write_cedar_schema(out: &mut impl Write) -> fmt::Result {
         out.write_str("action \"")?;
         write!(
             out,
-            "{action}\" appliesTo {{ principal: [User], resource: ["
+            "{action}\" appliesTo {{ principal: [User, ApiToken], resource: ["
         )?;
         for (i, kind) in Kind::ALL
             .into_iter()
@@ -113,13 +135,14 @@ pub fn write_cedar_schema(out: &mut impl Write) -> fmt::Result {
             let comma = if i > 0 { ", " } else { "" };
             write!(out, "{comma}{}", kind.name())?;
         }
-        out.write_str("] };\n")?;
+        out.write_str("], context: { now?: Long } };\n")?;
     }
     Ok(())
 }
 
 /// Writes the Cedar policies shared by every organization: one `permit` per
-/// action and kind of resource.
+/// action and kind of resource, each unless its principal is a token that
+/// has expired at the context's `now` (or the context has no `now`).
 ///
 /// # Errors
 /// Only those of `out`.
@@ -148,11 +171,17 @@ pub fn write_cedar_policies(out: &mut impl Write) -> fmt::Result {
                     needed(Some(Mode::Development), "resource.organization")
                 )?,
             }
-            writeln!(out, " || principal in resource.grants.{action} }};")?;
+            writeln!(out, " || principal in resource.grants.{action} }}")?;
+            writeln!(out, "  unless {{ {EXPIRED} }};")?;
         }
     }
     Ok(())
 }
+
+/// The condition that the principal is a token that has expired at the
+/// request's `now`, or whose request gives no `now`.
+const EXPIRED: &str =
+    "principal has expires_at && !(context has now && context.now < principal.expires_at)";
 
 /// A role's group id suffix: `acme#ADMIN` is the group of acme's admins.
 fn suffix(role: Role) -> &'static str {
@@ -167,9 +196,9 @@ fn suffix(role: Role) -> &'static str {
 }
 
 /// Writes the organization's Cedar entities (JSON): its role groups, its
-/// custom roles, its members in the group of their built-in role or in
-/// their custom role, the organization, its clusters, its projects and its
-/// environments.
+/// custom roles, its members and its API tokens in the group of their
+/// built-in role or in their custom role (a token with its `expires_at`),
+/// the organization, its clusters, its projects and its environments.
 ///
 /// # Errors
 /// Only those of `out`.
@@ -189,14 +218,26 @@ pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Re
     for role in org.custom_roles() {
         custom_role(org, role, out)?;
     }
+    let holder = |out: &mut dyn Write, role: &RoleRef| match role {
+        RoleRef::BuiltIn(role) => uid(out, "Group", id, suffix(*role)),
+        RoleRef::Custom(role) => uid(out, "CustomRole", role.as_str(), ""),
+    };
     for member in org.members() {
         out.write_str(",\n{\"uid\":")?;
         uid(out, "User", member.id.as_str(), "")?;
         out.write_str(",\"attrs\":{},\"parents\":[")?;
-        match &member.role {
-            RoleRef::BuiltIn(role) => uid(out, "Group", id, suffix(*role))?,
-            RoleRef::Custom(role) => uid(out, "CustomRole", role.as_str(), "")?,
+        holder(out, &member.role)?;
+        out.write_str("]}")?;
+    }
+    for token in org.tokens() {
+        out.write_str(",\n{\"uid\":")?;
+        uid(out, "ApiToken", token.id.as_str(), "")?;
+        out.write_str(",\"attrs\":{")?;
+        if let Some(expires_at) = token.expires_at {
+            write!(out, "\"expires_at\":{}", expires_at.unix_seconds())?;
         }
+        out.write_str("},\"parents\":[")?;
+        holder(out, &token.role)?;
         out.write_str("]}")?;
     }
     out.write_str(",\n{\"uid\":")?;
