@@ -10,14 +10,16 @@
 //! One argument picks one file: `cedar-schema`, `cedar-policies`,
 //! `cedar-entities`, `openfga-model`, `openfga-tuples` or `openfga-test`
 //! (the model, the tuples and the assertions `Organization::check` computes,
-//! for every member and a stranger). Malformed input exits 2.
+//! for every member and a stranger, and `Organization::check_token`, for
+//! every API token and an unknown one at the epoch and at each token's
+//! expiry). Malformed input exits 2.
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use orgmodel::{
-    Organization, UserId, write_cedar_entities, write_cedar_policies, write_cedar_schema,
-    write_openfga_model, write_openfga_test, write_openfga_tuples,
+    ApiTokenId, Organization, Timestamp, UserId, write_cedar_entities, write_cedar_policies,
+    write_cedar_schema, write_openfga_model, write_openfga_test, write_openfga_tuples,
 };
 
 /// Writes the file `name` names, or every file under headers.
@@ -25,6 +27,12 @@ fn export(org: &Organization, name: Option<&str>) -> Result<String, String> {
     let stranger: UserId = "stranger-not-a-member"
         .parse()
         .map_err(|e| format!("{e}"))?;
+    let unknown_token: ApiTokenId = "unknown-token".parse().map_err(|e| format!("{e}"))?;
+    // The tokens are asked about at the epoch and at each one's expiry.
+    let mut nows: Vec<Timestamp> = org.tokens().iter().filter_map(|t| t.expires_at).collect();
+    nows.push(Timestamp::UNIX_EPOCH);
+    nows.sort_unstable();
+    nows.dedup();
     let mut out = String::new();
     let write = |file: &str, out: &mut String| -> std::fmt::Result {
         match file {
@@ -33,7 +41,7 @@ fn export(org: &Organization, name: Option<&str>) -> Result<String, String> {
             "cedar-entities" => write_cedar_entities(org, out),
             "openfga-model" => write_openfga_model(out),
             "openfga-tuples" => write_openfga_tuples(org, out),
-            "openfga-test" => write_openfga_test(org, &stranger, out),
+            "openfga-test" => write_openfga_test(org, &stranger, &unknown_token, &nows, out),
             _ => Err(std::fmt::Error),
         }
     };

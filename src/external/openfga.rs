@@ -19,16 +19,34 @@
 //! the action on `grants:PROJECT.MODE`, an environment's project's grants
 //! in its mode), as the crate computes them: nothing where `check` answers
 //! as for a missing id.
+//!
+//! An API token is an `api_token` holding its role as a member does: the
+//! relation of its built-in role on the organization, or `member` of its
+//! custom role. A token with an expiry holds it under the condition
+//! `not_expired` (`now < expires_at`, CEL timestamps), its tuple carrying
+//! `expires_at` (RFC 3339) and the question passing `now` in its context;
+//! OpenFGA decides the expiry at the question's time, and a question
+//! without `now` fails rather than answers. A token that is not the
+//! organization's holds no relation and is denied everything. Environments
+//! are marked for tokens too (`api_token:*`).
 
 use core::fmt::{self, Write};
 
-use crate::access::{Action, Resource, Scope};
+use crate::access::{Action, Scope};
 use crate::environment::Mode;
-use crate::id::UserId;
+use crate::id::{ApiTokenId, UserId};
 use crate::organization::Organization;
 use crate::role::{Capability, Role, RoleRef, RoleSet};
+use crate::time::Timestamp;
 
+mod checks;
+
+use self::checks::{Name, Subject, write_checks};
 use super::cedar::grants::{Kind, each_grant};
+
+/// Who may hold a role but Owner: a user, or a token (with an expiry, under
+/// the condition `not_expired`).
+const HOLDERS: &str = "[user, api_token, api_token with not_expired]";
 
 /// The relation of `role` on an organization.
 fn relation(role: Role) -> &'static str {
@@ -39,18 +57,6 @@ fn relation(role: Role) -> &'static str {
         Role::Developer => "developer",
         Role::Viewer => "viewer",
         Role::BillingManager => "billing_manager",
-    }
-}
-
-/// An action's relation name: its API name in lower case (`edit_database`).
-struct Name(Action);
-
-impl fmt::Display for Name {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.as_str().chars() {
-            f.write_char(c.to_ascii_lowercase())?;
-        }
-        Ok(())
     }
 }
 
@@ -89,6 +95,14 @@ impl fmt::Display for Needed<'_> {
 /// Writes the authorization model (OpenFGA DSL, schema 1.1) shared by every
 /// organization.
 ///
+/// Users (`user`) and API tokens (`api_token`) hold roles alike. A token
+/// with an expiry holds its role under the condition `not_expired`
+/// (`now < expires_at`, CEL timestamps), so a check of a token passes `now`
+/// (RFC 3339) in its context, and OpenFGA answers as
+/// [`Organization::check_token`] does at `now`; without `now`, OpenFGA
+/// refuses to answer for a token with an expiry (the condition lacks a
+/// parameter). A token that is not the organization's holds no relation.
+///
 /// # Errors
 /// Only those of `out`.
 pub fn write_openfga_model(out: &mut impl Write) -> fmt::Result {
@@ -100,9 +114,10 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
     line(format_args!("model"))?;
     line(format_args!("  schema 1.1"))?;
     line(format_args!("type user"))?;
+    line(format_args!("type api_token"))?;
     line(format_args!("type custom_role"))?;
     line(format_args!("  relations"))?;
-    line(format_args!("    define member: [user]"))?;
+    line(format_args!("    define member: {HOLDERS}"))?;
     for kind in [Kind::Organization, Kind::Cluster, Kind::Project] {
         let (name, suffix) = match kind {
             Kind::Organization => ("organization", ""),
@@ -113,7 +128,12 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
         line(format_args!("  relations"))?;
         if kind == Kind::Organization {
             for role in Role::ALL {
-                line(format_args!("    define {}: [user]", relation(role)))?;
+                let holders = if role == Role::Owner {
+                    "[user]"
+                } else {
+                    HOLDERS
+                };
+                line(format_args!("    define {}: {holders}", relation(role)))?;
             }
         } else {
             line(format_args!("    define organization: [organization]"))?;
@@ -148,8 +168,10 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
     line(format_args!("  relations"))?;
     line(format_args!("    define organization: [organization]"))?;
     line(format_args!("    define grants: [grants]"))?;
-    line(format_args!("    define production: [user:*]"))?;
-    line(format_args!("    define development: [user:*]"))?;
+    line(format_args!("    define production: [user:*, api_token:*]"))?;
+    line(format_args!(
+        "    define development: [user:*, api_token:*]"
+    ))?;
     for role in Role::ALL {
         let role = relation(role);
         line(format_args!(
@@ -180,11 +202,47 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
             Name(action),
         ))?;
     }
-    Ok(())
+    line(format_args!(
+        "condition not_expired(now: timestamp, expires_at: timestamp) {{"
+    ))?;
+    line(format_args!("  now < expires_at"))?;
+    line(format_args!("}}"))
+}
+
+/// Writes the tuple by which `user` holds `role` in `org`: its relation on
+/// the organization, or `member` of a custom role; while `expires_at`, if
+/// given, is later than the question's `now` (the condition `not_expired`).
+fn holds(
+    out: &mut dyn Write,
+    org: &Organization,
+    user: fmt::Arguments<'_>,
+    role: &RoleRef,
+    expires_at: Option<Timestamp>,
+) -> fmt::Result {
+    write!(out, "  - user: \"{user}\"\n    relation: ")?;
+    match role {
+        RoleRef::BuiltIn(role) => write!(
+            out,
+            "{}\n    object: \"organization:{}\"\n",
+            relation(*role),
+            org.id()
+        )?,
+        RoleRef::Custom(role) => write!(out, "member\n    object: \"custom_role:{role}\"\n")?,
+    }
+    match expires_at {
+        Some(expires_at) => writeln!(
+            out,
+            "    condition:\n      name: not_expired\n      context:\n        expires_at: \"{expires_at}\""
+        ),
+        None => Ok(()),
+    }
 }
 
 /// Writes the organization's relationship tuples as a YAML list (the
-/// `tuples` of a `fga model test` file, or of `fga tuple write --file`).
+/// `tuples` of a `fga model test` file, or of `fga tuple write --file`):
+/// a member's and an API token's role (a token's under the condition
+/// `not_expired`, with its `expires_at`, when it has an expiry), the custom
+/// roles' grants, and the clusters', projects' and environments' places.
 ///
 /// # Errors
 /// Only those of `out`.
@@ -194,6 +252,14 @@ pub fn write_openfga_tuples(org: &Organization, out: &mut impl Write) -> fmt::Re
 
 fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
     let id = org.id();
+    for member in org.members() {
+        let user = format_args!("user:{}", member.id);
+        holds(out, org, user, &member.role, None)?;
+    }
+    for token in org.tokens() {
+        let user = format_args!("api_token:{}", token.id);
+        holds(out, org, user, &token.role, token.expires_at)?;
+    }
     let mut tuple =
         |user: fmt::Arguments<'_>, relation: fmt::Arguments<'_>, object: fmt::Arguments<'_>| {
             writeln!(
@@ -201,20 +267,6 @@ fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
                 "  - user: \"{user}\"\n    relation: {relation}\n    object: \"{object}\""
             )
         };
-    for member in org.members() {
-        match &member.role {
-            RoleRef::BuiltIn(role) => tuple(
-                format_args!("user:{}", member.id),
-                format_args!("{}", relation(*role)),
-                format_args!("organization:{id}"),
-            )?,
-            RoleRef::Custom(role) => tuple(
-                format_args!("user:{}", member.id),
-                format_args!("member"),
-                format_args!("custom_role:{role}"),
-            )?,
-        }
-    }
     for role in org.custom_roles() {
         let user = role.id();
         each_grant(org, role, &mut |kind, key, action| {
@@ -261,6 +313,8 @@ fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
             };
             let object = format_args!("environment:{}", environment.id);
             tuple(format_args!("user:*"), format_args!("{mode}"), object)?;
+            let object = format_args!("environment:{}", environment.id);
+            tuple(format_args!("api_token:*"), format_args!("{mode}"), object)?;
             let mode: &str = environment.mode.into();
             let grants = format_args!("grants:{}.{mode}", project.id());
             tuple(grants, format_args!("grants"), object)?;
@@ -270,15 +324,21 @@ fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
 }
 
 /// Writes a `fga model test` file: the model, the organization's tuples,
-/// and, for every member and `stranger` (who must not be a member), an
-/// assertion for every action on every object of its type, as
-/// [`Organization::check`] answers it.
+/// and the assertions of every action on every object of its type, as the
+/// crate answers them: one test for every member and `stranger` (who must
+/// not be a member), as [`Organization::check`] answers, and one test per
+/// moment of `nows` for every API token of the organization and
+/// `unknown_token` (which must not be one of them), as
+/// [`Organization::check_token`] answers at that moment, passed to OpenFGA
+/// as the context's `now`.
 ///
 /// # Errors
 /// Only those of `out`.
 pub fn write_openfga_test(
     org: &Organization,
     stranger: &UserId,
+    unknown_token: &ApiTokenId,
+    nows: &[Timestamp],
     out: &mut impl Write,
 ) -> fmt::Result {
     let out: &mut dyn Write = out;
@@ -287,45 +347,16 @@ pub fn write_openfga_test(
     write_model(out, "  ")?;
     out.write_str("tuples:\n")?;
     write_tuples(org, out)?;
-    out.write_str("tests:\n  - name: \"every check\"\n    check:\n")?;
-    let users = org
-        .members()
-        .map(|m| &m.id)
-        .chain(core::iter::once(stranger));
-    for user in users {
-        let mut assert = |object: fmt::Arguments<'_>, resource: Resource<'_>| {
-            writeln!(
-                out,
-                "      - user: \"user:{user}\"\n        object: \"{object}\"\n        assertions:"
-            )?;
-            for action in Action::ALL.into_iter().filter(|a| resource.answers(*a)) {
-                let allowed = org.check(user, action, resource).is_allowed();
-                writeln!(out, "          {}: {allowed}", Name(action))?;
-            }
-            Ok::<(), fmt::Error>(())
-        };
-        assert(
-            format_args!("organization:{}", org.id()),
-            Resource::Organization,
-        )?;
-        for cluster in org.clusters() {
-            assert(
-                format_args!("cluster:{}", cluster.id),
-                Resource::Cluster(&cluster.id),
-            )?;
-        }
-        for project in org.projects() {
-            assert(
-                format_args!("project:{}", project.id()),
-                Resource::Project(project.id()),
-            )?;
-            for environment in project.environments() {
-                let resource = Resource::Environment {
-                    project: project.id(),
-                    environment: &environment.id,
-                };
-                assert(format_args!("environment:{}", environment.id), resource)?;
-            }
+    out.write_str("tests:\n  - name: \"members and a stranger\"\n    check:\n")?;
+    let users = org.members().map(|m| &m.id);
+    for user in users.chain(core::iter::once(stranger)) {
+        write_checks(org, Subject::User(user), out)?;
+    }
+    for now in nows {
+        writeln!(out, "  - name: \"API tokens at {now}\"\n    check:")?;
+        let tokens = org.tokens().iter().map(|token| &token.id);
+        for token in tokens.chain(core::iter::once(unknown_token)) {
+            write_checks(org, Subject::Token(token, *now), out)?;
         }
     }
     Ok(())
