@@ -1,17 +1,22 @@
 //! Past one process: the Cedar and OpenFGA exports decide every check as
-//! `Organization::check` does. Cedar's own authorizer evaluates every member
-//! × action × resource of random organizations; the OpenFGA test files are
-//! written here for `fga model test`, which `.ci/run` runs.
+//! `Organization::check` and `Organization::check_token` do. Cedar's own
+//! authorizer evaluates every member, stranger, API token and unknown token
+//! × action × resource of random organizations, the tokens at random
+//! moments; the OpenFGA test files are written here for `fga model test`,
+//! which `.ci/run` runs, with files of deliberately wrong expectations that
+//! it must fail.
 
 use std::str::FromStr;
 
 use cedar_policy::{
     Authorizer, Context, Decision as CedarDecision, Entities, EntityUid, PolicySet, Request,
-    Schema, ValidationMode, Validator,
+    RestrictedExpression, Schema, ValidationMode, Validator,
 };
 use orgmodel::*;
 use proptest::prelude::*;
-use proptest::strategy::ValueTree;
+
+#[path = "export/openfga.rs"]
+mod openfga;
 
 fn text(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
     let mut out = String::new();
@@ -30,74 +35,227 @@ fn uid(kind: &str, id: &str) -> EntityUid {
     EntityUid::from_str(&format!("{kind}::{}", serde_json::to_string(id).unwrap())).unwrap()
 }
 
-/// How many questions were compared, and how many of them were asked by a
-/// member holding a custom role.
+/// Who asks: a user (a member or a stranger), or an API token (one of the
+/// organization's or an unknown one) at a moment, or with no moment given.
+#[derive(Clone, Debug)]
+enum Who {
+    User(UserId),
+    Token(ApiTokenId, Option<Timestamp>),
+}
+
+impl Who {
+    /// Whether it holds a custom role of `org`.
+    fn custom(&self, org: &Organization) -> bool {
+        let role = match self {
+            Who::User(user) => org.role_of(user),
+            Who::Token(token, _) => org.token(token).map(|token| &token.role),
+        };
+        role.is_some_and(|role| role.custom().is_some())
+    }
+
+    /// Whether it is one of `org`'s tokens, expired at its moment.
+    fn expired(&self, org: &Organization) -> bool {
+        match self {
+            Who::Token(token, Some(now)) => org.token(token).is_some_and(|t| t.is_expired(*now)),
+            _ => false,
+        }
+    }
+}
+
+/// An expectation: whether `who` may do the action on the resource.
+type Oracle = fn(&Organization, &Who, Action, Resource<'_>) -> bool;
+
+/// What the crate answers. A token asked about with no moment is expected
+/// to be denied everything if it expires, and else answered as at any time.
+fn check(org: &Organization, who: &Who, action: Action, resource: Resource<'_>) -> bool {
+    match who {
+        Who::User(user) => org.check(user, action, resource).is_allowed(),
+        Who::Token(token, Some(now)) => org.check_token(token, *now, action, resource).is_allowed(),
+        Who::Token(token, None) => {
+            org.token(token).is_some_and(|t| t.expires_at.is_none())
+                && org
+                    .check_token(token, Timestamp::UNIX_EPOCH, action, resource)
+                    .is_allowed()
+        }
+    }
+}
+
+fn expiry_ignored(org: &Organization, who: &Who, action: Action, resource: Resource<'_>) -> bool {
+    match who {
+        Who::Token(token, _) => org
+            .check_token(token, Timestamp::UNIX_EPOCH, action, resource)
+            .is_allowed(),
+        Who::User(_) => check(org, who, action, resource),
+    }
+}
+
+fn custom_tokens_denied(org: &Organization, who: &Who, action: Action, r: Resource<'_>) -> bool {
+    let denied = matches!(who, Who::Token(..)) && who.custom(org);
+    !denied && check(org, who, action, r)
+}
+
+fn custom_members_denied(org: &Organization, who: &Who, action: Action, r: Resource<'_>) -> bool {
+    let denied = matches!(who, Who::User(..)) && who.custom(org);
+    !denied && check(org, who, action, r)
+}
+
+/// Deliberately wrong expectations, each the crate's answer with one rule
+/// dropped: an engine compared with them must disagree somewhere.
+const WRONG: [(&str, Oracle); 3] = [
+    ("a token's expiry ignored", expiry_ignored),
+    ("tokens holding a custom role denied", custom_tokens_denied),
+    (
+        "members holding a custom role denied",
+        custom_members_denied,
+    ),
+];
+
+/// How many questions were compared (each answer equal to the crate's):
+/// all of them, those asked by a holder of a custom role, by a token (known
+/// or not), by an expired token; and how many answers differed from each
+/// wrong expectation.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Compared {
     all: usize,
     custom: usize,
+    tokens: usize,
+    expired: usize,
+    caught: [usize; WRONG.len()],
 }
 
-/// Every member, a stranger, and every action on every resource of `org`
-/// (the organization, its clusters, projects and environments): Cedar's
-/// decision against the crate's.
-fn compare_with_cedar(org: &Organization, schema: &Schema, policies: &PolicySet) -> Compared {
-    let entities =
-        Entities::from_json_str(&text(|out| write_cedar_entities(org, out)), Some(schema)).unwrap();
-    let authorizer = Authorizer::new();
-    let mut resources: Vec<(Resource<'_>, EntityUid)> = vec![(
-        Resource::Organization,
-        uid("Organization", org.id().as_str()),
-    )];
+impl Compared {
+    fn add(&mut self, other: &Compared) {
+        self.all += other.all;
+        self.custom += other.custom;
+        self.tokens += other.tokens;
+        self.expired += other.expired;
+        for (total, caught) in self.caught.iter_mut().zip(other.caught) {
+            *total += caught;
+        }
+    }
+
+    /// Counts one question `who` asked, which an engine answered `allowed`
+    /// as the crate does.
+    fn count(
+        &mut self,
+        org: &Organization,
+        who: &Who,
+        question: (Action, Resource<'_>),
+        allowed: bool,
+    ) {
+        let (action, resource) = question;
+        self.all += 1;
+        self.custom += usize::from(who.custom(org));
+        self.tokens += usize::from(matches!(who, Who::Token(..)));
+        self.expired += usize::from(who.expired(org));
+        for (caught, (_, wrong)) in self.caught.iter_mut().zip(WRONG) {
+            *caught += usize::from(allowed != wrong(org, who, action, resource));
+        }
+    }
+}
+
+/// The organization, its clusters, projects and environments.
+fn resources(org: &Organization) -> Vec<(Resource<'_>, &'static str, &str)> {
+    let mut resources = vec![(Resource::Organization, "Organization", org.id().as_str())];
     for cluster in org.clusters() {
         resources.push((
             Resource::Cluster(&cluster.id),
-            uid("Cluster", cluster.id.as_str()),
+            "Cluster",
+            cluster.id.as_str(),
         ));
     }
     for project in org.projects() {
         resources.push((
             Resource::Project(project.id()),
-            uid("Project", project.id().as_str()),
+            "Project",
+            project.id().as_str(),
         ));
         for environment in project.environments() {
             let resource = Resource::Environment {
                 project: project.id(),
                 environment: &environment.id,
             };
-            resources.push((resource, uid("Environment", environment.id.as_str())));
+            resources.push((resource, "Environment", environment.id.as_str()));
         }
     }
-    let users: Vec<UserId> = org
-        .members()
-        .map(|m| m.id.clone())
+    resources
+}
+
+/// Every member and a stranger, and every token and an unknown one at
+/// each of `nows` (and at none if `without_now`).
+fn askers(org: &Organization, nows: &[Timestamp], without_now: bool) -> Vec<Who> {
+    let users = org.members().map(|m| m.id.clone());
+    let mut askers: Vec<Who> = users
         .chain(["stranger-not-a-member".parse().unwrap()])
+        .map(Who::User)
+        .collect();
+    let tokens: Vec<ApiTokenId> = org
+        .tokens()
+        .iter()
+        .map(|t| t.id.clone())
+        .chain(["unknown-token".parse().unwrap()])
+        .collect();
+    let nows = nows.iter().copied().map(Some);
+    for now in nows.chain(without_now.then_some(None)) {
+        askers.extend(tokens.iter().map(|token| Who::Token(token.clone(), now)));
+    }
+    askers
+}
+
+/// Every question of `askers` on every resource of `org`: Cedar's decision
+/// against the crate's (and the wrong expectations').
+fn compare_with_cedar(
+    org: &Organization,
+    askers: &[Who],
+    schema: &Schema,
+    policies: &PolicySet,
+) -> Compared {
+    let entities =
+        Entities::from_json_str(&text(|out| write_cedar_entities(org, out)), Some(schema)).unwrap();
+    let authorizer = Authorizer::new();
+    let resources: Vec<_> = resources(org)
+        .into_iter()
+        .map(|(resource, kind, id)| (resource, uid(kind, id)))
+        .collect();
+    let actions: Vec<EntityUid> = Action::ALL
+        .iter()
+        .map(|a| uid("Action", a.as_str()))
         .collect();
     let mut compared = Compared::default();
-    for user in &users {
-        let custom = org
-            .role_of(user)
-            .is_some_and(|role| role.custom().is_some());
-        let principal = uid("User", user.as_str());
+    for who in askers {
+        let (principal, context) = match who {
+            Who::User(user) => (uid("User", user.as_str()), Context::empty()),
+            Who::Token(token, now) => {
+                let now = now.map(|now| {
+                    let seconds = i64::try_from(now.unix_seconds()).unwrap();
+                    ("now".to_owned(), RestrictedExpression::new_long(seconds))
+                });
+                let context = Context::from_pairs(now).unwrap();
+                (uid("ApiToken", token.as_str()), context)
+            }
+        };
         for (resource, cedar_resource) in &resources {
-            for action in Action::ALL.into_iter().filter(|a| resource.answers(*a)) {
+            for (action, cedar_action) in Action::ALL.into_iter().zip(&actions) {
+                if !resource.answers(action) {
+                    continue;
+                }
                 let request = Request::new(
                     principal.clone(),
-                    uid("Action", action.as_str()),
+                    cedar_action.clone(),
                     cedar_resource.clone(),
-                    Context::empty(),
+                    context.clone(),
                     Some(schema),
                 )
                 .unwrap();
                 let cedar = authorizer.is_authorized(&request, policies, &entities);
+                assert!(cedar.diagnostics().errors().next().is_none(), "{cedar:?}");
                 let allowed = cedar.decision() == CedarDecision::Allow;
+                let expected = check(org, who, action, *resource);
                 assert_eq!(
-                    allowed,
-                    org.check(user, action, *resource).is_allowed(),
-                    "{user} {action} {resource:?}: {cedar:?}"
+                    allowed, expected,
+                    "{who:?} {action} {resource:?}: {cedar:?}"
                 );
-                compared.all += 1;
-                compared.custom += usize::from(custom);
+                compared.count(org, who, (action, *resource), allowed);
             }
         }
     }
@@ -109,6 +267,7 @@ fn the_cedar_policies_validate_against_the_cedar_schema() {
     let (schema, policies) = cedar();
     let result = Validator::new(schema).validate(&policies, ValidationMode::default());
     assert!(result.validation_passed(), "{result:?}");
+    assert!(result.validation_warnings().next().is_none(), "{result:?}");
 }
 
 #[test]
@@ -116,15 +275,13 @@ fn cedar_decides_the_scenario_as_check_does() {
     let org: Organization =
         serde_json::from_str(include_str!("../../examples/scenarios/organization.json")).unwrap();
     let (schema, policies) = cedar();
-    assert_eq!(
-        compare_with_cedar(&org, &schema, &policies),
-        Compared {
-            all: 5 * (9 + 2 + 3 * 2 + 11 * 5),
-            custom: 0
-        }
-    );
+    let compared = compare_with_cedar(&org, &askers(&org, &[], false), &schema, &policies);
+    assert_eq!(compared.all, 5 * (9 + 2 + 3 * 2 + 11 * 5));
+    assert_eq!((compared.custom, compared.tokens), (0, 0));
 }
 
+/// Random organizations with tokens and custom roles; the tokens at three
+/// random moments (at which some have expired) and with none given.
 #[test]
 fn cedar_decides_every_check_as_check_does() {
     let (schema, policies) = cedar();
@@ -132,74 +289,30 @@ fn cedar_decides_every_check_as_check_does() {
         cases: 128,
         ..ProptestConfig::default()
     });
+    let cases = strategies::organization().prop_flat_map(|org| {
+        let nows = proptest::collection::vec(strategies::now(&org), 3);
+        (nows, Just(org))
+    });
     let total = std::cell::RefCell::new(Compared::default());
     runner
-        .run(&strategies::organization(), |org| {
-            let compared = compare_with_cedar(&org, &schema, &policies);
-            let mut total = total.borrow_mut();
-            total.all += compared.all;
-            total.custom += compared.custom;
+        .run(&cases, |(nows, org)| {
+            let askers = askers(&org, &nows, true);
+            let compared = compare_with_cedar(&org, &askers, &schema, &policies);
+            total.borrow_mut().add(&compared);
             Ok(())
         })
         .unwrap();
     let total = total.into_inner();
     eprintln!(
-        "Cedar: {} questions compared ({} by custom-role members), 0 mismatches",
-        total.all, total.custom
+        "Cedar: {} questions compared ({} by holders of a custom role, {} by API tokens, {} of them expired), 0 mismatches",
+        total.all, total.custom, total.tokens, total.expired
     );
-    assert!(total.custom > 1_000, "{total:?}");
-}
-
-/// Writes `fga model test` files for the scenario and for organizations
-/// that cover every role, mode and kind of resource, for `.ci/run`.
-#[test]
-fn openfga_test_files_are_written_for_fga() {
-    let directory = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openfga");
-    std::fs::create_dir_all(&directory).unwrap();
-    let stranger: UserId = "stranger-not-a-member".parse().unwrap();
-    let scenario: Organization =
-        serde_json::from_str(include_str!("../../examples/scenarios/organization.json")).unwrap();
-    let mut organizations = vec![scenario];
-    let mut runner = proptest::test_runner::TestRunner::deterministic();
-    while organizations.len() < 8 {
-        let org = strategies::organization()
-            .new_tree(&mut runner)
-            .unwrap()
-            .current();
-        let modes: std::collections::BTreeSet<_> = org
-            .projects()
-            .iter()
-            .flat_map(Project::environments)
-            .map(|e| e.mode.is_production())
-            .collect();
-        let custom = org.members().filter(|m| m.role.custom().is_some()).count();
-        if org.member_count() >= 4 && modes.len() == 2 && custom >= 2 && !org.clusters().is_empty()
-        {
-            organizations.push(org);
-        }
-    }
-    let (mut questions, mut custom) = (0, 0);
-    for (i, org) in organizations.iter().enumerate() {
-        let file = text(|out| write_openfga_test(org, &stranger, out));
-        assert!(file.contains("assertions:"));
-        // Each assertion is one line `          relation: true|false`, under
-        // the user it is asked for.
-        let mut by_custom_role = false;
-        for line in file.lines() {
-            if let Some(user) = line.strip_prefix("      - user: \"user:") {
-                let user: UserId = user.trim_end_matches('"').parse().unwrap();
-                by_custom_role = org.role_of(&user).is_some_and(|r| r.custom().is_some());
-            } else if line.starts_with("          ")
-                && (line.ends_with(": true") || line.ends_with(": false"))
-            {
-                questions += 1;
-                custom += usize::from(by_custom_role);
-            }
-        }
-        std::fs::write(directory.join(format!("organization-{i}.fga.yaml")), file).unwrap();
-    }
-    eprintln!(
-        "OpenFGA: {questions} assertions written ({custom} for custom-role members) for fga model test"
+    assert!(
+        total.custom > 1_000 && total.tokens > 10_000 && total.expired > 1_000,
+        "{total:?}"
     );
-    assert!(custom > 0);
+    for ((name, _), caught) in WRONG.iter().zip(total.caught) {
+        eprintln!("Cedar: the wrong expectation \"{name}\" is contradicted {caught} times");
+        assert!(caught > 0, "{name}");
+    }
 }
