@@ -76,7 +76,7 @@ pub use id::{
     ApiTokenId, CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId,
     RuleId, UserId,
 };
-pub use member::{ApiToken, Invitation, InvitationStatus, Member};
+pub use member::{Actor, ApiToken, Invitation, InvitationStatus, Member, Principal};
 pub use organization::{
     AccessError, ApiTokenError, ApplyError, ClusterError, Command, CustomRoleError, Error, Event,
     Filing, MemberError, MemberRoleUpdateRequest, Organization, OrganizationParts,
