@@ -71,16 +71,19 @@ pub use external::openfga::{write_openfga_model, write_openfga_test, write_openf
 #[cfg(feature = "proptest")]
 pub use external::strategies;
 #[cfg(feature = "serde")]
-pub use external::{AvailableRole, AvailableRoles, CustomRoleDocument};
+pub use external::{
+    ApiTokenDocument, ApiTokenList, AvailableRole, AvailableRoles, CustomRoleDocument,
+};
 pub use id::{
     ApiTokenId, CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId,
     RuleId, UserId,
 };
 pub use member::{Actor, ApiToken, Invitation, InvitationStatus, Member, Principal};
 pub use organization::{
-    AccessError, ApiTokenError, ApplyError, ClusterError, Command, CustomRoleError, Error, Event,
-    Filing, MemberError, MemberRoleUpdateRequest, Organization, OrganizationParts,
-    PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision, SwitchError,
+    AccessError, ApiTokenError, ApplyError, ClusterError, Command, CreateApiTokenRequest,
+    CustomRoleError, Error, Event, Filing, MemberError, MemberRoleUpdateRequest, Organization,
+    OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision,
+    SwitchError,
 };
 pub use permission::Permission;
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};

@@ -8,6 +8,8 @@ pub(crate) mod openfga;
 #[cfg(feature = "serde")]
 mod serde;
 #[cfg(feature = "serde")]
-pub use self::serde::{AvailableRole, AvailableRoles, CustomRoleDocument};
+pub use self::serde::{
+    ApiTokenDocument, ApiTokenList, AvailableRole, AvailableRoles, CustomRoleDocument,
+};
 #[cfg(feature = "proptest")]
 pub mod strategies;

@@ -22,6 +22,7 @@ mod replay;
 mod roles;
 mod roster;
 mod settings;
+mod token_request;
 mod tokens;
 
 use alloc::string::String;
@@ -51,6 +52,9 @@ pub use recorded::Recorded;
 pub use replay::ApplyError;
 pub use roles::CustomRoleError;
 pub use settings::SettingsError;
+pub use token_request::CreateApiTokenRequest;
+#[cfg(feature = "serde")]
+pub(crate) use token_request::check_token;
 pub use tokens::ApiTokenError;
 
 use addresses::{Addresses, Holder, Holders, Invitations};
