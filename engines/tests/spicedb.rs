@@ -4,14 +4,16 @@
 //! several organizations (the scenario, the API fixtures, the custom-role
 //! fixture with every mode, random ones with custom roles, one with ids
 //! SpiceDB must have encoded), each with API tokens (valid and expired, of
-//! built-in and custom roles), and the crate's answer to every member, token
-//! and stranger × action × resource. `engines/spicedb/check.mjs`, which
-//! `.ci/run` runs, loads them into embedded SpiceDB and bulk-checks them all.
+//! built-in and custom roles), and the crate's answer to every member, token,
+//! stranger and unknown token × action × resource (an action asked of a
+//! kind of resource it is not about is asked by one member and one token:
+//! whoever asks, the schema does not define it there).
+//! `engines/spicedb/check.mjs`, which `.ci/run` runs, loads them into
+//! embedded SpiceDB and bulk-checks them all.
 //!
-//! A line of `organization-N.checks` is `allowed`, `denied` or `undefined`
-//! (an action asked of a kind of resource it is not about: the schema does
-//! not define it there), then the question
-//! `resource:id#permission@subject:id`, then for a token
+//! A line of `organization-NN.checks` is `allowed`, `denied` or `undefined`
+//! (`check` denies it as not applicable; SpiceDB finds no such permission),
+//! then the question `resource:id#permission@subject:id`, then for a token
 //! ` with {"now":SECONDS}`.
 
 use std::fmt::Write as _;
@@ -63,12 +65,16 @@ fn with_tokens(org: Organization, prefix: &str) -> Organization {
     for (i, role) in roles.enumerate() {
         let valid = [None, Some(NOW + 1)][i % 2];
         let expired = [Some(NOW), Some(NOW - 86_400)][i % 2];
-        parts
-            .tokens
-            .push(token(format!("{prefix}token-{i}-valid"), &role, valid));
-        parts
-            .tokens
-            .push(token(format!("{prefix}token-{i}-expired"), &role, expired));
+        parts.tokens.push(token(
+            format!("{prefix}spicedb-token-{i}-valid"),
+            &role,
+            valid,
+        ));
+        parts.tokens.push(token(
+            format!("{prefix}spicedb-token-{i}-expired"),
+            &role,
+            expired,
+        ));
     }
     Organization::from_parts(parts).unwrap()
 }
@@ -107,6 +113,11 @@ fn with_awkward_ids(org: &Organization) -> Organization {
     assert_eq!(awkward.custom_roles().len(), org.custom_roles().len());
     awkward
 }
+
+/// The API fixtures' composite organizations.
+const FULL: &str = include_str!("../../tests/fixtures/api/organization_composite_full.json");
+const CUSTOM_ROLES: &str =
+    include_str!("../../tests/fixtures/api/organization_composite_custom_roles.json");
 
 fn fixture(document: &str) -> Organization {
     let fixture: serde_json::Value = serde_json::from_str(document).unwrap();
@@ -148,26 +159,43 @@ struct Principal {
     /// answer is the schema's (an undefined permission) whoever asks, so
     /// one member and one token ask them.
     asks_undefined: bool,
-    answer: Box<dyn Fn(&Organization, Action, Resource<'_>) -> Decision>,
+    who: Who,
+}
+
+/// Whose check the crate answers.
+enum Who {
+    User(UserId),
+    Token(ApiTokenId),
+}
+
+impl Principal {
+    /// The crate's answer: `check`, or `check_token` at `NOW`.
+    fn answer(&self, org: &Organization, action: Action, resource: Resource<'_>) -> Decision {
+        match &self.who {
+            Who::User(id) => org.check(id, action, resource),
+            Who::Token(id) => {
+                org.check_token(id, Timestamp::from_unix_seconds(NOW), action, resource)
+            }
+        }
+    }
 }
 
 /// Every member and token, a stranger, and a token that is not the
 /// organization's.
 fn principals(org: &Organization) -> Vec<Principal> {
-    let now = Timestamp::from_unix_seconds(NOW);
     let user = |id: UserId| Principal {
         subject: format!("user:{}", sid(id.as_str())),
         context: String::new(),
         custom: org.role_of(&id).is_some_and(|r| r.custom().is_some()),
         asks_undefined: false,
-        answer: Box::new(move |org, action, resource| org.check(&id, action, resource)),
+        who: Who::User(id),
     };
     let token = |id: ApiTokenId| Principal {
         subject: format!("token:{}", sid(id.as_str())),
         context: format!(" with {{\"now\":{NOW}}}"),
         custom: org.token(&id).is_some_and(|t| t.role.custom().is_some()),
         asks_undefined: false,
-        answer: Box::new(move |org, action, resource| org.check_token(&id, now, action, resource)),
+        who: Who::Token(id),
     };
     let mut all: Vec<Principal> = org.members().map(|m| user(m.id.clone())).collect();
     all.push(user("stranger-not-a-member".parse().unwrap()));
@@ -227,7 +255,7 @@ fn checks(org: &Organization, counts: &mut Counts) -> String {
     for principal in principals(org) {
         for (resource, object) in &resources {
             for action in Action::ALL {
-                let decision = (principal.answer)(org, action, *resource);
+                let decision = principal.answer(org, action, *resource);
                 let expected = if !resource.answers(action) {
                     assert!(!decision.is_allowed());
                     if !principal.asks_undefined {
@@ -268,18 +296,8 @@ fn spicedb_files_are_written_for_embedded_spicedb() {
         serde_json::from_str(include_str!("../../examples/scenarios/organization.json")).unwrap();
     let mut organizations = vec![
         ("scenario", scenario),
-        (
-            "fixture-full",
-            fixture(include_str!(
-                "../../tests/fixtures/api/organization_composite_full.json"
-            )),
-        ),
-        (
-            "fixture-custom-roles",
-            fixture(include_str!(
-                "../../tests/fixtures/api/organization_composite_custom_roles.json"
-            )),
-        ),
+        ("fixture-full", fixture(FULL)),
+        ("fixture-custom-roles", fixture(CUSTOM_ROLES)),
         ("custom-role-every-mode", custom_org::custom_org(7, 3, 3)),
     ];
     let random = random_organizations(10);
