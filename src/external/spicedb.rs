@@ -106,7 +106,23 @@ impl fmt::Display for Needed<'_> {
 /// expiry.
 const HOLDERS: &str = "user | token | token with not_expired";
 
-/// Writes the SpiceDB schema shared by every organization.
+/// Writes the SpiceDB schema shared by every organization: a definition
+/// for `user`, `token`, `custom_role`, `organization`, `cluster`,
+/// `project`, `grants` (a project's custom-role grants in one mode) and
+/// `environment`, and the caveat `not_expired` of tokens. Each action is a
+/// permission named after it in lower case (`edit_database`), defined only
+/// on the kinds of object [`crate::Resource::answers`] asks it of. A
+/// token's check passes `now` (Unix seconds) in its context.
+///
+/// ```
+/// use orgmodel::write_spicedb_schema;
+///
+/// let mut schema = String::new();
+/// write_spicedb_schema(&mut schema)?;
+/// assert!(schema.contains("caveat not_expired(now int, expires_at int)"));
+/// assert!(schema.contains("    permission delete_organization = owner + granted_delete_organization\n"));
+/// # Ok::<(), std::fmt::Error>(())
+/// ```
 ///
 /// # Errors
 /// Only those of `out`.
