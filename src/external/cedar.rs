@@ -200,6 +200,23 @@ fn suffix(role: Role) -> &'static str {
 /// built-in role or in their custom role (a token with its `expires_at`),
 /// the organization, its clusters, its projects and its environments.
 ///
+/// ```
+/// use orgmodel::*;
+///
+/// let ada: UserId = "ada".parse()?;
+/// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+/// let now = Timestamp::from_unix_seconds(1_767_225_600);
+/// let token = ApiToken { id: "ci".parse()?, name: Name::new("CI")?, description: String::new(), role: Role::Viewer.into(), expires_at: Some(now.plus_seconds(60)) };
+/// org.create_api_token(&ada, now, token)?;
+/// let mut entities = String::new();
+/// write_cedar_entities(&org, &mut entities)?;
+/// assert!(entities.contains(concat!(
+///     r#"{"uid":{"type":"ApiToken","id":"ci"},"attrs":{"expires_at":1767225660},"#,
+///     r#""parents":[{"type":"Group","id":"o#VIEWER"}]}"#,
+/// )));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 /// Only those of `out`.
 pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Result {

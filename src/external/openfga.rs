@@ -244,6 +244,23 @@ fn holds(
 /// `not_expired`, with its `expires_at`, when it has an expiry), the custom
 /// roles' grants, and the clusters', projects' and environments' places.
 ///
+/// ```
+/// use orgmodel::*;
+///
+/// let ada: UserId = "ada".parse()?;
+/// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+/// let now = Timestamp::from_unix_seconds(1_767_225_600);
+/// let token = ApiToken { id: "ci".parse()?, name: Name::new("CI")?, description: String::new(), role: Role::Viewer.into(), expires_at: Some(now.plus_seconds(60)) };
+/// org.create_api_token(&ada, now, token)?;
+/// let mut tuples = String::new();
+/// write_openfga_tuples(&org, &mut tuples)?;
+/// assert!(tuples.contains(concat!(
+///     "  - user: \"api_token:ci\"\n    relation: viewer\n    object: \"organization:o\"\n",
+///     "    condition:\n      name: not_expired\n      context:\n        expires_at: \"2026-01-01T00:01:00Z\"\n",
+/// )));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 /// Only those of `out`.
 pub fn write_openfga_tuples(org: &Organization, out: &mut impl Write) -> fmt::Result {
