@@ -20,7 +20,7 @@
 //! in its mode), as the crate computes them: nothing where `check` answers
 //! as for a missing id.
 //!
-//! An API token is an `api_token` holding its role as a member does: the
+//! An API token is a `token` holding its role as a member does: the
 //! relation of its built-in role on the organization, or `member` of its
 //! custom role. A token with an expiry holds it under the condition
 //! `not_expired` (`now < expires_at`, CEL timestamps), its tuple carrying
@@ -28,7 +28,7 @@
 //! OpenFGA decides the expiry at the question's time, and a question
 //! without `now` fails rather than answers. A token that is not the
 //! organization's holds no relation and is denied everything. Environments
-//! are marked for tokens too (`api_token:*`).
+//! are marked for tokens too (`token:*`).
 
 use core::fmt::{self, Write};
 
@@ -46,7 +46,7 @@ use super::cedar::grants::{Kind, each_grant};
 
 /// Who may hold a role but Owner: a user, or a token (with an expiry, under
 /// the condition `not_expired`).
-const HOLDERS: &str = "[user, api_token, api_token with not_expired]";
+const HOLDERS: &str = "[user, token, token with not_expired]";
 
 /// The relation of `role` on an organization.
 fn relation(role: Role) -> &'static str {
@@ -95,7 +95,7 @@ impl fmt::Display for Needed<'_> {
 /// Writes the authorization model (OpenFGA DSL, schema 1.1) shared by every
 /// organization.
 ///
-/// Users (`user`) and API tokens (`api_token`) hold roles alike. A token
+/// Users (`user`) and API tokens (`token`) hold roles alike. A token
 /// with an expiry holds its role under the condition `not_expired`
 /// (`now < expires_at`, CEL timestamps), so a check of a token passes `now`
 /// (RFC 3339) in its context, and OpenFGA answers as
@@ -114,7 +114,7 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
     line(format_args!("model"))?;
     line(format_args!("  schema 1.1"))?;
     line(format_args!("type user"))?;
-    line(format_args!("type api_token"))?;
+    line(format_args!("type token"))?;
     line(format_args!("type custom_role"))?;
     line(format_args!("  relations"))?;
     line(format_args!("    define member: {HOLDERS}"))?;
@@ -168,10 +168,8 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
     line(format_args!("  relations"))?;
     line(format_args!("    define organization: [organization]"))?;
     line(format_args!("    define grants: [grants]"))?;
-    line(format_args!("    define production: [user:*, api_token:*]"))?;
-    line(format_args!(
-        "    define development: [user:*, api_token:*]"
-    ))?;
+    line(format_args!("    define production: [user:*, token:*]"))?;
+    line(format_args!("    define development: [user:*, token:*]"))?;
     for role in Role::ALL {
         let role = relation(role);
         line(format_args!(
@@ -255,7 +253,7 @@ fn holds(
 /// let mut tuples = String::new();
 /// write_openfga_tuples(&org, &mut tuples)?;
 /// assert!(tuples.contains(concat!(
-///     "  - user: \"api_token:ci\"\n    relation: viewer\n    object: \"organization:o\"\n",
+///     "  - user: \"token:ci\"\n    relation: viewer\n    object: \"organization:o\"\n",
 ///     "    condition:\n      name: not_expired\n      context:\n        expires_at: \"2026-01-01T00:01:00Z\"\n",
 /// )));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -274,7 +272,7 @@ fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
         holds(out, org, user, &member.role, None)?;
     }
     for token in org.tokens() {
-        let user = format_args!("api_token:{}", token.id);
+        let user = format_args!("token:{}", token.id);
         holds(out, org, user, &token.role, token.expires_at)?;
     }
     let mut tuple =
@@ -331,7 +329,7 @@ fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
             let object = format_args!("environment:{}", environment.id);
             tuple(format_args!("user:*"), format_args!("{mode}"), object)?;
             let object = format_args!("environment:{}", environment.id);
-            tuple(format_args!("api_token:*"), format_args!("{mode}"), object)?;
+            tuple(format_args!("token:*"), format_args!("{mode}"), object)?;
             let mode: &str = environment.mode.into();
             let grants = format_args!("grants:{}.{mode}", project.id());
             tuple(grants, format_args!("grants"), object)?;

@@ -40,7 +40,7 @@ fn assertions<'a>(org: &'a Organization, file: &str) -> Vec<Assertion<'a>> {
         if let Some(user) = quoted(line, "      - user") {
             who = Some(match user.split_once(':').unwrap() {
                 ("user", id) => Who::User(id.parse().unwrap()),
-                ("api_token", id) => Who::Token(id.parse().unwrap(), None),
+                ("token", id) => Who::Token(id.parse().unwrap(), None),
                 other => panic!("{other:?}"),
             });
         } else if let Some(name) = quoted(line, "        object") {
@@ -95,7 +95,7 @@ fn wrong_copy(org: &Organization, file: &str, (name, wrong): (&str, Oracle)) -> 
         wrong_assertions += 1;
         let (user, now) = match &who {
             Who::User(user) => (format!("user:{user}"), None),
-            Who::Token(token, now) => (format!("api_token:{token}"), *now),
+            Who::Token(token, now) => (format!("token:{token}"), *now),
         };
         copy += &format!("      - user: \"{user}\"\n        object: \"{object}\"\n");
         if let Some(now) = now {

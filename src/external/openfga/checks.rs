@@ -50,7 +50,7 @@ pub(super) fn write_checks(
     let mut check = |object: fmt::Arguments<'_>, resource: Resource<'_>| {
         match subject {
             Subject::User(user) => writeln!(out, "      - user: \"user:{user}\"")?,
-            Subject::Token(token, _) => writeln!(out, "      - user: \"api_token:{token}\"")?,
+            Subject::Token(token, _) => writeln!(out, "      - user: \"token:{token}\"")?,
         }
         writeln!(out, "        object: \"{object}\"")?;
         if let Subject::Token(_, now) = subject {
