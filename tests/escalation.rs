@@ -11,7 +11,12 @@
 //!   clusters and projects dropped), and a cluster or project added again
 //!   starts at the lowest level;
 //! - no custom-role member can run a member, role or settings command;
-//! - nobody becomes Owner but by a transfer from the owner.
+//! - nobody becomes Owner but by a transfer from the owner;
+//! - API tokens (created with every role, Owner included, by anyone, and
+//!   deleted) are never Owner, and every token's `check_token` answers,
+//!   live or expired, stay within what its creator held when creating it
+//!   and within Admin's; a custom-role token holds exactly what the table
+//!   gives its role's current definition, as a member would.
 
 mod common;
 
@@ -22,11 +27,15 @@ use orgmodel::Command as C;
 use orgmodel::*;
 use proptest::prelude::*;
 
-const USERS: usize = 6;
+const USERS: usize = 7;
 const ROLES: usize = 3;
 const CLUSTERS: usize = 3;
 const PROJECTS: usize = 3;
 const ENVS: usize = 4;
+const TOKENS: usize = 3;
+/// The moments at which the tokens are checked, as offsets from [`NOW`]:
+/// tokens expire 1 to 3 seconds after it, or never.
+const CHECKED_AT: [u64; 2] = [0, 2];
 
 fn user(i: usize) -> UserId {
     uid(&format!("u{i}"))
@@ -45,6 +54,9 @@ fn p(i: usize) -> ProjectId {
 }
 fn e(i: usize) -> EnvironmentId {
     eid(&format!("e{i}"))
+}
+fn t(i: usize) -> ApiTokenId {
+    format!("t{i}").parse().unwrap()
 }
 
 /// A custom role's definition as the test holds it: cluster levels and, per
@@ -106,6 +118,9 @@ enum Step {
     AddRule(usize, usize, usize, Mode),
     CreateEnvironment(usize, usize, usize, Option<Mode>, Option<usize>),
     DeleteEnvironment(usize, usize, usize),
+    /// Actor, token, role, expiry (seconds after [`NOW`]).
+    CreateToken(usize, usize, Assign, Option<u64>),
+    DeleteToken(usize, usize),
 }
 
 impl Step {
@@ -126,7 +141,9 @@ impl Step {
             | Step::DeleteProject(actor, _)
             | Step::AddRule(actor, ..)
             | Step::CreateEnvironment(actor, ..)
-            | Step::DeleteEnvironment(actor, ..) => actor,
+            | Step::DeleteEnvironment(actor, ..)
+            | Step::CreateToken(actor, ..)
+            | Step::DeleteToken(actor, _) => actor,
         }
     }
 
@@ -190,6 +207,14 @@ impl Step {
                 project: p(x),
                 environment: e(env),
             },
+            Step::CreateToken(_, token, role, expires) => C::CreateApiToken {
+                token: t(token),
+                name: name(&format!("Token {token}")),
+                description: String::new(),
+                role: role.into(),
+                expires_at: expires.map(|offset| NOW.plus_seconds(offset)),
+            },
+            Step::DeleteToken(_, token) => C::DeleteApiToken { token: t(token) },
         }
     }
 }
@@ -240,6 +265,8 @@ fn assign() -> impl Strategy<Value = Assign> {
 
 fn step() -> impl Strategy<Value = Step> {
     let u = || 0..USERS;
+    // Mostly one who managed tokens at the start: the owner, the Admin, the DevOps.
+    let manager = || prop_oneof![3 => prop::sample::select(vec![0, 1, 4]), 1 => u()];
     let mode = || prop::sample::select(&Mode::ALL[..]);
     prop_oneof![
         3 => (u(), u(), assign()).prop_map(|(a, b, r)| Step::Invite(a, b, r)),
@@ -259,12 +286,14 @@ fn step() -> impl Strategy<Value = Step> {
         4 => (u(), 0..PROJECTS, 0..ENVS, prop::option::of(mode()), prop::option::of(0..CLUSTERS))
             .prop_map(|(a, x, env, m, t)| Step::CreateEnvironment(a, x, env, m, t)),
         1 => (u(), 0..PROJECTS, 0..ENVS).prop_map(|(a, x, env)| Step::DeleteEnvironment(a, x, env)),
+        4 => (manager(), 0..TOKENS, assign(), prop::option::of(1u64..4)).prop_map(|(a, x, r, at)| Step::CreateToken(a, x, r, at)),
+        1 => (manager(), 0..TOKENS).prop_map(|(a, x)| Step::DeleteToken(a, x)),
     ]
 }
 
 /// u0 owns the organization, u1 is an Admin, u2 holds custom role k0
-/// (project admin of p0, `ADMIN` on c0), u3 a Developer; clusters c0 and
-/// c1, projects p0 and p1.
+/// (project admin of p0, `ADMIN` on c0), u3 a Developer, u4 a DevOps;
+/// clusters c0 and c1, projects p0 and p1; no token.
 fn start() -> (Organization, BTreeMap<usize, Def>) {
     let mut org = Organization::new(
         "o".parse().unwrap(),
@@ -290,6 +319,8 @@ fn start() -> (Organization, BTreeMap<usize, Def>) {
         Step::Accept(2),
         Step::Invite(0, 3, Assign::BuiltIn(Role::Developer)),
         Step::Accept(3),
+        Step::Invite(0, 4, Assign::BuiltIn(Role::DevOps)),
+        Step::Accept(4),
     ];
     for step in &setup {
         org.execute(&user(step.actor()), NOW, None, step.command())
@@ -369,8 +400,116 @@ fn forbidden_to_custom_roles() -> Vec<C> {
     ]
 }
 
+/// What the design's table gives a custom role's definition on a resource
+/// (an environment's mode given), within what the resource answers.
+fn custom_rows(def: &Def, resource: Resource<'_>, mode: Option<Mode>) -> Permission {
+    match resource {
+        Resource::Organization => Permission::READ_ORGANIZATION,
+        Resource::Cluster(x) => {
+            let i: usize = x.as_str()[1..].parse().unwrap();
+            if def.clusters.get(&i) == Some(&ClusterLevel::Admin) {
+                Permission::CONNECT_TO_KUBERNETES_CLUSTER
+            } else {
+                Permission::empty()
+            }
+        }
+        Resource::Project(x) | Resource::Environment { project: x, .. } => {
+            let i: usize = x.as_str()[1..].parse().unwrap();
+            let (is_admin, levels) = def
+                .projects
+                .get(&i)
+                .copied()
+                .unwrap_or((false, [ProjectLevel::NoAccess; 4]));
+            design_rows(is_admin, levels, mode.unwrap_or(Mode::Production))
+                & answerable(resource, mode)
+        }
+    }
+}
+
+/// The definition of the custom role a member or token holds.
+fn def_of<'a>(role: &RoleRef, defs: &'a BTreeMap<usize, Def>) -> Option<&'a Def> {
+    role.custom().map(|id| {
+        let i: usize = id.as_str()[1..].parse().unwrap();
+        defs.get(&i).expect("a held role is defined")
+    })
+}
+
+/// What `token` may do on `resource` at `now`: every row `check_token`
+/// allows, over every action.
+fn token_allowed(
+    org: &Organization,
+    token: &ApiTokenId,
+    now: Timestamp,
+    resource: Resource<'_>,
+) -> Permission {
+    Action::ALL
+        .into_iter()
+        .fold(Permission::empty(), |rows, action| {
+            match org.check_token(token, now, action, resource) {
+                Decision::Allowed { permission, .. } => rows | permission,
+                Decision::Denied(_) => rows,
+            }
+        })
+}
+
+/// Every token is the organization's with a creator on record, never
+/// Owner, and at each moment of [`CHECKED_AT`] holds nothing beyond what
+/// its creator held when creating it, nor beyond Admin's; expired, it
+/// holds nothing; live with a custom role, exactly its definition's rows.
+fn check_tokens(
+    org: &Organization,
+    defs: &BTreeMap<usize, Def>,
+    creators: &BTreeMap<ApiTokenId, Role>,
+    resources: &[(Resource<'_>, Option<Mode>)],
+) -> Result<(), TestCaseError> {
+    let ids: Vec<&ApiTokenId> = org.tokens().iter().map(|token| &token.id).collect();
+    prop_assert_eq!(ids, creators.keys().collect::<Vec<_>>());
+    for token in org.tokens() {
+        prop_assert!(!token.role.is_owner(), "{:?}", token);
+        let creator = creators[&token.id];
+        let ceiling = creator.permissions() & Role::ADMIN;
+        let custom = def_of(&token.role, defs);
+        for offset in CHECKED_AT {
+            let now = NOW.plus_seconds(offset);
+            // It expires *at* its expiry.
+            let live = token.expires_at.is_none_or(|expiry| now < expiry);
+            for &(resource, mode) in resources {
+                let allowed = token_allowed(org, &token.id, now, resource);
+                prop_assert!(
+                    ceiling.contains(allowed),
+                    "{} ({}, made by a {}) holds {:?} on {:?}, beyond its creator or Admin",
+                    &token.id,
+                    &token.role,
+                    creator,
+                    allowed - ceiling,
+                    resource
+                );
+                let expected = match (live, custom) {
+                    (false, _) => Permission::empty(),
+                    (true, Some(def)) => custom_rows(def, resource, mode),
+                    (true, None) => continue,
+                };
+                prop_assert_eq!(
+                    allowed,
+                    expected,
+                    "{} ({}) at {} on {:?}",
+                    &token.id,
+                    &token.role,
+                    offset,
+                    resource
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Every property of the module's doc, on `org` as it is now.
-fn check(org: &Organization, defs: &BTreeMap<usize, Def>) -> Result<(), TestCaseError> {
+fn check(
+    org: &Organization,
+    defs: &BTreeMap<usize, Def>,
+    creators: &BTreeMap<ApiTokenId, Role>,
+) -> Result<(), TestCaseError> {
     let owner = RoleRef::from(Role::Owner);
     let owners: Vec<&Member> = org.members().filter(|m| m.role == owner).collect();
     prop_assert_eq!(owners.len(), 1);
@@ -399,10 +538,7 @@ fn check(org: &Organization, defs: &BTreeMap<usize, Def>) -> Result<(), TestCase
         } else {
             Role::Admin
         };
-        let custom = member.role.custom().map(|id| {
-            let i: usize = id.as_str()[1..].parse().unwrap();
-            defs.get(&i).expect("a held role is defined")
-        });
+        let custom = def_of(&member.role, defs);
         for &(resource, mode) in &resources {
             let allowed = org.allowed(&member.id, resource);
             let answerable = answerable(resource, mode);
@@ -415,26 +551,7 @@ fn check(org: &Organization, defs: &BTreeMap<usize, Def>) -> Result<(), TestCase
                 resource
             );
             let Some(def) = custom else { continue };
-            let expected = match resource {
-                Resource::Organization => Permission::READ_ORGANIZATION,
-                Resource::Cluster(x) => {
-                    let i: usize = x.as_str()[1..].parse().unwrap();
-                    if def.clusters.get(&i) == Some(&ClusterLevel::Admin) {
-                        Permission::CONNECT_TO_KUBERNETES_CLUSTER
-                    } else {
-                        Permission::empty()
-                    }
-                }
-                Resource::Project(x) | Resource::Environment { project: x, .. } => {
-                    let i: usize = x.as_str()[1..].parse().unwrap();
-                    let (is_admin, levels) = def
-                        .projects
-                        .get(&i)
-                        .copied()
-                        .unwrap_or((false, [ProjectLevel::NoAccess; 4]));
-                    design_rows(is_admin, levels, mode.unwrap_or(Mode::Production)) & answerable
-                }
-            };
+            let expected = custom_rows(def, resource, mode);
             prop_assert_eq!(
                 allowed,
                 expected,
@@ -460,7 +577,7 @@ fn check(org: &Organization, defs: &BTreeMap<usize, Def>) -> Result<(), TestCase
             }
         }
     }
-    Ok(())
+    check_tokens(org, defs, creators, &resources)
 }
 
 proptest! {
@@ -471,7 +588,9 @@ proptest! {
         steps in prop::collection::vec(step(), 1..60),
     ) {
         let (mut org, mut defs) = start();
-        check(&org, &defs)?;
+        // Each token's creator's role when it created it.
+        let mut creators = BTreeMap::new();
+        check(&org, &defs, &creators)?;
         for step in &steps {
             let owner = org.owner().id.clone();
             let before = org.clone();
@@ -479,6 +598,17 @@ proptest! {
             match &result {
                 Ok(Some(_)) => follow(&mut defs, step),
                 Ok(None) | Err(_) => prop_assert_eq!(&org, &before, "{:?}", step),
+            }
+            match (step, &result) {
+                (Step::CreateToken(actor, token, ..), Ok(_)) => {
+                    let creator = before.role_of(&user(*actor)).and_then(RoleRef::built_in);
+                    prop_assert!(creator.is_some(), "{:?} by a custom role", step);
+                    creators.insert(t(*token), creator.unwrap());
+                }
+                (Step::DeleteToken(_, token), Ok(_)) => {
+                    creators.remove(&t(*token));
+                }
+                _ => {}
             }
             // Owner only by a transfer from the owner.
             if org.owner().id != owner {
@@ -489,7 +619,7 @@ proptest! {
                     org.owner().id
                 );
             }
-            check(&org, &defs)?;
+            check(&org, &defs, &creators)?;
         }
     }
 }

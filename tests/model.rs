@@ -8,6 +8,11 @@
 //! code). Members and invitations hold built-in or custom roles; custom
 //! roles are created, redefined (with clusters and projects that may not
 //! exist) and deleted, and drop deleted clusters and projects.
+//! API tokens are created (every built-in role, Owner included, custom
+//! roles defined or not, expiries before, at and after `now`, ids taken or
+//! not) and deleted by every kind of actor; after each step every token's
+//! `check_token` answers at two moments are the model's: a live token holds
+//! what its role holds, an expired one is refused exactly as an unknown id.
 //! A refused command must leave the organization exactly as it was, and the
 //! invariants must hold throughout.
 
@@ -19,7 +24,7 @@ use common::*;
 use orgmodel::*;
 use proptest::prelude::*;
 
-const USERS: usize = 8;
+const USERS: usize = 10;
 const CLUSTERS: usize = 4;
 const PROJECTS: usize = 3;
 const RULES: usize = 5;
@@ -27,6 +32,13 @@ const RULES: usize = 5;
 const CUSTOM: usize = 3;
 /// The last is a built-in role's name: a custom role may not take it.
 const ROLE_NAMES: [&str; 4] = ["On-call", "ON-CALL", "Support", "Viewer"];
+/// API tokens t0, t1, t2; `t3` never exists.
+const TOKENS: usize = 3;
+/// Token names need not be unique.
+const TOKEN_NAMES: [&str; 3] = ["CI", "ci", "Terraform"];
+/// The moments (offsets from [`NOW`]) at which every token is checked
+/// after each step; expiries are drawn around them.
+const CHECKED_AT: [u64; 2] = [2, 5];
 
 /// A role to assign: built-in, or custom role `k{i}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +58,19 @@ impl From<MRole> for RoleRef {
 
 fn k(i: usize) -> CustomRoleId {
     format!("k{i}").parse().unwrap()
+}
+
+fn t(i: usize) -> ApiTokenId {
+    format!("t{i}").parse().unwrap()
+}
+
+/// A token's description: over the length limit, or a short one.
+fn token_description(i: usize, too_long: bool) -> String {
+    if too_long {
+        "x".repeat(limits::TEXT + 1)
+    } else {
+        format!("token {i}")
+    }
 }
 
 /// A custom role's definition as the model holds it: listed cluster levels
@@ -267,6 +292,20 @@ enum Command {
         actor: usize,
         role: usize,
     },
+    CreateToken {
+        actor: usize,
+        at: u64,
+        token: usize,
+        name: usize,
+        role: MRole,
+        expires: Option<u64>,
+        too_long: bool,
+    },
+    DeleteToken {
+        actor: usize,
+        at: u64,
+        token: usize,
+    },
 }
 
 fn c(i: usize) -> ClusterId {
@@ -340,6 +379,14 @@ struct ModelCluster {
 }
 
 #[derive(Clone, Debug)]
+struct ModelToken {
+    name: &'static str,
+    description: String,
+    role: MRole,
+    expires: Option<u64>,
+}
+
+#[derive(Clone, Debug)]
 struct Model {
     name: &'static str,
     description: Option<String>,
@@ -351,6 +398,8 @@ struct Model {
     invitations: Vec<(String, MRole, u64)>,
     /// Custom roles: id -> (name, definition).
     roles: BTreeMap<usize, (&'static str, ModelDef)>,
+    /// API tokens: id -> its name, description, role and expiry.
+    tokens: BTreeMap<usize, ModelToken>,
     accounts: Vec<usize>,
     clusters: Vec<ModelCluster>,
     projects: Vec<ModelProject>,
@@ -441,12 +490,33 @@ impl Model {
         }
     }
 
-    /// What `u` may do on a resource (an environment's mode given), as the
-    /// design's tables say: a built-in role's whole set, a custom role's rows.
+    /// What `u` may do on a resource (an environment's mode given).
     fn allowed(&self, u: usize, resource: Resource<'_>, mode: Option<Mode>) -> Permission {
-        let Some(role) = self.role(u) else {
-            return Permission::empty();
-        };
+        self.role(u).map_or(Permission::empty(), |role| {
+            self.held_on(role, resource, mode)
+        })
+    }
+
+    /// What token `i` may do on a resource at `now`: nothing once expired
+    /// (it expires *at* its expiry), nothing for an id that is no token.
+    fn token_allowed(
+        &self,
+        i: usize,
+        now: u64,
+        resource: Resource<'_>,
+        mode: Option<Mode>,
+    ) -> Permission {
+        match self.tokens.get(&i) {
+            Some(token) if token.expires.is_none_or(|expiry| now < expiry) => {
+                self.held_on(token.role, resource, mode)
+            }
+            _ => Permission::empty(),
+        }
+    }
+
+    /// What a role holds on a resource (an environment's mode given), as the
+    /// design's tables say: a built-in role's whole set, a custom role's rows.
+    fn held_on(&self, role: MRole, resource: Resource<'_>, mode: Option<Mode>) -> Permission {
         let answerable = answerable(resource, mode);
         let index = |id: &str| id[1..].parse::<usize>().unwrap();
         match (role, resource) {
@@ -466,7 +536,7 @@ impl Model {
         }
     }
 
-    /// How many members and invitations hold custom role `role`.
+    /// How many members, invitations and API tokens hold custom role `role`.
     fn holders(&self, role: usize) -> usize {
         let held = MRole::Custom(role);
         self.members.values().filter(|(_, r)| *r == held).count()
@@ -475,6 +545,47 @@ impl Model {
                 .iter()
                 .filter(|(_, r, _)| *r == held)
                 .count()
+            + self.tokens.values().filter(|t| t.role == held).count()
+    }
+
+    /// Owner, Admin and DevOps manage API tokens; the creator's role.
+    fn may_manage_tokens(&self, u: usize) -> Result<Role, &'static str> {
+        match self.role(u).ok_or("not_a_member")? {
+            MRole::BuiltIn(role @ (Role::Owner | Role::Admin | Role::DevOps)) => Ok(role),
+            _ => Err("denied"),
+        }
+    }
+
+    /// Whether `creator` may mint a token holding `role` (a defined custom
+    /// role's definition given): the token's role has no permission its
+    /// creator lacks. Owner covers every role, Admin every role but Owner,
+    /// DevOps itself, Developer and Viewer but neither Admin nor Billing
+    /// Manager; a custom role reaches at most the rows of its definition
+    /// (Read organization, cluster connection, project rows), which the
+    /// creator must hold everywhere.
+    fn mints(creator: Role, role: MRole, def: Option<&ModelDef>) -> bool {
+        use Role::*;
+        match (role, def) {
+            (MRole::BuiltIn(role), _) => match creator {
+                Owner => true,
+                Admin => role != Owner,
+                DevOps => matches!(role, DevOps | Developer | Viewer),
+                Developer | Viewer | BillingManager => false,
+            },
+            (MRole::Custom(_), Some(def)) => {
+                let clusters = if def.clusters.values().any(|l| *l == ClusterLevel::Admin) {
+                    Permission::CONNECT_TO_KUBERNETES_CLUSTER
+                } else {
+                    Permission::empty()
+                };
+                let reach = def.projects.values().fold(
+                    Permission::READ_ORGANIZATION | clusters,
+                    |rows, (is_admin, levels)| rows | design_rows_in_some_mode(*is_admin, *levels),
+                );
+                creator.permissions().contains(reach)
+            }
+            (MRole::Custom(_), None) => false,
+        }
     }
 
     /// Refuses a custom role that is not defined.
@@ -981,6 +1092,59 @@ impl Model {
                 }
                 self.roles.remove(&role);
             }
+            Command::CreateToken {
+                actor,
+                at,
+                token,
+                name,
+                role,
+                expires,
+                too_long,
+            } => {
+                // Not a member, denied (a built-in role judged before any
+                // lookup), no such role, denied (a custom role's
+                // definition), invalid, conflict.
+                let creator = self.may_manage_tokens(actor)?;
+                if let MRole::BuiltIn(_) = role {
+                    if !Self::mints(creator, role, None) {
+                        return Err("denied");
+                    }
+                }
+                if let MRole::Custom(i) = role {
+                    let def = self.roles.get(&i).map(|(_, def)| def);
+                    if !Self::mints(creator, role, Some(def.ok_or("no_such_role")?)) {
+                        return Err("denied");
+                    }
+                }
+                if role == MRole::BuiltIn(Role::Owner) {
+                    return Err("owner_token");
+                }
+                if too_long {
+                    return Err("too_long");
+                }
+                if expires.is_some_and(|expiry| expiry <= at) {
+                    return Err("expiry_not_after_now");
+                }
+                if self.tokens.contains_key(&token) {
+                    return Err("token_exists");
+                }
+                let token_name = TOKEN_NAMES[name];
+                self.tokens.insert(
+                    token,
+                    ModelToken {
+                        name: token_name,
+                        description: token_description(token, false),
+                        role,
+                        expires,
+                    },
+                );
+            }
+            Command::DeleteToken { actor, token, .. } => {
+                self.may_manage_tokens(actor)?;
+                if self.tokens.remove(&token).is_none() {
+                    return Err("no_such_token");
+                }
+            }
         }
         Ok(())
     }
@@ -1011,6 +1175,8 @@ struct Observed {
     clusters: Vec<(String, String, String, ClusterState)>,
     default_cluster: Option<String>,
     projects: Vec<(String, String, Rules, Envs)>,
+    /// id, name, description, role, expiry (offset from [`NOW`]).
+    tokens: Vec<(String, String, String, RoleRef, Option<u64>)>,
 }
 
 fn observe(org: &Organization) -> Observed {
@@ -1109,6 +1275,20 @@ fn observe(org: &Organization) -> Observed {
                 )
             })
             .collect(),
+        tokens: org
+            .tokens()
+            .iter()
+            .map(|x| {
+                (
+                    x.id.to_string(),
+                    x.name.to_string(),
+                    x.description.clone(),
+                    x.role.clone(),
+                    x.expires_at
+                        .map(|expiry| expiry.unix_seconds() - NOW.unix_seconds()),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -1195,14 +1375,28 @@ fn observe_model(m: &Model) -> Observed {
                 )
             })
             .collect(),
+        tokens: m
+            .tokens
+            .iter()
+            .map(|(i, x)| {
+                (
+                    t(*i).to_string(),
+                    x.name.into(),
+                    x.description.clone(),
+                    x.role.into(),
+                    x.expires,
+                )
+            })
+            .collect(),
     }
 }
 
 /// The starting point of both: u0 owns "Acme"; u1 is an Admin, u2 a
 /// Developer, u3 a Viewer, u4 holds custom role k0 (deployer in
 /// production, manager in staging and development, viewer of previews of
-/// p0; creates on c0, administers c1); u5 to u7 are strangers. Clusters c0 and c1,
-/// project p0 with a rule sending `prod*` to c1 in Production.
+/// p0; creates on c0, administers c1), u5 is a DevOps, u6 a Billing
+/// Manager; u7 to u9 are strangers. Clusters c0 and c1, project p0 with a
+/// rule sending `prod*` to c1 in Production; no token.
 fn start() -> (Organization, Model) {
     let mut org = Organization::new(
         "o".parse().unwrap(),
@@ -1219,6 +1413,7 @@ fn start() -> (Organization, Model) {
         members: BTreeMap::from([(0, (address(0), MRole::BuiltIn(Role::Owner)))]),
         invitations: vec![],
         roles: BTreeMap::new(),
+        tokens: BTreeMap::new(),
         accounts: vec![],
         clusters: vec![],
         projects: vec![],
@@ -1321,6 +1516,30 @@ fn start() -> (Organization, Model) {
             email: 4,
             at: 0,
         },
+        Command::Invite {
+            actor: 0,
+            email: 5,
+            role: MRole::BuiltIn(Role::DevOps),
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 5,
+            email: 5,
+            at: 0,
+        },
+        Command::Invite {
+            actor: 0,
+            email: 6,
+            role: MRole::BuiltIn(Role::BillingManager),
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 6,
+            email: 6,
+            at: 0,
+        },
     ];
     for command in &setup {
         run(&mut org, command).unwrap();
@@ -1389,6 +1608,34 @@ fn actor() -> BoxedStrategy<usize> {
     prop_oneof![0..2usize, 0..USERS].boxed()
 }
 
+/// An actor on tokens: mostly one of the starters who manage tokens (the
+/// owner, the Admin, the DevOps), else anyone.
+fn token_actor() -> BoxedStrategy<usize> {
+    prop_oneof![3 => prop::sample::select(vec![0, 1, 5]), 1 => 0..USERS].boxed()
+}
+
+/// A token's role: any built-in role (Owner included, which is refused),
+/// or a custom role, mostly `k0` (defined from the start), else any,
+/// defined or not (`k3` never is).
+fn token_role() -> impl Strategy<Value = MRole> {
+    prop_oneof![
+        3 => role().prop_map(MRole::BuiltIn),
+        1 => Just(MRole::Custom(0)),
+        1 => (0..=CUSTOM).prop_map(MRole::Custom),
+    ]
+}
+
+/// A token command: created at 0 to 3, expiring before, at or after
+/// then (or never), with an id taken or not.
+fn token_command() -> impl Strategy<Value = Command> {
+    let expires = prop_oneof![1 => Just(None), 3 => (0u64..8).prop_map(Some)];
+    prop_oneof![
+        3 => (token_actor(), 0u64..4, 0..TOKENS, 0..TOKEN_NAMES.len(), token_role(), expires, prop::bool::weighted(0.05))
+            .prop_map(|(actor, at, token, name, role, expires, too_long)| Command::CreateToken { actor, at, token, name, role, expires, too_long }),
+        1 => (token_actor(), 0u64..8, 0..=TOKENS).prop_map(|(actor, at, token)| Command::DeleteToken { actor, at, token }),
+    ]
+}
+
 fn command() -> impl Strategy<Value = Command> {
     let u = actor;
     let newcomer = || prop_oneof![3 => 4..USERS, 1 => 0..USERS];
@@ -1431,12 +1678,92 @@ fn command() -> impl Strategy<Value = Command> {
         1 => (u(), 0..CUSTOM, 0..ROLE_NAMES.len()).prop_map(|(actor, role, name)| Command::CreateRole { actor, role, name }),
         3 => (u(), 0..CUSTOM, 0..ROLE_NAMES.len() - 1, definition()).prop_map(|(actor, role, name, def)| Command::UpdateRole { actor, role, name, def }),
         1 => (u(), 0..CUSTOM).prop_map(|(actor, role)| Command::DeleteRole { actor, role }),
+        6 => token_command(),
     ]
 }
 
 /// Every member's (and a stranger's) `allowed` set on every resource is
 /// the model's, read from the design's tables.
 fn compare_checks(org: &Organization, model: &Model) -> Result<(), TestCaseError> {
+    let resources = resources(org);
+    for u in 0..USERS {
+        for &(resource, mode) in &resources {
+            prop_assert_eq!(
+                org.allowed(&user(u), resource),
+                model.allowed(u, resource, mode),
+                "u{} ({:?}) on {:?}",
+                u,
+                model.role(u),
+                resource
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every token's (and an unknown id's) `check_token` answers, over every
+/// action on every resource, at each moment of [`CHECKED_AT`]: a live
+/// token is allowed exactly the rows the model gives its role; an expired
+/// token and an id that is no token are refused alike, every time, as
+/// holding no valid token. (The tokens are the model's: the states were
+/// compared first; a deleted token is refused as `t3` is.)
+fn compare_tokens(org: &Organization, model: &Model) -> Result<(), TestCaseError> {
+    let resources = resources(org);
+    let unknown = t(TOKENS);
+    for now in CHECKED_AT {
+        for &(resource, mode) in &resources {
+            let refusals: Vec<Decision> = Action::ALL
+                .into_iter()
+                .map(|action| org.check_token(&unknown, at(now), action, resource))
+                .collect();
+            for refusal in &refusals {
+                let Decision::Denied(denial) = refusal else {
+                    return Err(TestCaseError::fail(format!(
+                        "{unknown} allowed: {refusal:?}"
+                    )));
+                };
+                prop_assert_eq!(denial.reason, DenialReason::NoValidToken);
+            }
+            for &i in model.tokens.keys() {
+                let live = model
+                    .tokens
+                    .get(&i)
+                    .is_some_and(|token| token.expires.is_none_or(|expiry| now < expiry));
+                let mut from_checks = Permission::empty();
+                for (action, refusal) in Action::ALL.into_iter().zip(&refusals) {
+                    let decision = org.check_token(&t(i), at(now), action, resource);
+                    if !live {
+                        prop_assert_eq!(
+                            &decision,
+                            refusal,
+                            "t{} at {}: {} on {:?}",
+                            i,
+                            now,
+                            action,
+                            resource
+                        );
+                    } else if let Decision::Allowed { permission, .. } = decision {
+                        from_checks |= permission;
+                    }
+                }
+                prop_assert_eq!(
+                    from_checks,
+                    model.token_allowed(i, now, resource, mode),
+                    "t{} ({:?}) at {} on {:?}",
+                    i,
+                    model.tokens.get(&i).map(|token| token.role),
+                    now,
+                    resource
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every resource of the organization: itself, each cluster, project and
+/// environment (with its mode).
+fn resources(org: &Organization) -> Vec<(Resource<'_>, Option<Mode>)> {
     let mut resources: Vec<(Resource<'_>, Option<Mode>)> = vec![(Resource::Organization, None)];
     resources.extend(
         org.clusters()
@@ -1455,19 +1782,7 @@ fn compare_checks(org: &Organization, model: &Model) -> Result<(), TestCaseError
             ));
         }
     }
-    for u in 0..USERS {
-        for &(resource, mode) in &resources {
-            prop_assert_eq!(
-                org.allowed(&user(u), resource),
-                model.allowed(u, resource, mode),
-                "u{} ({:?}) on {:?}",
-                u,
-                model.role(u),
-                resource
-            );
-        }
-    }
-    Ok(())
+    resources
 }
 
 fn assert_invariants(org: &Organization) {
@@ -1534,6 +1849,16 @@ fn assert_invariants(org: &Organization) {
     if !org.plan().allows_cloud_accounts() {
         assert!(org.cloud_accounts().is_empty());
     }
+    // Tokens: by id, never Owner, every custom role they hold defined.
+    for pair in org.tokens().windows(2) {
+        assert!(pair[0].id < pair[1].id, "tokens stay sorted by id");
+    }
+    for token in org.tokens() {
+        assert!(!token.role.is_owner(), "{token:?}");
+        if let Some(role) = token.role.custom() {
+            assert!(org.custom_role(role).is_some(), "{token:?}");
+        }
+    }
     // What a document holds is what the commands hold.
     let rebuilt = Organization::from_parts(org.clone().into_parts())
         .expect("the parts of a valid organization are valid");
@@ -1560,10 +1885,16 @@ proptest! {
             if got.is_err() {
                 prop_assert_eq!(&org, &before, "refused {:?} but changed", command);
             }
+            // A custom role still held says by how many, tokens included.
+            if let (Command::DeleteRole { actor, role }, Err("role_in_use")) = (command, expected) {
+                let error = org.clone().delete_custom_role(&user(*actor), NOW, &k(*role));
+                prop_assert_eq!(error.map(drop), Err(CustomRoleError::RoleInUse { role: k(*role), holders: model.holders(*role) }));
+            }
             prop_assert_eq!(observe(&org), observe_model(&model), "after {:?}", command);
             prop_assert_eq!(org.revision(), revision, "after {:?}", command);
             assert_invariants(&org);
             compare_checks(&org, &model)?;
+            compare_tokens(&org, &model)?;
         }
     }
 }
@@ -1838,6 +2169,30 @@ fn as_value(command: &Command) -> Option<(usize, u64, orgmodel::Command)> {
             },
         ),
         Command::DeleteRole { actor, role } => (actor, 0, C::DeleteCustomRole { role: k(role) }),
+        Command::CreateToken {
+            actor,
+            at: t0,
+            token,
+            name: n,
+            role,
+            expires,
+            too_long,
+        } => (
+            actor,
+            t0,
+            C::CreateApiToken {
+                token: t(token),
+                name: name(TOKEN_NAMES[n]),
+                description: token_description(token, too_long),
+                role: role.into(),
+                expires_at: expires.map(at),
+            },
+        ),
+        Command::DeleteToken {
+            actor,
+            at: t0,
+            token,
+        } => (actor, t0, C::DeleteApiToken { token: t(token) }),
     })
 }
 
@@ -1928,6 +2283,24 @@ fn call_method(
         } => Some(org.create_custom_role(actor, now, role, name, description)?),
         C::UpdateCustomRole { role } => org.update_custom_role(actor, now, role)?,
         C::DeleteCustomRole { role } => Some(org.delete_custom_role(actor, now, &role)?),
+        C::CreateApiToken {
+            token,
+            name,
+            description,
+            role,
+            expires_at,
+        } => Some(org.create_api_token(
+            actor,
+            now,
+            ApiToken {
+                id: token,
+                name,
+                description,
+                role,
+                expires_at,
+            },
+        )?),
+        C::DeleteApiToken { token } => Some(org.delete_api_token(actor, now, &token)?),
         other => panic!("{other:?} has no method here"),
     })
 }
