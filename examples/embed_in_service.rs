@@ -99,7 +99,7 @@ impl Service {
                 let mut request = CreateEnvironmentRequest::new(name);
                 request.mode = mode;
                 let created = stored.organization.create_environment(
-                    &id(user),
+                    &id::<UserId>(user),
                     now,
                     &project,
                     id(env),

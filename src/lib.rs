@@ -68,19 +68,25 @@ pub use decision::{Decision, Denial, DenialReason, Shortfall};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
 pub use external::cedar::{write_cedar_entities, write_cedar_policies, write_cedar_schema};
 pub use external::openfga::{write_openfga_model, write_openfga_test, write_openfga_tuples};
+pub use external::spicedb::{
+    SpiceDbError, spicedb_object_id, write_spicedb_relationships, write_spicedb_schema,
+};
 #[cfg(feature = "proptest")]
 pub use external::strategies;
 #[cfg(feature = "serde")]
-pub use external::{AvailableRole, AvailableRoles, CustomRoleDocument};
+pub use external::{
+    ApiTokenDocument, ApiTokenList, AvailableRole, AvailableRoles, CustomRoleDocument,
+};
 pub use id::{
     ApiTokenId, CloudAccountId, ClusterId, CustomRoleId, EnvironmentId, OrganizationId, ProjectId,
     RuleId, UserId,
 };
-pub use member::{ApiToken, Invitation, InvitationStatus, Member};
+pub use member::{Actor, ApiToken, Invitation, InvitationStatus, Member, Principal};
 pub use organization::{
-    AccessError, ApiTokenError, ApplyError, ClusterError, Command, CustomRoleError, Error, Event,
-    Filing, MemberError, MemberRoleUpdateRequest, Organization, OrganizationParts,
-    PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision, SwitchError,
+    AccessError, ApiTokenError, ApplyError, ClusterError, Command, CreateApiTokenRequest,
+    CustomRoleError, Error, Event, Filing, MemberError, MemberRoleUpdateRequest, Organization,
+    OrganizationParts, PlacedEnvironment, ProjectError, Recorded, SettingsError, StaleRevision,
+    SwitchError,
 };
 pub use permission::Permission;
 pub use placement::{Placement, PlacementError, Source, resolve_target_cluster};

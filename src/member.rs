@@ -1,10 +1,11 @@
 //! Members, invitations and API tokens: who acts in an organization.
 
 use alloc::string::String;
+use core::fmt;
 
 use crate::id::{ApiTokenId, UserId};
 use crate::role::RoleRef;
-use crate::text::{Email, Name};
+use crate::text::{Email, Name, Shown};
 use crate::time::Timestamp;
 
 /// A member of an organization: a user, their address and their one role there.
@@ -122,5 +123,116 @@ impl ApiToken {
     #[inline]
     pub fn is_expired(&self, now: Timestamp) -> bool {
         self.expires_at.is_some_and(|expires_at| now >= expires_at)
+    }
+}
+
+/// Who runs a command or is checked: a user, through their membership, or
+/// one of the organization's API tokens. The owned form, as a log keeps
+/// it; commands take the borrowed [`Actor`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Principal {
+    /// A user; a member of the organization, or refused as not one.
+    User(UserId),
+    /// An API token; one of the organization's, unexpired, or refused as
+    /// no valid token.
+    ApiToken(ApiTokenId),
+}
+
+/// Who runs a command, borrowed: what every command takes as its `actor`,
+/// so that a `&UserId`, a `&ApiTokenId` or a `&Principal` may be passed.
+///
+/// ```
+/// use orgmodel::*;
+///
+/// let ada: UserId = "ada".parse()?;
+/// let token: ApiTokenId = "t-ci".parse()?;
+/// assert_eq!(Actor::from(&ada), Actor::User(&ada));
+/// assert_eq!(Actor::from(&token).to_principal(), Principal::ApiToken(token.clone()));
+/// assert_eq!(Actor::from(&token).to_string(), "API token t-ci");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Actor<'a> {
+    /// A user.
+    User(&'a UserId),
+    /// An API token.
+    ApiToken(&'a ApiTokenId),
+}
+
+impl<'a> Actor<'a> {
+    /// The user, if the actor is one.
+    #[inline]
+    pub fn user(self) -> Option<&'a UserId> {
+        match self {
+            Actor::User(user) => Some(user),
+            Actor::ApiToken(_) => None,
+        }
+    }
+
+    /// The owned form.
+    pub fn to_principal(self) -> Principal {
+        match self {
+            Actor::User(user) => Principal::User(user.clone()),
+            Actor::ApiToken(token) => Principal::ApiToken(token.clone()),
+        }
+    }
+}
+
+impl<'a> From<&'a UserId> for Actor<'a> {
+    #[inline]
+    fn from(user: &'a UserId) -> Self {
+        Actor::User(user)
+    }
+}
+
+impl<'a> From<&'a ApiTokenId> for Actor<'a> {
+    #[inline]
+    fn from(token: &'a ApiTokenId) -> Self {
+        Actor::ApiToken(token)
+    }
+}
+
+impl<'a> From<&'a Principal> for Actor<'a> {
+    #[inline]
+    fn from(principal: &'a Principal) -> Self {
+        match principal {
+            Principal::User(user) => Actor::User(user),
+            Principal::ApiToken(token) => Actor::ApiToken(token),
+        }
+    }
+}
+
+impl Principal {
+    /// The borrowed form.
+    #[inline]
+    pub fn as_actor(&self) -> Actor<'_> {
+        self.into()
+    }
+}
+
+impl From<UserId> for Principal {
+    fn from(user: UserId) -> Self {
+        Principal::User(user)
+    }
+}
+
+impl From<ApiTokenId> for Principal {
+    fn from(token: ApiTokenId) -> Self {
+        Principal::ApiToken(token)
+    }
+}
+
+impl fmt::Display for Actor<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Actor::User(user) => write!(f, "user {}", Shown(user.as_str())),
+            Actor::ApiToken(token) => write!(f, "API token {}", Shown(token.as_str())),
+        }
+    }
+}
+
+impl fmt::Display for Principal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_actor().fmt(f)
     }
 }

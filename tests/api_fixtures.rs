@@ -752,3 +752,365 @@ fn hostile_custom_roles_are_refused_with_their_path() {
         "{error}"
     );
 }
+
+// ----- API tokens -----
+
+/// The custom role "On-call" of `organization_composite_custom_roles`,
+/// which the fixtures' token `ci` holds.
+const ON_CALL: &str = "c0ffee00-7777-4888-8999-aaaabbbbcccc";
+/// The fixtures' tokens: `ci` (On-call), `terraform` (DevOps).
+const CI: &str = "aa11bb22-cc33-4d44-8e55-ff6677889900";
+const TERRAFORM: &str = "aa11bb22-cc33-4d44-8e55-ff6677889911";
+/// The composite organization's owner and its DevOps member.
+const ADA: &str = "3f0e1c2a-9b7d-4c4e-8a51-0d2b6e7f9a10";
+const OPS: &str = "e1e2e3e4-f5f6-4a7b-8c9d-0a1b2c3d4e5f";
+
+#[track_caller]
+fn tid(s: &str) -> ApiTokenId {
+    s.parse().unwrap()
+}
+
+#[track_caller]
+fn crid(s: &str) -> CustomRoleId {
+    s.parse().unwrap()
+}
+
+/// The composite organization with custom roles, carrying the tokens of
+/// `api_token_list` as its `api_tokens`, each object unchanged.
+fn organization_with_tokens() -> Value {
+    let mut organization = document("organization_composite_custom_roles");
+    organization["api_tokens"] = document("api_token_list")["results"].clone();
+    organization
+}
+
+#[test]
+fn api_tokens_hold_a_custom_role_by_id_or_a_built_in_by_name() {
+    let tokens: Vec<ApiToken> = reads_results("api_token_list");
+    let [ci, terraform] = &tokens[..] else {
+        panic!("{tokens:?}")
+    };
+    assert_eq!(
+        (ci.id.as_str(), ci.name.as_str(), ci.description.as_str()),
+        (CI, "ci", "the CI pipeline")
+    );
+    assert_eq!(ci.role, RoleRef::Custom(crid(ON_CALL)));
+    assert_eq!(ci.expires_at, None);
+    // Known by its `role_name`, whatever id the platform gave the role.
+    assert_eq!(terraform.role, Role::DevOps);
+    // Written alone: a built-in role by its fixed id and name, a custom
+    // role by its id (its name is the organization's); each validates and
+    // reads back equal.
+    for token in &tokens {
+        let written = serde_json::to_value(token).unwrap();
+        valid(&written, "OrganizationApiToken", &["created_at"]);
+        assert!(written.get("expires_at").is_none(), "{written}");
+        assert_eq!(&serde_json::from_value::<ApiToken>(written).unwrap(), token);
+    }
+    let written = serde_json::to_value(terraform).unwrap();
+    assert_eq!(
+        (&written["role_id"], &written["role_name"]),
+        (&json!(Role::DevOps.id()), &json!("DevOps"))
+    );
+    assert!(serde_json::to_value(ci).unwrap().get("role_name").is_none());
+    // The crate's own expiry, in an invitation's form; `null` or absent:
+    // the token never expires.
+    let mut expiring = document("api_token_list")["results"][1].clone();
+    expiring["expires_at"] = json!("2026-01-02T03:04:05Z");
+    let token: ApiToken = serde_json::from_value(expiring).unwrap();
+    assert_eq!(
+        token.expires_at,
+        Some("2026-01-02T03:04:05Z".parse().unwrap())
+    );
+    let written = serde_json::to_value(&token).unwrap();
+    assert_eq!(written["expires_at"], "2026-01-02T03:04:05Z");
+    valid(&written, "OrganizationApiToken", &["created_at"]);
+    let mut never = document("api_token_list")["results"][1].clone();
+    never["expires_at"] = Value::Null;
+    never["description"] = Value::Null;
+    let token: ApiToken = serde_json::from_value(never).unwrap();
+    assert_eq!((token.expires_at, token.description.as_str()), (None, ""));
+}
+
+#[test]
+fn a_token_holding_the_owner_role_or_no_role_is_refused_with_its_path() {
+    let read = |change: &dyn Fn(&mut Value)| {
+        let mut token = document("api_token_list")["results"][1].clone();
+        change(&mut token);
+        serde_json::from_value::<ApiToken>(token)
+            .unwrap_err()
+            .to_string()
+    };
+    let owner = read(&|token| token["role_name"] = json!("Owner"));
+    assert!(
+        owner.starts_with(&format!(
+            "`role_id` = \"{}\"… (36 bytes): an API token may hold any role but Owner",
+            &Role::Owner.id()[..32]
+        )),
+        "{owner}"
+    );
+    let owner = read(&|token| {
+        token.as_object_mut().unwrap().remove("role_name");
+        token["role_id"] = json!("owner");
+    });
+    assert!(owner.starts_with("`role_id`"), "{owner}");
+    let none = read(&|token| {
+        token.as_object_mut().unwrap().remove("role_name");
+        token["role_id"] = Value::Null;
+    });
+    assert!(
+        none.starts_with(&format!(
+            "API token \"{}\"… (36 bytes): it has no `role`, `role_id` or `role_name`",
+            &TERRAFORM[..32]
+        )),
+        "{none}"
+    );
+    let disagree = read(&|token| token["role_id"] = json!(Role::Viewer.id()));
+    assert!(disagree.contains("name different roles"), "{disagree}");
+    let long = read(&|token| token["description"] = json!("d".repeat(limits::TEXT + 1)));
+    assert!(long.starts_with("`description`"), "{long}");
+}
+
+#[test]
+fn a_composite_organization_carries_its_tokens_and_checks_follow_their_roles() {
+    let org: Organization = serde_json::from_value(organization_with_tokens()).unwrap();
+    let (ci, terraform) = (tid(CI), tid(TERRAFORM));
+    assert_eq!(org.tokens().len(), 2);
+    // The custom reference resolves to the organization's On-call.
+    let held = &org.token(&ci).unwrap().role;
+    let on_call = org.custom_role(held.custom().unwrap()).unwrap();
+    assert_eq!(on_call.name().as_str(), "On-call");
+    assert_eq!(org.token(&terraform).unwrap().role, Role::DevOps);
+
+    // `terraform` is checked exactly as the DevOps member `ops`.
+    let ops = uid(OPS);
+    let shop = pid(SHOP);
+    let environments: Vec<EnvironmentId> = org
+        .project(&shop)
+        .unwrap()
+        .environments()
+        .iter()
+        .map(|environment| environment.id.clone())
+        .collect();
+    let (main, blog) = (cid(MAIN), pid(BLOG));
+    let mut resources = vec![
+        Resource::Organization,
+        Resource::Cluster(&main),
+        Resource::Project(&shop),
+        Resource::Project(&blog),
+    ];
+    resources.extend(
+        environments
+            .iter()
+            .map(|environment| Resource::Environment {
+                project: &shop,
+                environment,
+            }),
+    );
+    for action in Action::ALL {
+        for &resource in &resources {
+            assert_eq!(
+                org.check_token(&terraform, NOW, action, resource),
+                org.check(&ops, action, resource),
+                "{action:?} on {resource:?}"
+            );
+        }
+    }
+    // `ci` holds On-call: a deployer of every mode of the shop.
+    let production = org
+        .project(&shop)
+        .unwrap()
+        .environments()
+        .iter()
+        .find(|environment| environment.mode == Mode::Production)
+        .unwrap()
+        .id
+        .clone();
+    let in_production = Resource::Environment {
+        project: &shop,
+        environment: &production,
+    };
+    let ci_may = |action| {
+        org.check_token(&ci, NOW, action, in_production)
+            .is_allowed()
+    };
+    assert!(ci_may(Action::StopEnvironment));
+    assert!(ci_may(Action::ReadApplication));
+    assert!(!ci_may(Action::EditEnvironment));
+    assert!(!ci_may(Action::DeleteEnvironment));
+    assert!(
+        !org.check_token(&ci, NOW, Action::ManageBilling, Resource::Organization)
+            .is_allowed()
+    );
+
+    // Written: each token as the API lists it, the custom role's name
+    // beside its id; the list validates; the document reads back equal.
+    let written = serde_json::to_value(&org).unwrap();
+    let tokens = written["api_tokens"].as_array().unwrap();
+    assert_eq!(
+        (&tokens[0]["role_id"], &tokens[0]["role_name"]),
+        (&json!(ON_CALL), &json!("On-call"))
+    );
+    for token in tokens {
+        valid(token, "OrganizationApiToken", &["created_at"]);
+    }
+    let list = serde_json::to_value(ApiTokenList(&org)).unwrap();
+    valid(&list, "OrganizationApiTokenResponseList", &["created_at"]);
+    assert_eq!(&list["results"], &written["api_tokens"]);
+    // The API's objects again, but `created_at` (the server's) and the
+    // built-in role's id (the crate's fixed one).
+    let mut expected = document("api_token_list")["results"].clone();
+    for token in expected.as_array_mut().unwrap() {
+        token.as_object_mut().unwrap().remove("created_at");
+    }
+    expected[1]["role_id"] = json!(Role::DevOps.id());
+    assert_eq!(list["results"], expected);
+    let token = org.token(&ci).unwrap();
+    assert_eq!(
+        serde_json::to_value(ApiTokenDocument::new(&org, token)).unwrap(),
+        expected[0]
+    );
+    assert_eq!(
+        serde_json::from_value::<Organization>(written).unwrap(),
+        org
+    );
+}
+
+#[test]
+fn an_expiring_token_of_a_composite_organization_has_no_permission_once_expired() {
+    let mut document = organization_with_tokens();
+    document["api_tokens"][1]["expires_at"] = json!("2030-01-01T00:00:00Z");
+    let org: Organization = serde_json::from_value(document).unwrap();
+    let expiry: Timestamp = "2030-01-01T00:00:00Z".parse().unwrap();
+    let terraform = tid(TERRAFORM);
+    let check = |now| org.check_token(&terraform, now, Action::ReadProject, Resource::Organization);
+    assert!(check(NOW).is_allowed());
+    let expired = check(expiry);
+    let Decision::Denied(denial) = expired else {
+        panic!("{expired:?}")
+    };
+    assert_eq!(denial.reason, DenialReason::NoValidToken);
+    let written = serde_json::to_value(&org).unwrap();
+    assert_eq!(
+        written["api_tokens"][1]["expires_at"],
+        "2030-01-01T00:00:00Z"
+    );
+    assert_eq!(
+        serde_json::from_value::<Organization>(written).unwrap(),
+        org
+    );
+}
+
+#[test]
+fn tokens_naming_no_role_of_the_organization_are_refused_with_their_path() {
+    let refused = |change: &dyn Fn(&mut Value)| {
+        let mut document = organization_with_tokens();
+        change(&mut document);
+        serde_json::from_value::<Organization>(document)
+            .unwrap_err()
+            .to_string()
+    };
+    let ghost = "c0ffee00-dead-4888-8999-aaaabbbbcccc";
+    let error = refused(&|doc| doc["api_tokens"][0]["role_id"] = json!(ghost));
+    assert!(
+        error.starts_with(&format!(
+            "invalid organization: `api_tokens[0].role_id` = \"{}\"",
+            &ghost[..32]
+        )) && error.contains(&Problem::UnknownRole.to_string()),
+        "{error}"
+    );
+    let error = refused(&|doc| doc["api_tokens"][1]["role_name"] = json!("owner"));
+    assert!(
+        error.starts_with("invalid organization: `api_tokens[1].role_id`")
+            && error.contains(&Problem::OwnerToken.to_string()),
+        "{error}"
+    );
+    let error = refused(&|doc| doc["api_tokens"][1]["id"] = json!(CI));
+    assert!(
+        error.starts_with("invalid organization: `api_tokens[1].id`")
+            && error.contains(&Problem::Duplicate.to_string()),
+        "{error}"
+    );
+    // References that disagree are refused where they are read.
+    let error = refused(&|doc| doc["api_tokens"][1]["role_id"] = json!("viewer"));
+    assert!(
+        error.starts_with(&format!(
+            "api_tokens[1]: API token \"{}\"… (36 bytes): its `role`, `role_id` and `role_name` name different roles",
+            &TERRAFORM[..32]
+        )),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_token_request_reads_as_the_command_that_creates_one() {
+    let request: CreateApiTokenRequest = reads("api_token_create_request");
+    assert_eq!(
+        (request.name().as_str(), request.description()),
+        ("ci", "the CI pipeline")
+    );
+    assert_eq!(request.role(), &RoleRef::Custom(crid(ON_CALL)));
+    let written = serde_json::to_value(&request).unwrap();
+    assert_eq!(written, document("api_token_create_request"));
+    valid(&written, "OrganizationApiTokenCreateRequest", &[]);
+    // Given the id and the expiry the service chose, it is the command
+    // that creates the token, which the owner of the composite
+    // organization may run.
+    let expiry = NOW.plus_seconds(DAY);
+    let command = request.clone().into_command(tid("t-new"), Some(expiry));
+    assert_eq!(
+        command,
+        Command::CreateApiToken {
+            token: tid("t-new"),
+            name: name("ci"),
+            description: "the CI pipeline".into(),
+            role: RoleRef::Custom(crid(ON_CALL)),
+            expires_at: Some(expiry),
+        }
+    );
+    let mut org: Organization = reads("organization_composite_custom_roles");
+    let _ = org.execute(&uid(ADA), NOW, None, command).unwrap();
+    assert_eq!(
+        org.token(&tid("t-new")),
+        Some(&request.into_token(tid("t-new"), Some(expiry)))
+    );
+
+    // A built-in role by its name or its fixed id, written by its fixed id.
+    let read = |value: Value| serde_json::from_value::<CreateApiTokenRequest>(value);
+    for role_id in ["devops", "DevOps", Role::DevOps.id()] {
+        let request = read(json!({"name": "tf", "role_id": role_id})).unwrap();
+        assert_eq!(request.role(), &RoleRef::from(Role::DevOps));
+        let written = serde_json::to_value(&request).unwrap();
+        assert_eq!(
+            written,
+            json!({"name": "tf", "description": "", "role_id": Role::DevOps.id()})
+        );
+        valid(&written, "OrganizationApiTokenCreateRequest", &[]);
+    }
+    // The deprecated `scope`: without a role, `ADMIN` is the Admin role;
+    // beside a role it is ignored.
+    let legacy = read(json!({"name": "old", "role_id": null, "scope": "ADMIN"})).unwrap();
+    assert_eq!(legacy.role(), &RoleRef::from(Role::Admin));
+    let beside = read(json!({"name": "x", "role_id": ON_CALL, "scope": "ADMIN"})).unwrap();
+    assert_eq!(beside.role(), &RoleRef::Custom(crid(ON_CALL)));
+    let ignored = read(json!({"name": "x", "role_id": "viewer", "scope": null})).unwrap();
+    assert_eq!(ignored.role(), &RoleRef::from(Role::Viewer));
+    // Refused: no role, an unknown scope without a role, the Owner role.
+    for (request, expected) in [
+        (
+            json!({"name": "x", "role_id": null}),
+            "an API token request: it has no `role`, `role_id` or `role_name`",
+        ),
+        (
+            json!({"name": "x", "scope": "READ"}),
+            "an API token request: it has no",
+        ),
+        (
+            json!({"name": "x", "role_id": "owner"}),
+            "`role_id` = \"00000000-0000-4000-8000-00000000\"… (36 bytes): an API token may hold any role but Owner",
+        ),
+        (json!({"role_id": "viewer"}), "missing field `name`"),
+    ] {
+        let error = read(request.clone()).unwrap_err().to_string();
+        assert!(error.starts_with(expected), "{request}: {error}");
+    }
+}

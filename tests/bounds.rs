@@ -273,6 +273,36 @@ fn shapes(count: impl Fn(limits::Limit) -> usize) -> Vec<(&'static str, Shape)> 
         (
             "Organization",
             (
+                format!("{} API tokens", count(limits::Limit::ApiTokens)),
+                organization(&[(
+                    "api_tokens",
+                    &items(count(limits::Limit::ApiTokens), |id, name| {
+                        format!(r#"{{"id":"{id}","name":"{name}","role":"ADMIN"}}"#)
+                    }),
+                )]),
+            ),
+        ),
+        (
+            "Organization",
+            (
+                format!(
+                    "{} API tokens holding a custom role",
+                    count(limits::Limit::ApiTokens)
+                ),
+                organization(&[
+                    ("custom_roles", r#"[{"id":"r","name":"r"}]"#),
+                    (
+                        "api_tokens",
+                        &items(count(limits::Limit::ApiTokens), |id, name| {
+                            format!(r#"{{"id":"{id}","name":"{name}","role_id":"r"}}"#)
+                        }),
+                    ),
+                ]),
+            ),
+        ),
+        (
+            "Organization",
+            (
                 format!("{} cloud accounts", count(limits::Limit::CloudAccounts)),
                 organization(&[(
                     "cloud_accounts",

@@ -49,6 +49,8 @@ fn fixture_reader(ty: &str) -> Option<Reader> {
         "UpdateCustomRole" => reader::<UpdateCustomRoleRequest>,
         "AvailableRole" => reader::<AvailableRole>,
         "ChangeRole" => reader::<MemberRoleUpdateRequest>,
+        "ApiToken" => reader::<ApiToken>,
+        "CreateApiToken" => reader::<CreateApiTokenRequest>,
         _ => return None,
     })
 }
@@ -101,9 +103,10 @@ fn no_document_is_echoed_whatever_a_field_holds() {
     let mut findings = Findings::default();
     let org = serde_json::to_value(everything()).unwrap();
     let project = &org["projects"][0];
-    let documents: [(&str, &Value, Reader); 10] = [
+    let documents: [(&str, &Value, Reader); 11] = [
         ("Organization", &org, reader::<Organization>),
         ("Member", &org["members"][0], reader::<Member>),
+        ("ApiToken", &org["api_tokens"][0], reader::<ApiToken>),
         ("Invitation", &org["invitations"][0], reader::<Invitation>),
         (
             "CloudAccount",
@@ -210,8 +213,14 @@ fn one_mebibyte_values_are_not_echoed() {
     let row = serde_json::to_value(&log[1]).unwrap();
     let invite = serde_json::to_value(&every_command()[3].2).unwrap();
     let event = serde_json::to_value(&log[1].event).unwrap();
-    let cases: [(&str, &Value, &str, Reader); 13] = [
+    let cases: [(&str, &Value, &str, Reader); 14] = [
         ("Member", &org["members"][0], "/role", reader::<Member>),
+        (
+            "ApiToken",
+            &org["api_tokens"][0],
+            "/expires_at",
+            reader::<ApiToken>,
+        ),
         ("DeploymentRule", rule, "/mode", reader::<DeploymentRule>),
         (
             "DeploymentRule",

@@ -254,7 +254,7 @@ fn replay_places_an_environment_again_and_refuses_one_that_lands_elsewhere() {
     // Every check of the live command runs: the same event by a user who
     // is not (yet) a member is refused as the command would be.
     let mut by_stranger = log[at].clone();
-    by_stranger.actor = uid("carl");
+    by_stranger.actor = uid("carl").into();
     let mut replayed = before.clone();
     assert!(matches!(
         replayed.apply(&by_stranger),

@@ -89,6 +89,15 @@ fn deserialization_enforces_the_same_limits() {
         error.to_string(),
         too_long("description", limits::Limit::Text).to_string()
     );
+    let token = json!({"id": "t", "name": "t", "role_id": "viewer", "description": "d".repeat(limits::TEXT + 1)});
+    let error = serde_json::from_value::<ApiToken>(token).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "`description` = \"\": {}",
+            too_long("description", limits::Limit::Text)
+        )
+    );
 }
 
 #[test]
@@ -316,6 +325,36 @@ fn hostile_documents_hold_at_most_8_times_their_bytes() {
         &[json!({"id": "p", "name": "p", "environments": environments})],
     );
     assert!(read_bounded::<Organization>(&text).is_ok());
+    // Many small API tokens; the longest names and descriptions.
+    let tokens: Vec<Value> = (0..limits::API_TOKENS)
+        .map(|i| json!({"id": format!("{i}"), "name": "t", "role": "ADMIN"}))
+        .collect();
+    assert!(read_bounded::<Organization>(&with_tokens(tokens)).is_ok());
+    let tokens: Vec<Value> = (0..100)
+        .map(|i| {
+            json!({"id": format!("t{i}"), "name": wide(limits::NAME), "role_id": "viewer",
+            "description": wide(limits::TEXT), "expires_at": "2030-01-01T00:00:00Z"})
+        })
+        .collect();
+    assert!(read_bounded::<Organization>(&with_tokens(tokens)).is_ok());
+    // One past the limit: refused by the limit's name, the rest not kept.
+    let tokens: Vec<Value> = (0..=limits::API_TOKENS)
+        .map(|i| json!({"id": format!("{i}"), "name": "t", "role": "ADMIN"}))
+        .collect();
+    let error = read_bounded::<Organization>(&with_tokens(tokens)).unwrap_err();
+    assert!(
+        error.to_string().starts_with(
+            "invalid organization: `api_tokens` = \"100001 items\": the list holds at most 100000 API tokens"
+        ),
+        "{error}"
+    );
+}
+
+/// A document of the owner alone holding `tokens` as its `api_tokens`.
+fn with_tokens(tokens: Vec<Value>) -> String {
+    let mut document: Value = serde_json::from_str(&document(&[owner()], &[], &[])).unwrap();
+    document["api_tokens"] = Value::Array(tokens);
+    document.to_string()
 }
 
 #[test]
@@ -352,6 +391,8 @@ fn read_any(bytes: &[u8]) {
         DeploymentRule,
         Cluster,
         Member,
+        ApiToken,
+        CreateApiTokenRequest,
         CreateEnvironmentRequest,
         Permission,
         Role,
@@ -480,6 +521,39 @@ proptest! {
         let alone = serde_json::from_value::<Project>(project.clone());
         let inside = serde_json::from_str::<Organization>(&document(&[owner()], &clusters, &[project]));
         prop_assert_eq!(alone.is_ok(), inside.is_ok(), "{:?} vs {:?}", alone.err(), inside.err());
+    }
+
+    #[test]
+    fn api_tokens_are_accepted_alone_exactly_when_inside_a_document(
+        tokens in prop::collection::vec((0..3usize, 0..5usize, any::<bool>()), 0..5),
+    ) {
+        // Admin, Owner, the custom role `r`, a custom role not defined,
+        // references that disagree.
+        let roles = [
+            json!({"role": "ADMIN"}),
+            json!({"role_name": "Owner", "role_id": "x"}),
+            json!({"role_id": "r"}),
+            json!({"role_id": "ghost"}),
+            json!({"role_id": "viewer", "role_name": "DevOps"}),
+        ];
+        let tokens: Vec<Value> = tokens.iter().map(|&(id, role, long)| {
+            let mut token = json!({"id": format!("t{id}"), "name": "t",
+                "description": "d".repeat(if long { limits::TEXT + 1 } else { 1 })});
+            token.as_object_mut().unwrap().extend(roles[role].as_object().unwrap().clone());
+            token
+        }).collect();
+        let role = CustomRole::new("r".parse().unwrap(), name("r"), "").unwrap();
+        let alone = serde_json::from_value::<Vec<ApiToken>>(json!(tokens)).is_ok_and(|tokens| {
+            let base: Organization = serde_json::from_str(&document(&[owner()], &[], &[])).unwrap();
+            let mut parts = base.into_parts();
+            parts.custom_roles = vec![role.clone()];
+            parts.tokens = tokens;
+            Organization::from_parts(parts).is_ok()
+        });
+        let mut inside: Value = serde_json::from_str(&with_tokens(tokens)).unwrap();
+        inside["custom_roles"] = json!([role]);
+        let inside = serde_json::from_value::<Organization>(inside);
+        prop_assert_eq!(alone, inside.is_ok(), "{:?}", inside.err());
     }
 
     #[test]

@@ -38,7 +38,7 @@ fn an_invitation_becomes_a_membership_with_its_role() {
     assert_eq!(
         (accepted.actor, accepted.event),
         (
-            uid("eve"),
+            Principal::User(uid("eve")),
             Event::InvitationAccepted {
                 email: email("EVE@acme.dev")
             }
@@ -593,7 +593,11 @@ fn purging_removes_expired_invitations_and_records_it_only_when_some_had() {
         .unwrap();
     assert_eq!(
         (purged.revision, &purged.actor, purged.event),
-        (revision + 1, &housekeeper, Event::ExpiredInvitationsPurged)
+        (
+            revision + 1,
+            &Principal::User(housekeeper.clone()),
+            Event::ExpiredInvitationsPurged
+        )
     );
     let left: Vec<&str> = org.invitations().iter().map(|i| i.email.as_str()).collect();
     assert_eq!(left, ["c@acme.dev"]);

@@ -626,3 +626,223 @@ fn an_organizations_parts_carry_its_tokens_checked() {
         ("tokens[0].description".to_owned(), "too_long")
     );
 }
+
+// ----- tokens as actors -----
+
+/// `org()` with one unexpiring token per built-in role but Owner (named
+/// `t-` and the role's wire name in lower case) and `t-reader`, holding
+/// the custom role `reader`; `t-late` (Admin) expires at `NOW + 60`.
+fn org_with_tokens() -> Organization {
+    let mut org = org();
+    let owner = uid("owner");
+    for role in Role::ALL.into_iter().filter(|&role| role != Role::Owner) {
+        let id = format!("t-{}", role.to_string().to_lowercase());
+        let _ = org
+            .create_api_token(&owner, NOW, token(&id, role, None))
+            .unwrap();
+    }
+    let reader = token("t-reader", RoleRef::Custom(crid("reader")), None);
+    let late = token("t-late", Role::Admin, Some(NOW.plus_seconds(60)));
+    for token in [reader, late] {
+        let _ = org.create_api_token(&owner, NOW, token).unwrap();
+    }
+    org
+}
+
+#[test]
+fn a_token_runs_commands_as_its_role_and_the_log_names_it() {
+    let mut org = org_with_tokens();
+    let admin = tid("t-admin");
+    let recorded = org
+        .invite(
+            &admin,
+            NOW,
+            email("new@acme.dev"),
+            Role::Developer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap();
+    assert_eq!(recorded.actor, Principal::ApiToken(admin.clone()));
+    let row = serde_json::to_value(&recorded).unwrap();
+    assert_eq!(row["triggered_by"], "t-admin");
+    assert_eq!(row["triggered_by_type"], "API_TOKEN");
+    let read: Recorded = serde_json::from_value(row).unwrap();
+    assert_eq!(read, recorded);
+    // A user's row keeps the form it had: no `triggered_by_type`.
+    let by_user = org.rename(&uid("owner"), NOW, name("Acme 2")).unwrap();
+    let row = serde_json::to_value(&by_user).unwrap();
+    assert_eq!(row.get("triggered_by_type"), None);
+
+    // A Developer token is a Developer: refused Production, and the
+    // refusal names the token.
+    let developer = tid("t-developer");
+    let refused = org
+        .delete_environment(&developer, NOW, &pid("p1"), &eid("e-prod"))
+        .unwrap_err();
+    assert_eq!(refused.kind(), "denied");
+    assert!(
+        refused
+            .to_string()
+            .starts_with("API token t-developer may not"),
+        "{refused}"
+    );
+    let json = serde_json::to_value(&refused).unwrap();
+    assert_eq!(json["token"], "t-developer");
+    assert_eq!(json.get("user"), None);
+    let _ = org
+        .delete_environment(&developer, NOW, &pid("p1"), &eid("e-dev"))
+        .unwrap();
+}
+
+#[test]
+fn an_expired_token_and_an_unknown_one_are_refused_alike_on_every_command() {
+    let world = org_with_tokens();
+    let late = tid("t-late");
+    let expiry = NOW.plus_seconds(60);
+    // The same id, unknown (the token deleted) and expired: equal refusals.
+    let mut deleted = world.clone();
+    let _ = deleted.delete_api_token(&uid("owner"), NOW, &late).unwrap();
+    for (_, _, command) in every_command() {
+        if command == Command::PurgeExpired {
+            continue; // needs no permission: whoever runs it is only logged
+        }
+        let mut expired = world.clone();
+        let mut unknown = deleted.clone();
+        let by_expired = expired.execute(&late, expiry, None, command.clone());
+        let by_unknown = unknown.execute(&late, expiry, None, command.clone());
+        let refusal = by_expired.expect_err("an expired token runs nothing");
+        assert_eq!(refusal.kind(), "no_valid_token", "{command:?}");
+        assert_eq!(Err(refusal), by_unknown, "{command:?}");
+        assert_eq!(expired, world, "a refused command changes nothing");
+    }
+    // Just before its expiry it acts.
+    let mut org = world.clone();
+    assert!(
+        org.rename(&late, NOW.plus_seconds(59), name("Renamed"))
+            .is_ok()
+    );
+}
+
+#[test]
+fn only_a_user_accepts_an_invitation_leaves_or_transfers_ownership() {
+    let mut org = org_with_tokens();
+    let (admin, unknown) = (tid("t-admin"), tid("t-none"));
+    let address = email("new@acme.dev");
+    let _ = org
+        .invite(
+            &uid("owner"),
+            NOW,
+            address.clone(),
+            Role::Viewer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap();
+    let before = org.clone();
+    for command in [
+        Command::AcceptInvitation { email: address },
+        Command::Leave,
+        Command::TransferOwnership { to: uid("admin") },
+    ] {
+        let by_token = org.execute(&admin, NOW, None, command.clone()).unwrap_err();
+        assert_eq!(by_token.kind(), "not_a_user", "{command:?}");
+        let by_unknown = org
+            .execute(&unknown, NOW, None, command.clone())
+            .unwrap_err();
+        assert_eq!(by_unknown.kind(), "no_valid_token", "{command:?}");
+        assert_eq!(org, before);
+    }
+}
+
+#[test]
+fn through_a_token_nobody_gains_what_its_creator_lacked() {
+    let mut org = org_with_tokens();
+    let devops = tid("t-devops");
+    // A DevOps token mints what a DevOps may, and nothing above it.
+    let _ = org
+        .create_api_token(&devops, NOW, token("t-2", Role::DevOps, None))
+        .unwrap();
+    for role in [Role::Owner, Role::Admin, Role::BillingManager] {
+        let refused = org
+            .create_api_token(&devops, NOW, token("t-3", role, None))
+            .unwrap_err();
+        assert_eq!(refused.kind(), "denied", "{role}");
+    }
+    // It invites nobody, changes no role and defines no role.
+    let refused = org
+        .invite(
+            &devops,
+            NOW,
+            email("x@acme.dev"),
+            Role::Viewer,
+            NOW.plus_seconds(DAY),
+        )
+        .unwrap_err();
+    assert_eq!(refused.kind(), "denied");
+    let refused = org
+        .change_role(&devops, NOW, &uid("dev"), Role::DevOps)
+        .unwrap_err();
+    assert_eq!(refused.kind(), "denied");
+    // A custom-role token manages no token.
+    let refused = org
+        .create_api_token(&tid("t-reader"), NOW, token("t-4", Role::Viewer, None))
+        .unwrap_err();
+    assert_eq!(refused.kind(), "denied");
+    // A token may delete itself; then it is no token at all.
+    let _ = org.delete_api_token(&devops, NOW, &devops).unwrap();
+    let refused = org.delete_api_token(&devops, NOW, &tid("t-2")).unwrap_err();
+    assert_eq!(refused.kind(), "no_valid_token");
+}
+
+#[test]
+fn allowed_and_tokens_who_can_agree_with_check_token() {
+    let org = org_with_tokens();
+    let later = NOW.plus_seconds(60);
+    for now in [NOW, later] {
+        with_resources(|resource| {
+            for token in org.tokens() {
+                let allowed = org.allowed_token(&token.id, now, resource);
+                for action in Action::ALL {
+                    let decision = org.check_token(&token.id, now, action, resource);
+                    let row = match &decision {
+                        Decision::Allowed { permission, .. } => *permission,
+                        Decision::Denied(denial) => denial.permission,
+                    };
+                    assert_eq!(
+                        decision.is_allowed(),
+                        allowed.contains(row) && !row.is_empty(),
+                        "{}: {action} on {resource:?} at {now}",
+                        token.id
+                    );
+                }
+            }
+            for action in Action::ALL {
+                let listed: Vec<&str> = org
+                    .tokens_who_can(action, resource, now)
+                    .map(|token| token.id.as_str())
+                    .collect();
+                let checked: Vec<&str> = org
+                    .tokens()
+                    .iter()
+                    .filter(|token| {
+                        org.check_token(&token.id, now, action, resource)
+                            .is_allowed()
+                    })
+                    .map(|token| token.id.as_str())
+                    .collect();
+                assert_eq!(listed, checked, "{action} on {resource:?} at {now}");
+            }
+        });
+    }
+    // The expired token is listed before its expiry only.
+    let admins = |now| {
+        org.tokens_who_can(Action::EditOrganization, Resource::Organization, now)
+            .map(|token| token.id.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(admins(NOW), ["t-admin", "t-late"]);
+    assert_eq!(admins(later), ["t-admin"]);
+    assert_eq!(
+        org.allowed_token(&tid("t-late"), later, Resource::Organization),
+        Permission::empty()
+    );
+}

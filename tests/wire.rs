@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 /// A full organization: members of every role, an invitation, a cloud
-/// account, two clusters (one stopped), a project with rules and environments.
+/// account, two clusters (one stopped), a project with rules and
+/// environments, a custom role, and API tokens holding it or a built-in
+/// role, with and without an expiry.
 fn full() -> Organization {
     let mut org = acme_with_infra();
     let owner = uid("owner");
@@ -71,6 +73,35 @@ fn full() -> Organization {
             &CreateEnvironmentRequest::new("pr-12"),
         )
         .unwrap();
+    let release: CustomRoleId = "r-release".parse().unwrap();
+    let _ = org
+        .create_custom_role(
+            &owner,
+            NOW,
+            release.clone(),
+            name("Release managers"),
+            "deploy production".into(),
+        )
+        .unwrap();
+    let tokens: [(&str, RoleRef, Option<Timestamp>); 3] = [
+        (
+            "t-ci",
+            RoleRef::Custom(release),
+            Some(NOW.plus_seconds(DAY)),
+        ),
+        ("t-tf", Role::DevOps.into(), None),
+        (
+            "t-audit",
+            Role::Viewer.into(),
+            Some(NOW.plus_seconds(7 * DAY)),
+        ),
+    ];
+    for (id, role, expires_at) in tokens {
+        let token = CreateApiTokenRequest::new(name(id), format!("the {id} token"), role)
+            .unwrap()
+            .into_token(id.parse().unwrap(), expires_at);
+        let _ = org.create_api_token(&owner, NOW, token).unwrap();
+    }
     org
 }
 
@@ -465,6 +496,54 @@ fn invitations_are_checked() {
         "invitations[1].email",
         Problem::Duplicate,
     );
+}
+
+#[test]
+fn api_tokens_are_checked() {
+    // `full` writes its tokens by id: t-audit, t-ci, t-tf.
+    refused_at(
+        |d| d["api_tokens"][1]["role_id"] = json!("gone"),
+        "api_tokens[1].role_id",
+        Problem::UnknownRole,
+    );
+    refused_at(
+        |d| {
+            let token = d["api_tokens"][2].as_object_mut().unwrap();
+            token.remove("role_id");
+            token.insert("role_name".into(), json!("Owner"));
+        },
+        "api_tokens[2].role_id",
+        Problem::OwnerToken,
+    );
+    refused_at(
+        |d| d["api_tokens"][2]["id"] = json!("t-ci"),
+        "api_tokens[2].id",
+        Problem::Duplicate,
+    );
+    refused_at(
+        |d| {
+            let token = d["api_tokens"][0].clone();
+            let tokens = d["api_tokens"].as_array_mut().unwrap();
+            tokens.extend(std::iter::repeat_n(token, limits::API_TOKENS - 2));
+        },
+        "api_tokens",
+        Problem::TooMany {
+            limit: limits::Limit::ApiTokens,
+            size: limits::API_TOKENS + 1,
+        },
+    );
+    // Absent or `null`: no tokens.
+    for edit in [
+        |d: &mut Value| d["api_tokens"] = Value::Null,
+        |d: &mut Value| {
+            d.as_object_mut().unwrap().remove("api_tokens");
+        },
+    ] {
+        let mut doc = serde_json::to_value(full()).unwrap();
+        edit(&mut doc);
+        let org: Organization = serde_json::from_value(doc).unwrap();
+        assert!(org.tokens().is_empty());
+    }
 }
 
 #[test]

@@ -5,8 +5,9 @@ use super::clusters::ClusterError;
 use super::events::Event;
 use super::recorded::Recorded;
 use crate::cluster::CloudAccount;
-use crate::id::{CloudAccountId, UserId};
+use crate::id::CloudAccountId;
 use crate::limits;
+use crate::member::Actor;
 use crate::role::Capability;
 use crate::time::Timestamp;
 
@@ -18,13 +19,14 @@ impl Organization {
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::PlanForbidsCloudAccounts`],
     /// [`ClusterError::CloudAccountExists`], [`ClusterError::LimitReached`].
-    pub fn add_cloud_account(
+    pub fn add_cloud_account<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         account: CloudAccount,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
+        let actor = actor.into();
+        self.authorize_capability(actor, now, Capability::MANAGE_CLUSTERS)?;
         if !self.plan.allows_cloud_accounts() {
             return Err(ClusterError::PlanForbidsCloudAccounts { plan: self.plan });
         }
@@ -51,13 +53,14 @@ impl Organization {
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCloudAccount`].
-    pub fn remove_cloud_account(
+    pub fn remove_cloud_account<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         account: &CloudAccountId,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
+        let actor = actor.into();
+        self.authorize_capability(actor, now, Capability::MANAGE_CLUSTERS)?;
         let at = self
             .cloud_accounts
             .iter()

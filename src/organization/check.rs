@@ -3,63 +3,13 @@
 
 use super::Organization;
 use crate::access::{Action, Resource};
-use crate::category::ErrorCategory;
 use crate::decision::{Decision, Denial, DenialReason};
 use crate::environment::Mode;
-use crate::id::{ApiTokenId, ClusterId, ProjectId, UserId};
-use crate::member::Member;
+use crate::id::{ApiTokenId, UserId};
+use crate::member::{ApiToken, Member};
 use crate::permission::Permission;
-use crate::role::{Capability, Held};
+use crate::role::{Held, RoleRef};
 use crate::time::Timestamp;
-
-/// Why a caller may not run a command: the refusal every command checks
-/// first, before it looks anything up, so that it reveals nothing.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-// The crate's tests check that every variant has one kind and one category.
-#[cfg_attr(
-    test,
-    derive(strum::EnumDiscriminants),
-    strum_discriminants(vis(pub(crate)), derive(strum::EnumIter, PartialOrd, Ord))
-)]
-pub enum AccessError {
-    /// The acting user is not a member of the organization.
-    #[error("user {user} is not a member of the organization", user = crate::text::Shown(.user.as_str()))]
-    NotAMember {
-        /// The acting user.
-        user: UserId,
-    },
-    /// The acting user's role lacks the permission the command needs.
-    #[error("user {user} may not do this: {denial}", user = crate::text::Shown(.user.as_str()))]
-    Denied {
-        /// The acting user.
-        user: UserId,
-        /// What was missing, and the least role that has it.
-        denial: Denial,
-    },
-    /// Only the owner may do this (transfer ownership).
-    #[error("only the owner may transfer ownership, and user {user} is not the owner", user = crate::text::Shown(.user.as_str()))]
-    NotTheOwner {
-        /// The acting user.
-        user: UserId,
-    },
-}
-
-impl AccessError {
-    /// `not_a_member`, `denied` or `not_the_owner`.
-    pub const fn kind(&self) -> &'static str {
-        match self {
-            AccessError::NotAMember { .. } => "not_a_member",
-            AccessError::Denied { .. } => "denied",
-            AccessError::NotTheOwner { .. } => "not_the_owner",
-        }
-    }
-
-    /// Always [`ErrorCategory::Forbidden`].
-    pub const fn category(&self) -> ErrorCategory {
-        ErrorCategory::Forbidden
-    }
-}
 
 impl Organization {
     /// May `user` do `action` on `resource`? The answer comes with its reason.
@@ -175,6 +125,24 @@ impl Organization {
         }
     }
 
+    /// Every action the API token `token` may do on `resource` at `now`:
+    /// what [`Organization::check_token`] allows, action by action. Empty
+    /// for a token that is not the organization's or has expired.
+    pub fn allowed_token(
+        &self,
+        token: &ApiTokenId,
+        now: Timestamp,
+        resource: Resource<'_>,
+    ) -> Permission {
+        match self
+            .held_by_token(token, now)
+            .map(|held| self.rows_held(held, resource))
+        {
+            Some(Ok((rows, mode))) => rows & resource.rows(mode),
+            _ => Permission::empty(),
+        }
+    }
+
     /// The members who may do `action` on `resource`, the owner first, then
     /// by user id; none on a resource outside the organization or one the
     /// action is not about. It allocates nothing.
@@ -193,19 +161,65 @@ impl Organization {
         action: Action,
         resource: Resource<'a>,
     ) -> impl Iterator<Item = &'a Member> + 'a {
-        let needed = match self.mode_of(resource) {
+        let needed = self.needed(action, resource);
+        self.members().filter(move |member| {
+            needed.is_some_and(|needed| self.holds(&member.role, needed, resource))
+        })
+    }
+
+    /// The API tokens that may do `action` on `resource` at `now`, by id:
+    /// the unexpired ones whose role allows it, exactly as
+    /// [`Organization::check_token`] decides. [`Organization::who_can`]
+    /// lists the members; a service that asks "who can" of both chains
+    /// the two. It allocates nothing.
+    ///
+    /// ```
+    /// use orgmodel::*;
+    ///
+    /// let ada: UserId = "ada".parse()?;
+    /// let now = Timestamp::from_unix_seconds(0);
+    /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
+    /// for (id, role) in [("t-billing", Role::BillingManager), ("t-viewer", Role::Viewer)] {
+    ///     let token = ApiToken { id: id.parse()?, name: Name::new(id)?, description: String::new(), role: role.into(), expires_at: None };
+    ///     org.create_api_token(&ada, now, token)?;
+    /// }
+    /// let billing: Vec<_> = org.tokens_who_can(Action::ManageBilling, Resource::Organization, now).map(|t| t.id.as_str()).collect();
+    /// assert_eq!(billing, ["t-billing"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tokens_who_can<'a>(
+        &'a self,
+        action: Action,
+        resource: Resource<'a>,
+        now: Timestamp,
+    ) -> impl Iterator<Item = &'a ApiToken> + 'a {
+        let needed = self.needed(action, resource);
+        self.tokens()
+            .iter()
+            .filter(move |token| !token.is_expired(now))
+            .filter(move |token| {
+                needed.is_some_and(|needed| self.holds(&token.role, needed, resource))
+            })
+    }
+
+    /// The row `action` needs on `resource`: `None` on a resource outside
+    /// the organization or one the action is not about.
+    fn needed(&self, action: Action, resource: Resource<'_>) -> Option<Permission> {
+        match self.mode_of(resource) {
             Ok(mode) if resource.answers(action) => Some(action.permission(mode)),
             _ => None,
-        };
-        self.members().filter(move |member| {
-            needed.is_some_and(|needed| match self.held(&member.role) {
-                Some(Held::BuiltIn(role)) => role.can(needed),
-                Some(custom) => self
-                    .rows_held(custom, resource)
-                    .is_ok_and(|(rows, _)| rows.contains(needed)),
-                None => false,
-            })
-        })
+        }
+    }
+
+    /// Whether `role` holds `needed` on `resource`.
+    fn holds(&self, role: &RoleRef, needed: Permission, resource: Resource<'_>) -> bool {
+        match self.held(role) {
+            Some(Held::BuiltIn(role)) => role.can(needed),
+            Some(custom) => self
+                .rows_held(custom, resource)
+                .is_ok_and(|(rows, _)| rows.contains(needed)),
+            None => false,
+        }
     }
 
     /// The rows `held` holds on `resource`, and the mode that picks them;
@@ -262,85 +276,13 @@ impl Organization {
 
     /// What the user's role holds here, if they are a member.
     #[inline]
-    fn held_by(&self, user: &UserId) -> Option<Held<'_>> {
+    pub(super) fn held_by(&self, user: &UserId) -> Option<Held<'_>> {
         self.member(user).and_then(|member| self.held(&member.role))
-    }
-
-    /// The actor's role, if they are a member.
-    pub(super) fn member_role(&self, actor: &UserId) -> Result<Held<'_>, AccessError> {
-        self.held_by(actor).ok_or_else(|| AccessError::NotAMember {
-            user: actor.clone(),
-        })
-    }
-
-    /// The actor's role, if they are a member and it holds `permission` on
-    /// the organization itself (a custom role holds only *Read organization*).
-    pub(super) fn authorize(
-        &self,
-        actor: &UserId,
-        permission: Permission,
-    ) -> Result<Held<'_>, AccessError> {
-        let held = self.member_role(actor)?;
-        allow(actor, held, held.rows_on_organization(), permission)?;
-        Ok(held)
-    }
-
-    /// The actor's role, if they are a member and it holds `permission` on
-    /// `project` or its resources in some mode: judged from the role alone,
-    /// before the project is looked up, so that a project that does not
-    /// exist and one the role cannot use are refused alike.
-    pub(super) fn authorize_in(
-        &self,
-        actor: &UserId,
-        project: &ProjectId,
-        permission: Permission,
-    ) -> Result<Held<'_>, AccessError> {
-        let held = self.member_role(actor)?;
-        allow(actor, held, held.rows_in_project(project), permission)?;
-        Ok(held)
-    }
-
-    /// The actor's role, if they are a member and it holds `capability`.
-    pub(super) fn authorize_capability(
-        &self,
-        actor: &UserId,
-        capability: Capability,
-    ) -> Result<Held<'_>, AccessError> {
-        let held = self.member_role(actor)?;
-        let decision = match held {
-            Held::BuiltIn(role) => role.decide_capability(capability),
-            Held::Custom(_) => {
-                Decision::Denied(Denial::of_capability(capability, DenialReason::CustomRole))
-            }
-        };
-        decision
-            .into_result()
-            .map_err(|denial| AccessError::Denied {
-                user: actor.clone(),
-                denial,
-            })?;
-        Ok(held)
-    }
-
-    /// Refuses `actor` unless they may stop, start and update `cluster`:
-    /// a role that manages clusters, or a custom role at `ADMIN` on it
-    /// (judged before the cluster is looked up).
-    pub(super) fn authorize_cluster(
-        &self,
-        actor: &UserId,
-        cluster: &ClusterId,
-    ) -> Result<(), AccessError> {
-        match self.member_role(actor)? {
-            held @ Held::Custom(_) if held.administers(cluster) => Ok(()),
-            _ => self
-                .authorize_capability(actor, Capability::MANAGE_CLUSTERS)
-                .map(|_| ()),
-        }
     }
 }
 
 /// Decides `permission` for `held`, which holds `rows` where it was asked.
-fn decide(held: Held<'_>, rows: Permission, permission: Permission) -> Decision {
+pub(super) fn decide(held: Held<'_>, rows: Permission, permission: Permission) -> Decision {
     match held {
         Held::BuiltIn(role) => role.decide(permission),
         Held::Custom(_) if rows.contains(permission) => Decision::Allowed {
@@ -357,20 +299,4 @@ fn decide(held: Held<'_>, rows: Permission, permission: Permission) -> Decision 
 /// the stricter, names what was asked.
 fn denied(action: Action, reason: DenialReason) -> Decision {
     Decision::Denied(Denial::new(action.permission(None), reason))
-}
-
-/// Refuses `actor` unless `held`, holding `rows` where it was asked,
-/// holds `permission`.
-pub(super) fn allow(
-    actor: &UserId,
-    held: Held<'_>,
-    rows: Permission,
-    permission: Permission,
-) -> Result<(), AccessError> {
-    decide(held, rows, permission)
-        .into_result()
-        .map_err(|denial| AccessError::Denied {
-            user: actor.clone(),
-            denial,
-        })
 }

@@ -4,13 +4,14 @@
 use alloc::vec::Vec;
 
 use super::Organization;
-use super::check::AccessError;
+use super::authorize::AccessError;
 use super::events::Event;
 use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::cluster::{Cluster, ClusterSettings, ClusterState};
-use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId, UserId};
+use crate::id::{CloudAccountId, ClusterId, EnvironmentId, RuleId};
 use crate::limits;
+use crate::member::Actor;
 use crate::plan::Plan;
 use crate::role::Capability;
 use crate::text::{InvalidValue, List, Name, Shown, check_text};
@@ -176,13 +177,14 @@ impl Organization {
     /// [`ClusterError::Access`], [`ClusterError::Invalid`] (its region),
     /// [`ClusterError::ClusterExists`], [`ClusterError::ClusterNameTaken`],
     /// [`ClusterError::LimitReached`].
-    pub fn add_cluster(
+    pub fn add_cluster<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         cluster: Cluster,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
+        let actor = actor.into();
+        self.authorize_capability(actor, now, Capability::MANAGE_CLUSTERS)?;
         cluster.check()?;
         if self.cluster(&cluster.id).is_some() {
             return Err(ClusterError::ClusterExists {
@@ -202,12 +204,12 @@ impl Organization {
 
     fn set_cluster_state(
         &mut self,
-        actor: &UserId,
+        actor: Actor<'_>,
         now: Timestamp,
         cluster: &ClusterId,
         state: ClusterState,
     ) -> Result<Option<Recorded>, ClusterError> {
-        self.authorize_cluster(actor, cluster)?;
+        self.authorize_cluster(actor, now, cluster)?;
         let at = self.cluster_index(cluster)?;
         let Some(target) = self.clusters.get_mut(at).filter(|c| c.state != state) else {
             return Ok(None);
@@ -227,12 +229,13 @@ impl Organization {
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
-    pub fn stop_cluster(
+    pub fn stop_cluster<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         cluster: &ClusterId,
     ) -> Result<Option<Recorded>, ClusterError> {
+        let actor = actor.into();
         self.set_cluster_state(actor, now, cluster, ClusterState::Stopped)
     }
 
@@ -242,12 +245,13 @@ impl Organization {
     ///
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`].
-    pub fn start_cluster(
+    pub fn start_cluster<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         cluster: &ClusterId,
     ) -> Result<Option<Recorded>, ClusterError> {
+        let actor = actor.into();
         self.set_cluster_state(actor, now, cluster, ClusterState::Running)
     }
 
@@ -258,14 +262,15 @@ impl Organization {
     /// # Errors
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`],
     /// [`ClusterError::Invalid`] (the region), [`ClusterError::ClusterNameTaken`].
-    pub fn update_cluster(
+    pub fn update_cluster<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         cluster: &ClusterId,
         settings: ClusterSettings,
     ) -> Result<Option<Recorded>, ClusterError> {
-        self.authorize_cluster(actor, cluster)?;
+        let actor = actor.into();
+        self.authorize_cluster(actor, now, cluster)?;
         let at = self.cluster_index(cluster)?;
         check_text("region", &settings.region)?;
         self.check_cluster_name(&settings.name, Some(cluster))?;
@@ -309,13 +314,14 @@ impl Organization {
     /// [`ClusterError::Access`], [`ClusterError::NoSuchCluster`],
     /// [`ClusterError::ClusterInUse`] naming every environment and rule that
     /// targets it.
-    pub fn delete_cluster(
+    pub fn delete_cluster<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         cluster: &ClusterId,
     ) -> Result<Recorded, ClusterError> {
-        self.authorize_capability(actor, Capability::MANAGE_CLUSTERS)?;
+        let actor = actor.into();
+        self.authorize_capability(actor, now, Capability::MANAGE_CLUSTERS)?;
         let at = self.cluster_index(cluster)?;
         let environments = || {
             self.projects

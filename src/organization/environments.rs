@@ -1,15 +1,17 @@
 //! Environments: placing a new one, creating it, deleting it.
 
 use super::Organization;
-use super::check::{AccessError, allow};
-use super::events::{Event, PlacedEnvironment};
+use super::authorize::{AccessError, allow};
+use super::events::Event;
+use super::placed::PlacedEnvironment;
 use super::projects::ProjectError;
 use super::recorded::Recorded;
 use crate::access::Action;
 use crate::decision::{Denial, DenialReason, Shortfall};
 use crate::environment::{CreateEnvironmentRequest, Environment, Mode};
-use crate::id::{EnvironmentId, ProjectId, UserId};
+use crate::id::{EnvironmentId, ProjectId};
 use crate::limits;
+use crate::member::Actor;
 use crate::permission::Permission;
 use crate::placement::{Placement, PlacementError, resolve_named, resolve_target_cluster};
 use crate::role::{ClusterLevel, Held, ProjectLevel};
@@ -78,15 +80,16 @@ impl Organization {
     /// [`ProjectError::Placement`], [`ProjectError::Access`] again (the
     /// resolved mode), [`ProjectError::EnvironmentExists`],
     /// [`ProjectError::EnvironmentNameTaken`], [`ProjectError::LimitReached`].
-    pub fn create_environment(
+    pub fn create_environment<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         project: &ProjectId,
         id: EnvironmentId,
         request: &CreateEnvironmentRequest,
     ) -> Result<Recorded, ProjectError> {
-        let placed = self.place_environment(actor, project, id, request)?;
+        let actor = actor.into();
+        let placed = self.place_environment(actor, now, project, id, request)?;
         self.add_environment(actor, now, placed)
     }
 
@@ -94,12 +97,13 @@ impl Organization {
     /// and the environment it would add; changes nothing.
     pub(super) fn place_environment(
         &self,
-        actor: &UserId,
+        actor: Actor<'_>,
+        now: Timestamp,
         project: &ProjectId,
         id: EnvironmentId,
         request: &CreateEnvironmentRequest,
     ) -> Result<PlacedEnvironment, ProjectError> {
-        let held = self.authorize_to_create(actor, project)?;
+        let held = self.authorize_to_create(actor, now, project)?;
         let at = self.project_index(project)?;
         let target = self
             .projects
@@ -153,7 +157,7 @@ impl Organization {
     /// Adds an environment that [`Organization::place_environment`] placed.
     pub(super) fn add_environment(
         &mut self,
-        actor: &UserId,
+        actor: Actor<'_>,
         now: Timestamp,
         placed: PlacedEnvironment,
     ) -> Result<Recorded, ProjectError> {
@@ -170,14 +174,20 @@ impl Organization {
     /// # Errors
     /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`],
     /// [`ProjectError::NoSuchEnvironment`], [`ProjectError::Access`] again (its mode).
-    pub fn delete_environment(
+    pub fn delete_environment<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         project: &ProjectId,
         environment: &EnvironmentId,
     ) -> Result<Recorded, ProjectError> {
-        let held = self.authorize_in(actor, project, Permission::DELETE_DEVELOPMENT_ENVIRONMENT)?;
+        let actor = actor.into();
+        let held = self.authorize_in(
+            actor,
+            now,
+            project,
+            Permission::DELETE_DEVELOPMENT_ENVIRONMENT,
+        )?;
         let at = self.project_index(project)?;
         let (index, mode) = self
             .projects
@@ -218,12 +228,13 @@ impl Organization {
     /// without `ENV_CREATOR` on some cluster.
     fn authorize_to_create(
         &self,
-        actor: &UserId,
+        actor: Actor<'_>,
+        now: Timestamp,
         project: &ProjectId,
     ) -> Result<Held<'_>, AccessError> {
-        let held = self.member_role(actor)?;
+        let held = self.actor_role(actor, now)?;
         let Held::Custom(custom) = held else {
-            return self.authorize(actor, Permission::EDIT_DEVELOPMENT_ENVIRONMENT);
+            return self.authorize(actor, now, Permission::EDIT_DEVELOPMENT_ENVIRONMENT);
         };
         let access = custom.project(project);
         let shortfall = if Mode::ALL
@@ -249,7 +260,7 @@ impl Organization {
     /// (said first) or below `ENV_CREATOR` on the resolved cluster.
     fn allow_placement(
         &self,
-        actor: &UserId,
+        actor: Actor<'_>,
         held: Held<'_>,
         project: &ProjectId,
         placement: &Placement<'_>,
@@ -276,9 +287,9 @@ impl Organization {
 
 /// The denial of `permission` to a custom role whose `shortfall` keeps it
 /// from creating an environment.
-fn short(actor: &UserId, permission: Permission, shortfall: Shortfall) -> AccessError {
+fn short(actor: Actor<'_>, permission: Permission, shortfall: Shortfall) -> AccessError {
     AccessError::Denied {
-        user: actor.clone(),
+        actor: actor.to_principal(),
         denial: Denial::new(permission, DenialReason::Level(shortfall)),
     }
 }

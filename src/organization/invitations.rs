@@ -8,7 +8,7 @@ use super::members::MemberError;
 use super::recorded::Recorded;
 use crate::id::UserId;
 use crate::limits;
-use crate::member::{Invitation, Member};
+use crate::member::{Actor, Invitation, Member};
 use crate::permission::Permission;
 use crate::role::RoleRef;
 use crate::text::Email;
@@ -25,15 +25,16 @@ impl Organization {
     /// [`MemberError::OwnerOnlyByTransfer`], [`MemberError::ExpiryNotAfterNow`];
     /// [`MemberError::AlreadyAMember`], [`MemberError::AlreadyInvited`] (a
     /// pending invitation), [`MemberError::LimitReached`].
-    pub fn invite(
+    pub fn invite<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         email: Email,
         role: impl Into<RoleRef>,
         expires_at: Timestamp,
     ) -> Result<Recorded, MemberError> {
-        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::INVITE_MEMBERS)?;
         let role = role.into();
         self.check_role_defined(&role)?;
         if role.is_owner() {
@@ -88,13 +89,14 @@ impl Organization {
     ///
     /// # Errors
     /// [`MemberError::Access`], [`MemberError::NoSuchInvitation`].
-    pub fn revoke_invitation(
+    pub fn revoke_invitation<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         email: &Email,
     ) -> Result<Recorded, MemberError> {
-        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::INVITE_MEMBERS)?;
         let number =
             self.invitation_number(email)
                 .ok_or_else(|| MemberError::NoSuchInvitation {
@@ -124,7 +126,12 @@ impl Organization {
     /// had. Housekeeping for the service that holds the organization: it
     /// needs no permission (the actor is who ran it, for the log), and
     /// changes nothing anyone could still act on.
-    pub fn purge_expired(&mut self, actor: &UserId, now: Timestamp) -> Option<Recorded> {
+    pub fn purge_expired<'a>(
+        &mut self,
+        actor: impl Into<Actor<'a>>,
+        now: Timestamp,
+    ) -> Option<Recorded> {
+        let actor = actor.into();
         let before = self.invitations.len();
         let addresses = &mut self.addresses;
         self.invitations.retain(|invitation| {
@@ -191,7 +198,7 @@ impl Organization {
             role: invitation.role,
         });
         Ok(self.record(
-            actor,
+            actor.into(),
             now,
             Event::InvitationAccepted {
                 email: email.clone(),

@@ -3,13 +3,14 @@
 //! (the invitation commands are in `invitations.rs`).
 
 use super::Organization;
-use super::check::AccessError;
+use super::authorize::AccessError;
 use super::events::Event;
 use super::recorded::Recorded;
 use super::roster::Slot;
 use crate::category::ErrorCategory;
 use crate::id::{CustomRoleId, UserId};
 use crate::limits;
+use crate::member::Actor;
 use crate::permission::Permission;
 use crate::role::{Role, RoleRef};
 use crate::text::Email;
@@ -181,14 +182,15 @@ impl Organization {
     /// [`MemberError::Access`], [`MemberError::NoSuchMember`],
     /// [`MemberError::NoSuchRole`], [`MemberError::OwnerOnlyByTransfer`],
     /// [`MemberError::OwnerIsFixed`].
-    pub fn change_role(
+    pub fn change_role<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         member: &UserId,
         role: impl Into<RoleRef>,
     ) -> Result<Option<Recorded>, MemberError> {
-        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::INVITE_MEMBERS)?;
         let role = role.into();
         let at = self.find_member(member)?;
         self.check_role_defined(&role)?;
@@ -203,7 +205,7 @@ impl Organization {
         }
         self.others.set_role(at, role.clone());
         Ok(Some(self.record(
-            actor,
+            actor.into(),
             now,
             Event::RoleChanged {
                 member: member.clone(),
@@ -217,13 +219,14 @@ impl Organization {
     /// # Errors
     /// [`MemberError::Access`], [`MemberError::NoSuchMember`],
     /// [`MemberError::OwnerIsFixed`].
-    pub fn remove_member(
+    pub fn remove_member<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         member: &UserId,
     ) -> Result<Recorded, MemberError> {
-        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::INVITE_MEMBERS)?;
         let at = self
             .find_member(member)?
             .ok_or_else(|| MemberError::OwnerIsFixed {
@@ -256,7 +259,7 @@ impl Organization {
         if let Some(left) = self.others.remove(at) {
             self.addresses.remove(&left.email);
         }
-        Ok(self.record(actor, now, Event::MemberLeft))
+        Ok(self.record(actor.into(), now, Event::MemberLeft))
     }
 
     /// The owner hands ownership to another member, who becomes Owner; the
@@ -305,7 +308,7 @@ impl Organization {
         former.role = RoleRef::BuiltIn(Role::Admin);
         self.others.insert(former);
         Ok(Some(self.record(
-            actor,
+            actor.into(),
             now,
             Event::OwnershipTransferred { to: to.clone() },
         )))

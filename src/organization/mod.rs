@@ -3,6 +3,7 @@
 
 mod accounts;
 mod addresses;
+mod authorize;
 mod check;
 mod clusters;
 mod environments;
@@ -12,13 +13,16 @@ mod execute;
 mod invitations;
 mod members;
 mod parts;
+mod placed;
 mod project_index;
 mod projects;
 mod recorded;
+mod redo;
 mod replay;
 mod roles;
 mod roster;
 mod settings;
+mod token_request;
 mod tokens;
 
 use alloc::string::String;
@@ -28,25 +32,29 @@ use core::iter;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::Environment;
 use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
-use crate::member::{ApiToken, Invitation, Member};
+use crate::member::{Actor, ApiToken, Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::role::{CustomRole, Role, RoleRef};
 use crate::text::{Email, Name};
 use crate::time::Timestamp;
 
-pub use check::AccessError;
+pub use authorize::AccessError;
 pub use clusters::ClusterError;
 pub use error::{Error, SwitchError};
-pub use events::{Event, Filing, PlacedEnvironment};
+pub use events::{Event, Filing};
 pub use execute::{Command, StaleRevision};
 pub use members::{MemberError, MemberRoleUpdateRequest};
 pub use parts::OrganizationParts;
+pub use placed::PlacedEnvironment;
 pub use projects::ProjectError;
 pub use recorded::Recorded;
 pub use replay::ApplyError;
 pub use roles::CustomRoleError;
 pub use settings::SettingsError;
+pub use token_request::CreateApiTokenRequest;
+#[cfg(feature = "serde")]
+pub(crate) use token_request::check_token;
 pub use tokens::ApiTokenError;
 
 use addresses::{Addresses, Holder, Holders, Invitations};
@@ -149,12 +157,12 @@ impl Organization {
     /// Records one change that `actor` made at `at`: the revision moves by
     /// one and the event comes back for the log. Every command that changes
     /// the organization calls it once, after the change, and no other.
-    fn record(&mut self, actor: &UserId, at: Timestamp, event: Event) -> Recorded {
+    fn record(&mut self, actor: Actor<'_>, at: Timestamp, event: Event) -> Recorded {
         self.revision += 1;
         Recorded {
             revision: self.revision,
             at,
-            actor: actor.clone(),
+            actor: actor.to_principal(),
             event,
         }
     }

@@ -2,12 +2,13 @@
 //! projects, rules and environments.
 
 use super::Organization;
-use super::check::AccessError;
+use super::authorize::AccessError;
 use super::events::Event;
 use super::recorded::Recorded;
 use crate::category::ErrorCategory;
-use crate::id::{ClusterId, EnvironmentId, ProjectId, RuleId, UserId};
+use crate::id::{ClusterId, EnvironmentId, ProjectId, RuleId};
 use crate::limits;
+use crate::member::Actor;
 use crate::permission::Permission;
 use crate::placement::PlacementError;
 use crate::project::Project;
@@ -203,14 +204,15 @@ impl Organization {
     /// # Errors
     /// [`ProjectError::Access`], [`ProjectError::ProjectExists`],
     /// [`ProjectError::ProjectNameTaken`], [`ProjectError::LimitReached`].
-    pub fn add_project(
+    pub fn add_project<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         id: ProjectId,
         name: Name,
     ) -> Result<Recorded, ProjectError> {
-        self.authorize(actor, Permission::EDIT_PROJECT)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::EDIT_PROJECT)?;
         if self.project(&id).is_some() {
             return Err(ProjectError::ProjectExists { project: id });
         }
@@ -239,13 +241,14 @@ impl Organization {
     ///
     /// # Errors
     /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`].
-    pub fn delete_project(
+    pub fn delete_project<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         project: &ProjectId,
     ) -> Result<Recorded, ProjectError> {
-        self.authorize_in(actor, project, Permission::DELETE_PROJECT)?;
+        let actor = actor.into();
+        self.authorize_in(actor, now, project, Permission::DELETE_PROJECT)?;
         let at = self.project_index(project)?;
         self.projects.remove(at);
         self.project_index.removed(at);
@@ -268,14 +271,15 @@ impl Organization {
     /// [`ProjectError::Invalid`] (its free texts),
     /// [`ProjectError::RuleTargetsUnknownCluster`], [`ProjectError::RuleExists`],
     /// [`ProjectError::LimitReached`] (the project's rules or wildcard characters).
-    pub fn add_rule(
+    pub fn add_rule<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         project: &ProjectId,
         rule: DeploymentRule,
     ) -> Result<Recorded, ProjectError> {
-        self.authorize_in(actor, project, Permission::EDIT_PROJECT)?;
+        let actor = actor.into();
+        self.authorize_in(actor, now, project, Permission::EDIT_PROJECT)?;
         let at = self.project_index(project)?;
         rule.check()?;
         if self.cluster(&rule.cluster_id).is_none() {
@@ -314,14 +318,15 @@ impl Organization {
     ///
     /// # Errors
     /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`], [`ProjectError::NoSuchRule`].
-    pub fn remove_rule(
+    pub fn remove_rule<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         project: &ProjectId,
         rule: &RuleId,
     ) -> Result<Recorded, ProjectError> {
-        self.authorize_in(actor, project, Permission::EDIT_PROJECT)?;
+        let actor = actor.into();
+        self.authorize_in(actor, now, project, Permission::EDIT_PROJECT)?;
         self.project_mut(project)?
             .deployment_rules
             .remove(rule)
@@ -347,14 +352,15 @@ impl Organization {
     /// # Errors
     /// [`ProjectError::Access`], [`ProjectError::NoSuchProject`],
     /// [`ProjectError::NotAPermutation`].
-    pub fn reorder_rules(
+    pub fn reorder_rules<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         project: &ProjectId,
         order: &[RuleId],
     ) -> Result<Option<Recorded>, ProjectError> {
-        self.authorize_in(actor, project, Permission::EDIT_PROJECT)?;
+        let actor = actor.into();
+        self.authorize_in(actor, now, project, Permission::EDIT_PROJECT)?;
         let rules = &mut self.project_mut(project)?.deployment_rules;
         match rules.reorder(order) {
             Some(true) => Ok(Some(self.record(

@@ -2,9 +2,11 @@
 //! made, the caller's time and the actor.
 
 use super::Organization;
-use super::events::{Event, PlacedEnvironment};
+use super::events::Event;
+use super::placed::PlacedEnvironment;
 use crate::environment::Environment;
 use crate::id::{OrganizationId, UserId};
+use crate::member::Principal;
 use crate::placement::Placement;
 use crate::plan::Plan;
 use crate::text::{Email, Name};
@@ -21,8 +23,8 @@ pub struct Recorded {
     pub revision: u64,
     /// When it happened, by the caller's clock.
     pub at: Timestamp,
-    /// Who did it.
-    pub actor: UserId,
+    /// Who did it: a user or an API token.
+    pub actor: Principal,
     /// What happened.
     pub event: Event,
 }
@@ -61,7 +63,7 @@ impl Organization {
         let recorded = Recorded {
             revision: 0,
             at: now,
-            actor: owner.clone(),
+            actor: Principal::User(owner.clone()),
             event: Event::Created {
                 organization: id.clone(),
                 name: name.clone(),

@@ -6,8 +6,8 @@ use alloc::boxed::Box;
 use super::Organization;
 use super::error::Error;
 use super::events::Event;
-use super::execute::Redo;
 use super::recorded::Recorded;
+use super::redo::Redo;
 use crate::category::ErrorCategory;
 
 /// Why a recorded event could not be applied; applying changes nothing then.
@@ -105,7 +105,7 @@ impl ApplyError {
     ///
     /// let (ada, now) = (UserId::new("ada")?, Timestamp::from_unix_seconds(0));
     /// let mut org = Organization::new("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?);
-    /// let removal = Recorded { revision: 1, at: now, actor: ada, event: Event::MemberRemoved { member: "bob".parse()? } };
+    /// let removal = Recorded { revision: 1, at: now, actor: ada.into(), event: Event::MemberRemoved { member: "bob".parse()? } };
     /// let error = org.apply(&removal).unwrap_err();
     /// assert_eq!((error.kind(), error.refusal_kind()), ("refused", Some("no_such_member")));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -186,7 +186,7 @@ impl Organization {
             });
         }
         let (revision, event) = (recorded.revision, recorded.event.kind());
-        match self.redo(&recorded.actor, recorded.at, &recorded.event) {
+        match self.redo(recorded.actor.as_actor(), recorded.at, &recorded.event) {
             Ok(_) => Ok(()),
             Err(Redo::Refused(error)) => Err(ApplyError::Refused {
                 revision,

@@ -6,13 +6,14 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Organization;
-use super::check::AccessError;
+use super::authorize::AccessError;
 use super::events::Event;
 use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::cluster::Cluster;
-use crate::id::{ClusterId, CustomRoleId, ProjectId, UserId};
+use crate::id::{ClusterId, CustomRoleId, ProjectId};
 use crate::limits;
+use crate::member::Actor;
 use crate::permission::Permission;
 use crate::project::Project;
 use crate::role::{CustomRole, Held, Role, RoleRef};
@@ -151,15 +152,16 @@ impl Organization {
     /// [`CustomRoleError::Invalid`] (a built-in role's name or id, a
     /// description over its limit); [`CustomRoleError::RoleExists`],
     /// [`CustomRoleError::RoleNameTaken`], [`CustomRoleError::LimitReached`].
-    pub fn create_custom_role(
+    pub fn create_custom_role<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         id: CustomRoleId,
         name: Name,
         description: String,
     ) -> Result<Recorded, CustomRoleError> {
-        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::INVITE_MEMBERS)?;
         if Role::from_id(id.as_str()).is_some() {
             return Err(ValidationError::new("id", id.as_str(), Problem::BuiltInRoleName).into());
         }
@@ -195,13 +197,14 @@ impl Organization {
     /// [`CustomRoleError::NoSuchRole`]; [`CustomRoleError::Invalid`] at
     /// `clusters[i].cluster_id` or `projects[i].project_id` for one the
     /// organization does not have; [`CustomRoleError::RoleNameTaken`].
-    pub fn update_custom_role(
+    pub fn update_custom_role<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         role: CustomRole,
     ) -> Result<Option<Recorded>, CustomRoleError> {
-        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::INVITE_MEMBERS)?;
         let at = self
             .custom_role_index(role.id())
             .map_err(|_| CustomRoleError::NoSuchRole {
@@ -232,13 +235,14 @@ impl Organization {
     /// In this order: [`CustomRoleError::Access`];
     /// [`CustomRoleError::NoSuchRole`]; [`CustomRoleError::RoleInUse`]
     /// with how many members, invitations and API tokens hold it.
-    pub fn delete_custom_role(
+    pub fn delete_custom_role<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         role: &CustomRoleId,
     ) -> Result<Recorded, CustomRoleError> {
-        self.authorize(actor, Permission::INVITE_MEMBERS)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::INVITE_MEMBERS)?;
         let at = self
             .custom_role_index(role)
             .map_err(|_| CustomRoleError::NoSuchRole { role: role.clone() })?;

@@ -4,11 +4,12 @@
 use alloc::string::String;
 
 use super::Organization;
-use super::check::AccessError;
+use super::authorize::{AccessError, allow};
 use super::events::Event;
 use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::id::UserId;
+use crate::member::Actor;
 use crate::permission::Permission;
 use crate::plan::Plan;
 use crate::text::{InvalidValue, Name, check_text};
@@ -78,13 +79,14 @@ impl Organization {
     ///
     /// # Errors
     /// [`SettingsError::Access`].
-    pub fn rename(
+    pub fn rename<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         name: Name,
     ) -> Result<Option<Recorded>, SettingsError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::EDIT_ORGANIZATION)?;
         if self.name == name {
             return Ok(None);
         }
@@ -97,13 +99,14 @@ impl Organization {
     ///
     /// # Errors
     /// [`SettingsError::Access`], [`SettingsError::Invalid`].
-    pub fn set_description(
+    pub fn set_description<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         description: Option<String>,
     ) -> Result<Option<Recorded>, SettingsError> {
-        self.authorize(actor, Permission::EDIT_ORGANIZATION)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::EDIT_ORGANIZATION)?;
         check_text("description", description.as_deref().unwrap_or_default())?;
         if self.description == description {
             return Ok(None);
@@ -121,13 +124,14 @@ impl Organization {
     ///
     /// # Errors
     /// [`SettingsError::Access`], [`SettingsError::PlanForbidsCloudAccounts`].
-    pub fn change_plan(
+    pub fn change_plan<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         plan: Plan,
     ) -> Result<Option<Recorded>, SettingsError> {
-        self.authorize(actor, Permission::MANAGE_BILLING)?;
+        let actor = actor.into();
+        self.authorize(actor, now, Permission::MANAGE_BILLING)?;
         if !plan.allows_cloud_accounts() && !self.cloud_accounts.is_empty() {
             return Err(SettingsError::PlanForbidsCloudAccounts {
                 plan,
@@ -163,7 +167,13 @@ impl Organization {
         actor: &UserId,
         confirmation: &str,
     ) -> Result<(), SettingsError> {
-        self.authorize(actor, Permission::DELETE_ORGANIZATION)?;
+        let held = self.member_role(actor)?;
+        allow(
+            actor.into(),
+            held,
+            held.rows_on_organization(),
+            Permission::DELETE_ORGANIZATION,
+        )?;
         if confirmation != self.name.as_str() {
             return Err(SettingsError::ConfirmationMismatch {
                 expected: self.name.clone(),

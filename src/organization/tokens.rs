@@ -2,15 +2,15 @@
 //! them, and [`ApiTokenError`], the error of the commands on tokens.
 
 use super::Organization;
-use super::check::AccessError;
+use super::authorize::AccessError;
 use super::events::Event;
 use super::recorded::Recorded;
 use crate::category::ErrorCategory;
 use crate::decision::{Denial, DenialReason};
 use crate::environment::Mode;
-use crate::id::{ApiTokenId, CustomRoleId, UserId};
+use crate::id::{ApiTokenId, CustomRoleId};
 use crate::limits;
-use crate::member::ApiToken;
+use crate::member::{Actor, ApiToken};
 use crate::permission::Permission;
 use crate::role::{Capability, ClusterLevel, Held, Role, RoleRef};
 use crate::text::check_text;
@@ -155,13 +155,14 @@ impl Organization {
     /// [`ApiTokenError::Invalid`] (the Owner role at `role_id`, a
     /// description over its limit); [`ApiTokenError::ExpiryNotAfterNow`];
     /// [`ApiTokenError::TokenExists`], [`ApiTokenError::LimitReached`].
-    pub fn create_api_token(
+    pub fn create_api_token<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         token: ApiToken,
     ) -> Result<Recorded, ApiTokenError> {
-        let creator = match self.authorize_capability(actor, Capability::MANAGE_API_TOKENS)? {
+        let actor = actor.into();
+        let creator = match self.authorize_capability(actor, now, Capability::MANAGE_API_TOKENS)? {
             Held::BuiltIn(role) => role,
             // Never reached: custom roles do not manage tokens.
             Held::Custom(_) => {
@@ -216,13 +217,14 @@ impl Organization {
     /// # Errors
     /// In this order: [`ApiTokenError::Access`];
     /// [`ApiTokenError::NoSuchToken`].
-    pub fn delete_api_token(
+    pub fn delete_api_token<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         token: &ApiTokenId,
     ) -> Result<Recorded, ApiTokenError> {
-        self.authorize_capability(actor, Capability::MANAGE_API_TOKENS)?;
+        let actor = actor.into();
+        self.authorize_capability(actor, now, Capability::MANAGE_API_TOKENS)?;
         let at = self
             .token_index(token)
             .map_err(|_| ApiTokenError::NoSuchToken {
@@ -242,7 +244,7 @@ impl Organization {
 /// Refuses a token whose role `held` holds somewhere a row or a
 /// capability that `creator`, a built-in role (which holds its rows
 /// everywhere), lacks: the creator's denial of what `held` reaches.
-fn within(actor: &UserId, creator: Role, held: Held<'_>) -> Result<(), ApiTokenError> {
+fn within(actor: Actor<'_>, creator: Role, held: Held<'_>) -> Result<(), ApiTokenError> {
     let (rows, capabilities) = reach(held);
     let reason = DenialReason::Role(creator);
     if !creator.can(rows) {
@@ -254,9 +256,9 @@ fn within(actor: &UserId, creator: Role, held: Held<'_>) -> Result<(), ApiTokenE
     }
 }
 
-fn denied(actor: &UserId, denial: Denial) -> ApiTokenError {
+fn denied(actor: Actor<'_>, denial: Denial) -> ApiTokenError {
     AccessError::Denied {
-        user: actor.clone(),
+        actor: actor.to_principal(),
         denial,
     }
     .into()

@@ -1,6 +1,7 @@
 //! Recorded events in the shape of the platform's audit log
 //! (`OrganizationEventResponse`): `timestamp`, `event_type`, `target_type`,
-//! `sub_target_type`, `target_id`, `target_name`, `triggered_by`, and
+//! `sub_target_type`, `target_id`, `target_name`, `triggered_by` (with
+//! `triggered_by_type` `API_TOKEN` when an API token acted), and
 //! `change`, the event's new values as JSON text, from which the event reads
 //! back; `revision` beside them. Times are RFC 3339 in UTC, as
 //! [`Timestamp`] writes and reads them.
@@ -18,7 +19,8 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::guard;
-use crate::id::UserId;
+use crate::id::{ApiTokenId, UserId};
+use crate::member::Principal;
 use crate::organization::{Event, Filing, Recorded};
 use crate::text::excerpt;
 use crate::time::Timestamp;
@@ -33,7 +35,7 @@ impl Serialize for Recorded {
             target_name,
         } = self.event.filing();
         let change = serde_json::to_string(&self.event).map_err(serde::ser::Error::custom)?;
-        let mut out = serializer.serialize_struct("OrganizationEvent", 9)?;
+        let mut out = serializer.serialize_struct("OrganizationEvent", 10)?;
         out.serialize_field("timestamp", &self.at)?;
         out.serialize_field("event_type", event_type)?;
         out.serialize_field("target_type", target_type)?;
@@ -46,11 +48,25 @@ impl Serialize for Recorded {
         if let Some(target_name) = target_name {
             out.serialize_field("target_name", target_name)?;
         }
-        out.serialize_field("triggered_by", &self.actor)?;
+        match &self.actor {
+            Principal::User(user) => out.serialize_field("triggered_by", user)?,
+            Principal::ApiToken(token) => {
+                out.serialize_field("triggered_by", token)?;
+                out.serialize_field("triggered_by_type", &ActorType::ApiToken)?;
+            }
+        }
         out.serialize_field("change", &change)?;
         out.serialize_field("revision", &self.revision)?;
         out.end()
     }
+}
+
+/// What kind of actor `triggered_by` names: absent, a user.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+enum ActorType {
+    User,
+    ApiToken,
 }
 
 /// The fields of a row, in the order the writer writes them.
@@ -62,6 +78,7 @@ const FIELDS: &[&str] = &[
     "target_id",
     "target_name",
     "triggered_by",
+    "triggered_by_type",
     "change",
     "revision",
 ];
@@ -80,6 +97,7 @@ enum Field {
     TargetId,
     TargetName,
     TriggeredBy,
+    TriggeredByType,
     Change,
     Revision,
 }
@@ -101,6 +119,7 @@ impl<'de> Deserialize<'de> for Field {
                     "target_id" => Field::TargetId,
                     "target_name" => Field::TargetName,
                     "triggered_by" => Field::TriggeredBy,
+                    "triggered_by_type" => Field::TriggeredByType,
                     "change" => Field::Change,
                     "revision" => Field::Revision,
                     _ => {
@@ -126,7 +145,8 @@ struct Row {
     sub_target_type: Option<Option<String>>,
     target_id: Option<Option<String>>,
     target_name: Option<Option<String>>,
-    triggered_by: Option<UserId>,
+    triggered_by: Option<String>,
+    triggered_by_type: Option<ActorType>,
     change: Option<String>,
     revision: Option<u64>,
 }
@@ -224,6 +244,11 @@ impl<'de> de::Visitor<'de> for RowVisitor {
                 Field::TriggeredBy => {
                     once(&mut row.triggered_by, "triggered_by", map.next_value())?;
                 }
+                Field::TriggeredByType => once(
+                    &mut row.triggered_by_type,
+                    "triggered_by_type",
+                    map.next_value(),
+                )?,
                 Field::Change => once(&mut row.change, "change", map.next_value())?,
                 Field::Revision => once(&mut row.revision, "revision", map.next_value())?,
             }
@@ -270,12 +295,21 @@ impl<'de> de::Visitor<'de> for RowVisitor {
                 .revision
                 .ok_or_else(|| de::Error::missing_field("revision"))?,
             at,
-            actor: row
-                .triggered_by
-                .ok_or_else(|| de::Error::missing_field("triggered_by"))?,
+            actor: actor(row.triggered_by, row.triggered_by_type)?,
             event,
         })
     }
+}
+
+/// Who a row says acted: `triggered_by`, a user's id, or an API token's
+/// when `triggered_by_type` is `API_TOKEN`.
+fn actor<E: de::Error>(id: Option<String>, kind: Option<ActorType>) -> Result<Principal, E> {
+    let id = id.ok_or_else(|| E::missing_field("triggered_by"))?;
+    let principal = match kind.unwrap_or(ActorType::User) {
+        ActorType::User => UserId::new(id).map(Principal::User),
+        ActorType::ApiToken => ApiTokenId::new(id).map(Principal::ApiToken),
+    };
+    principal.map_err(|error| refuse("triggered_by", error))
 }
 
 /// Reads a row strictly: every field the writer writes and nothing else.

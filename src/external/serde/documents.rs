@@ -13,11 +13,12 @@ use serde::{Deserialize, Serialize};
 use super::bounded::refused;
 use super::custom_roles::custom_roles;
 use super::members::MemberWithName;
+use super::tokens::{Tokens, api_tokens};
 use super::{guard, lists, null_as_default};
 use crate::cluster::{CloudAccount, CloudProvider, Cluster, ClusterState, ClusterStatus};
 use crate::environment::{Environment, Mode};
 use crate::id::{ClusterId, OrganizationId, ProjectId, RuleId};
-use crate::member::{Invitation, Member};
+use crate::member::{ApiToken, Invitation, Member};
 use crate::organization::{Organization, OrganizationParts};
 use crate::plan::Plan;
 use crate::project::Project;
@@ -252,6 +253,8 @@ struct OrganizationWire {
     projects: lists::Made<Project, ValidationError>,
     #[serde(default, deserialize_with = "custom_roles")]
     custom_roles: lists::Made<CustomRole, ValidationError>,
+    #[serde(default, deserialize_with = "api_tokens")]
+    api_tokens: lists::Made<ApiToken, ValidationError>,
     #[serde(default, deserialize_with = "null_as_default")]
     revision: u64,
 }
@@ -273,7 +276,8 @@ fn projects<'de, D: Deserializer<'de>>(
 impl TryFrom<OrganizationWire> for Organization {
     type Error = ValidationError;
     fn try_from(wire: OrganizationWire) -> Result<Self, ValidationError> {
-        if let Some(error) = wire.projects.error.or(wire.custom_roles.error) {
+        let first = wire.projects.error.or(wire.custom_roles.error);
+        if let Some(error) = first.or(wire.api_tokens.error) {
             return Err(error);
         }
         let projects = wire.projects.items;
@@ -288,8 +292,15 @@ impl TryFrom<OrganizationWire> for Organization {
             clusters: wire.clusters,
             projects,
             custom_roles: wire.custom_roles.items,
-            tokens: Vec::new(),
+            tokens: wire.api_tokens.items,
             revision: wire.revision,
+        })
+        .map_err(|mut error| {
+            // The parts hold `tokens`; the document, `api_tokens`.
+            if let Some(rest) = error.field.strip_prefix("tokens") {
+                error.field = alloc::format!("api_tokens{rest}");
+            }
+            error
         })
     }
 }
@@ -322,7 +333,7 @@ impl Serialize for Members<'_> {
 
 impl Serialize for Organization {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Organization", 9)?;
+        let mut out = serializer.serialize_struct("Organization", 11)?;
         out.serialize_field("id", self.id())?;
         out.serialize_field("name", self.name())?;
         out.serialize_field("plan", &self.plan())?;
@@ -341,6 +352,12 @@ impl Serialize for Organization {
             // so a document reads back equal and grows with what the roles
             // list, not with roles × projects.
             out.serialize_field("custom_roles", self.custom_roles())?;
+        }
+        if self.tokens().is_empty() {
+            out.skip_field("api_tokens")?;
+        } else {
+            // By id, each custom role's name beside its id.
+            out.serialize_field("api_tokens", &Tokens(self))?;
         }
         if self.revision() > 0 {
             out.serialize_field("revision", &self.revision())?;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::limits::Limit;
+use crate::member::Principal;
 use crate::organization::{
     AccessError, ApiTokenError, ApplyError, ClusterError, CustomRoleError, Error, MemberError,
     ProjectError, SettingsError, StaleRevision, SwitchError,
@@ -151,9 +152,15 @@ impl Fields for AccessError {
             AccessError::NotAMember { user } | AccessError::NotTheOwner { user } => {
                 out.serialize_entry("user", user)
             }
-            // What the caller lacks, and the least role that has it.
-            AccessError::Denied { user, denial } => {
-                out.serialize_entry("user", user)?;
+            AccessError::NoValidToken { token } | AccessError::NotAUser { token } => {
+                out.serialize_entry("token", token)
+            }
+            // Who acted, what they lack, and the built-in roles that have it.
+            AccessError::Denied { actor, denial } => {
+                match actor {
+                    Principal::User(user) => out.serialize_entry("user", user)?,
+                    Principal::ApiToken(token) => out.serialize_entry("token", token)?,
+                }
                 out.serialize_entry("denial", denial)
             }
         }

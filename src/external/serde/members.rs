@@ -17,14 +17,15 @@ use crate::role::{Role, RoleRef};
 use crate::text::{Email, excerpt};
 use crate::time::Timestamp;
 
-/// The role fields of a member or an invitation as the API writes them
-/// (the same three in both; not flattened, which would buffer each one).
+/// The role fields of a member, an invitation or an API token as the API
+/// writes them (the same three in all; not flattened, which would buffer
+/// each one), and `reference`, the role they name together.
 macro_rules! role_wire {
-    ($(#[$meta:meta])* struct $name:ident { $($field:ident: $ty:ty,)* }) => {
+    ($(#[$meta:meta])* struct $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
         #[derive(Deserialize)]
         struct $name<'a> {
-            $($field: $ty,)*
+            $($(#[$field_meta])* $field: $ty,)*
             #[serde(default)]
             role: Option<Role>,
             // Borrowed where the input allows: most name a built-in role.
@@ -35,11 +36,17 @@ macro_rules! role_wire {
         }
         impl $name<'_> {
             fn reference(&self) -> Result<RoleRef, &'static str> {
-                reference(self.role, self.role_id.as_deref(), self.role_name.as_deref())
+                $crate::external::serde::members::reference(
+                    self.role,
+                    self.role_id.as_deref(),
+                    self.role_name.as_deref(),
+                )
             }
         }
     };
 }
+
+pub(super) use role_wire;
 
 role_wire! {
     /// A member as the API writes it.
@@ -92,7 +99,7 @@ impl<'de> Deserialize<'de> for Invitation {
 /// whatever other id the platform gave it; references that disagree
 /// are refused. Otherwise `role_id` is a custom role's id, which the
 /// organization must define. None of them is echoed: they are unbounded.
-fn reference(
+pub(super) fn reference(
     role: Option<Role>,
     role_id: Option<&str>,
     role_name: Option<&str>,
@@ -123,17 +130,28 @@ fn write_role<S: SerializeStruct>(
     custom_name: Option<&str>,
 ) -> Result<(), S::Error> {
     match role {
+        RoleRef::BuiltIn(role) if Role::SOURCE.contains(role) => {
+            out.serialize_field("role", role)?;
+        }
+        _ => out.skip_field("role")?,
+    }
+    write_reference(out, role, custom_name)
+}
+
+/// Writes `role_id` (a built-in role's fixed UUID, or the custom role's
+/// id) and `role_name` (a built-in role's name; a custom role's when it is
+/// known).
+pub(super) fn write_reference<S: SerializeStruct>(
+    out: &mut S,
+    role: &RoleRef,
+    custom_name: Option<&str>,
+) -> Result<(), S::Error> {
+    match role {
         RoleRef::BuiltIn(role) => {
-            if Role::SOURCE.contains(role) {
-                out.serialize_field("role", role)?;
-            } else {
-                out.skip_field("role")?;
-            }
             out.serialize_field("role_id", role.id())?;
             out.serialize_field("role_name", &format_args!("{role}"))
         }
         RoleRef::Custom(id) => {
-            out.skip_field("role")?;
             out.serialize_field("role_id", id)?;
             match custom_name {
                 Some(name) => out.serialize_field("role_name", name),

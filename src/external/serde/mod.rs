@@ -5,7 +5,8 @@
 //! and copies nothing. Documents are in `documents.rs` (their lists in
 //! `lists.rs`), audit rows in `audit.rs`, errors (written only) in
 //! `errors.rs`, custom roles and their requests in `custom_roles.rs`, the
-//! list of available roles in `available_roles.rs`.
+//! list of available roles in `available_roles.rs`, API tokens and the
+//! request that creates one in `tokens.rs`.
 
 use core::fmt;
 use core::str::FromStr;
@@ -215,10 +216,12 @@ mod errors;
 mod guard;
 mod lists;
 mod members;
+mod tokens;
 
 pub use available_roles::{AvailableRole, AvailableRoles};
 use bounded::{OneOf, quoted};
 pub use custom_roles::CustomRoleDocument;
+pub use tokens::{ApiTokenDocument, ApiTokenList};
 
 /// Reads `null` as the type's default (the API writes `null` for "unset").
 pub(super) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -22,6 +22,7 @@ pub(super) fn every_error() -> Vec<Error> {
     );
     let (rule, env) = (RuleId::new("r").unwrap(), EnvironmentId::new("e").unwrap());
     let email = Email::new("a@b.io").unwrap();
+    let token = ApiTokenId::new("t").unwrap();
     let now = Timestamp::from_unix_seconds(1_700_000_000);
     let denial = Role::Viewer
         .decide(Permission::EDIT_PROJECT)
@@ -49,10 +50,20 @@ pub(super) fn every_error() -> Vec<Error> {
     let access = [
         AccessError::NotAMember { user: user.clone() },
         AccessError::Denied {
-            user: user.clone(),
-            denial,
+            actor: Principal::User(user.clone()),
+            denial: denial.clone(),
         },
         AccessError::NotTheOwner { user: user.clone() },
+        AccessError::NoValidToken {
+            token: token.clone(),
+        },
+        AccessError::Denied {
+            actor: Principal::ApiToken(token.clone()),
+            denial,
+        },
+        AccessError::NotAUser {
+            token: token.clone(),
+        },
     ];
     let placement = [
         PlacementError::InvalidName {

@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 
 use strum::IntoEnumIterator;
 
-use super::super::check::AccessErrorDiscriminants;
+use super::super::authorize::AccessErrorDiscriminants;
 use super::super::clusters::ClusterErrorDiscriminants;
 use super::super::members::MemberErrorDiscriminants;
 use super::super::projects::ProjectErrorDiscriminants;
