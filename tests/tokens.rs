@@ -401,6 +401,45 @@ fn tokens_are_kept_by_id_and_found_by_binary_search() {
     let ids: Vec<&str> = org.tokens().iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["t1", "t3", "t5", "t9"]);
     assert!(org.token(&tid("t9")).is_some() && org.token(&tid("t2")).is_none());
+    // Ids sharing their first eight bytes, and ids shorter than eight, are
+    // found among each other (a lookup compares numbers first).
+    let long = [
+        "pipeline-b",
+        "pipeline",
+        "pipeline-a",
+        "pipelinf",
+        "pip",
+        "pipeline-c",
+    ];
+    for id in long {
+        let _ = org
+            .create_api_token(&uid("admin"), NOW, token(id, Role::Viewer, None))
+            .unwrap();
+    }
+    let ids: Vec<&str> = org.tokens().iter().map(|t| t.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
+    for id in long.iter().chain(&["t1", "t3", "t5", "t9"]) {
+        assert_eq!(org.token(&tid(id)).map(|t| t.id.as_str()), Some(*id));
+    }
+    for missing in [
+        "pipeline-",
+        "pipeline-d",
+        "pipelin",
+        "pi",
+        "pipelinf0",
+        "t2",
+    ] {
+        assert!(org.token(&tid(missing)).is_none(), "{missing}");
+    }
+    let _ = org
+        .delete_api_token(&uid("admin"), NOW, &tid("pipeline-a"))
+        .unwrap();
+    assert!(org.token(&tid("pipeline-a")).is_none());
+    assert!(org.token(&tid("pipeline-b")).is_some() && org.token(&tid("pipeline")).is_some());
+    let parts = org.clone().into_parts();
+    assert_eq!(Organization::from_parts(parts).unwrap(), org);
 }
 
 #[test]

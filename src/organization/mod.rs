@@ -22,6 +22,7 @@ mod replay;
 mod roles;
 mod roster;
 mod settings;
+mod token_list;
 mod token_request;
 mod tokens;
 
@@ -32,7 +33,7 @@ use core::iter;
 use crate::cluster::{CloudAccount, Cluster};
 use crate::environment::Environment;
 use crate::id::{ClusterId, EnvironmentId, OrganizationId, ProjectId, UserId};
-use crate::member::{Actor, ApiToken, Invitation, Member};
+use crate::member::{Actor, Invitation, Member};
 use crate::plan::Plan;
 use crate::project::Project;
 use crate::role::{CustomRole, Role, RoleRef};
@@ -60,6 +61,7 @@ pub use tokens::ApiTokenError;
 use addresses::{Addresses, Holder, Holders, Invitations};
 use project_index::ProjectIndex;
 use roster::Members;
+use token_list::Tokens;
 
 /// An organization: a shared account where developers collaborate across many
 /// projects, with its plan, members, invitations, cloud accounts, clusters,
@@ -114,8 +116,8 @@ pub struct Organization {
     project_index: ProjectIndex,
     /// Sorted by id for binary search.
     custom_roles: Vec<CustomRole>,
-    /// The API tokens, sorted by id for binary search.
-    tokens: Vec<ApiToken>,
+    /// The API tokens, by id.
+    tokens: Tokens,
     /// How many changes the organization has seen since it was created.
     revision: u64,
 }
@@ -149,7 +151,7 @@ impl Organization {
             projects: Vec::new(),
             project_index: ProjectIndex::default(),
             custom_roles: Vec::new(),
-            tokens: Vec::new(),
+            tokens: Tokens::default(),
             revision: 0,
         }
     }

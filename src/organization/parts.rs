@@ -9,6 +9,7 @@ use super::Organization;
 use super::ProjectIndex;
 use super::addresses::{Addresses, Invitations};
 use super::roster::Members;
+use super::token_list::Tokens;
 use crate::cluster::{CloudAccount, Cluster, check_clusters};
 use crate::id::{ClusterId, OrganizationId};
 use crate::limits;
@@ -157,7 +158,7 @@ impl Organization {
             project_index: ProjectIndex::new(&projects),
             projects,
             custom_roles,
-            tokens,
+            tokens: Tokens::new(tokens),
             revision,
         })
     }
@@ -179,7 +180,7 @@ impl Organization {
             clusters: self.clusters,
             projects: self.projects,
             custom_roles: self.custom_roles,
-            tokens: self.tokens,
+            tokens: self.tokens.into_vec(),
             revision: self.revision,
         }
     }

@@ -267,7 +267,7 @@ impl Organization {
                 .filter(|invitation| holds(&invitation.role))
                 .count()
             + self
-                .tokens
+                .tokens()
                 .iter()
                 .filter(|token| holds(&token.role))
                 .count()

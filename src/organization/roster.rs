@@ -77,11 +77,7 @@ const EMPTY: u64 = u64::MAX;
 /// The first 8 bytes of an id, big-endian, zero-padded: ordered like the ids.
 #[inline]
 pub(super) fn prefix(id: &UserId) -> u64 {
-    let mut bytes = [0u8; 8];
-    for (to, from) in bytes.iter_mut().zip(id.as_str().as_bytes()) {
-        *to = *from;
-    }
-    u64::from_be_bytes(bytes)
+    crate::id::prefix(id.as_str())
 }
 
 /// How many of the first items are `equal` (the items that are come

@@ -105,16 +105,18 @@ impl ApiTokenError {
 impl Organization {
     /// The API tokens, by id; some may have expired.
     pub fn tokens(&self) -> &[ApiToken] {
-        &self.tokens
+        self.tokens.as_slice()
     }
 
     /// The API token with this id, expired or not: a binary search.
     pub fn token(&self, id: &ApiTokenId) -> Option<&ApiToken> {
-        self.token_index(id).ok().and_then(|at| self.tokens.get(at))
+        self.token_index(id)
+            .ok()
+            .and_then(|at| self.tokens.as_slice().get(at))
     }
 
     fn token_index(&self, id: &ApiTokenId) -> Result<usize, usize> {
-        self.tokens.binary_search_by(|token| token.id.cmp(id))
+        self.tokens.search(id)
     }
 
     /// What the token's role holds here, if the token is the
@@ -195,10 +197,10 @@ impl Organization {
         let Err(at) = self.token_index(&token.id) else {
             return Err(ApiTokenError::TokenExists { token: token.id });
         };
-        if self.tokens.len() >= limits::API_TOKENS {
+        if self.tokens().len() >= limits::API_TOKENS {
             return Err(ApiTokenError::LimitReached {
                 limit: limits::Limit::ApiTokens,
-                size: self.tokens.len() + 1,
+                size: self.tokens().len() + 1,
             });
         }
         let event = Event::ApiTokenCreated {

@@ -11,7 +11,7 @@ use core::fmt;
 use super::Role;
 use super::levels::{ClusterLevel, ProjectAccess, ProjectLevel};
 use crate::environment::Mode;
-use crate::id::{ClusterId, CustomRoleId, ProjectId};
+use crate::id::{ClusterId, CustomRoleId, ProjectId, prefix};
 use crate::limits::Limit;
 use crate::permission::Permission;
 use crate::text::{Name, check_text};
@@ -283,16 +283,6 @@ fn sorted(
     clusters.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     projects.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok((clusters, projects))
-}
-
-/// The first eight bytes of `id`, zero-padded, as a big-endian number:
-/// ids sort as their prefixes do, ties aside.
-fn prefix(id: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    for (to, from) in bytes.iter_mut().zip(id.as_bytes()) {
-        *to = *from;
-    }
-    u64::from_be_bytes(bytes)
 }
 
 /// The prefixes of `projects`' ids, in their order.
