@@ -16,7 +16,12 @@
 //!   deleted) are never Owner, and every token's `check_token` answers,
 //!   live or expired, stay within what its creator held when creating it
 //!   and within Admin's; a custom-role token holds exactly what the table
-//!   gives its role's current definition, as a member would.
+//!   gives its role's current definition, as a member would;
+//! - tokens run the commands too, live or expired: nothing gives anyone,
+//!   through a token, more than the token's creator had (a token makes
+//!   tokens within its own role, invites or assigns only holding *Invite
+//!   members* and only roles within its own), and a custom-role token runs
+//!   no member, role or settings command.
 
 mod common;
 
@@ -32,10 +37,13 @@ const ROLES: usize = 3;
 const CLUSTERS: usize = 3;
 const PROJECTS: usize = 3;
 const ENVS: usize = 4;
-const TOKENS: usize = 3;
+/// Tokens t0 to t3 (`t4` never exists).
+const TOKENS: usize = 4;
 /// The moments at which the tokens are checked, as offsets from [`NOW`]:
 /// tokens expire 1 to 3 seconds after it, or never.
 const CHECKED_AT: [u64; 2] = [0, 2];
+/// Actors from here on are API tokens: `TOKEN_ACTOR + i` is `t{i}`.
+const TOKEN_ACTOR: usize = 100;
 
 fn user(i: usize) -> UserId {
     uid(&format!("u{i}"))
@@ -57,6 +65,13 @@ fn e(i: usize) -> EnvironmentId {
 }
 fn t(i: usize) -> ApiTokenId {
     format!("t{i}").parse().unwrap()
+}
+/// Who an actor number is: user `u{i}`, or from [`TOKEN_ACTOR`] on a token.
+fn principal(actor: usize) -> Principal {
+    match actor.checked_sub(TOKEN_ACTOR) {
+        Some(i) => Principal::ApiToken(t(i)),
+        None => Principal::User(user(actor)),
+    }
 }
 
 /// A custom role's definition as the test holds it: cluster levels and, per
@@ -265,36 +280,48 @@ fn assign() -> impl Strategy<Value = Assign> {
 
 fn step() -> impl Strategy<Value = Step> {
     let u = || 0..USERS;
-    // Mostly one who managed tokens at the start: the owner, the Admin, the DevOps.
-    let manager = || prop_oneof![3 => prop::sample::select(vec![0, 1, 4]), 1 => u()];
+    // An actor: a user, or now and then a token (`t4` never exists).
+    let a = || prop_oneof![3 => u(), 1 => TOKEN_ACTOR..=TOKEN_ACTOR + TOKENS];
+    // Mostly one who managed tokens at the start: the owner, the Admin, the
+    // DevOps, their tokens t0 (DevOps) and t1 (Admin).
+    let manager = || {
+        prop_oneof![
+            3 => prop::sample::select(vec![0, 1, 4, TOKEN_ACTOR, TOKEN_ACTOR + 1]),
+            1 => a(),
+        ]
+    };
     let mode = || prop::sample::select(&Mode::ALL[..]);
     prop_oneof![
-        3 => (u(), u(), assign()).prop_map(|(a, b, r)| Step::Invite(a, b, r)),
-        3 => u().prop_map(Step::Accept),
-        3 => (u(), u(), assign()).prop_map(|(a, b, r)| Step::ChangeRole(a, b, r)),
-        1 => (u(), u()).prop_map(|(a, b)| Step::Remove(a, b)),
-        1 => (u(), u()).prop_map(|(a, b)| Step::Transfer(a, b)),
-        1 => (u(), 0..ROLES).prop_map(|(a, r)| Step::CreateRole(a, r)),
-        3 => (u(), 0..ROLES, def()).prop_map(|(a, r, d)| Step::UpdateRole(a, r, d)),
-        1 => (u(), 0..ROLES).prop_map(|(a, r)| Step::DeleteRole(a, r)),
-        1 => (u(), 0..CLUSTERS).prop_map(|(a, x)| Step::AddCluster(a, x)),
-        1 => (u(), 0..CLUSTERS).prop_map(|(a, x)| Step::DeleteCluster(a, x)),
-        1 => (u(), 0..CLUSTERS).prop_map(|(a, x)| Step::StopCluster(a, x)),
-        1 => (u(), 0..PROJECTS).prop_map(|(a, x)| Step::AddProject(a, x)),
-        1 => (u(), 0..PROJECTS).prop_map(|(a, x)| Step::DeleteProject(a, x)),
-        1 => (u(), 0..PROJECTS, 0..CLUSTERS, mode()).prop_map(|(a, x, t, m)| Step::AddRule(a, x, t, m)),
-        4 => (u(), 0..PROJECTS, 0..ENVS, prop::option::of(mode()), prop::option::of(0..CLUSTERS))
+        3 => (a(), u(), assign()).prop_map(|(a, b, r)| Step::Invite(a, b, r)),
+        3 => a().prop_map(Step::Accept),
+        3 => (a(), u(), assign()).prop_map(|(a, b, r)| Step::ChangeRole(a, b, r)),
+        1 => (a(), u()).prop_map(|(a, b)| Step::Remove(a, b)),
+        1 => (a(), u()).prop_map(|(a, b)| Step::Transfer(a, b)),
+        1 => (a(), 0..ROLES).prop_map(|(a, r)| Step::CreateRole(a, r)),
+        3 => (a(), 0..ROLES, def()).prop_map(|(a, r, d)| Step::UpdateRole(a, r, d)),
+        1 => (a(), 0..ROLES).prop_map(|(a, r)| Step::DeleteRole(a, r)),
+        1 => (a(), 0..CLUSTERS).prop_map(|(a, x)| Step::AddCluster(a, x)),
+        1 => (a(), 0..CLUSTERS).prop_map(|(a, x)| Step::DeleteCluster(a, x)),
+        1 => (a(), 0..CLUSTERS).prop_map(|(a, x)| Step::StopCluster(a, x)),
+        1 => (a(), 0..PROJECTS).prop_map(|(a, x)| Step::AddProject(a, x)),
+        1 => (a(), 0..PROJECTS).prop_map(|(a, x)| Step::DeleteProject(a, x)),
+        1 => (a(), 0..PROJECTS, 0..CLUSTERS, mode()).prop_map(|(a, x, t, m)| Step::AddRule(a, x, t, m)),
+        4 => (a(), 0..PROJECTS, 0..ENVS, prop::option::of(mode()), prop::option::of(0..CLUSTERS))
             .prop_map(|(a, x, env, m, t)| Step::CreateEnvironment(a, x, env, m, t)),
-        1 => (u(), 0..PROJECTS, 0..ENVS).prop_map(|(a, x, env)| Step::DeleteEnvironment(a, x, env)),
+        1 => (a(), 0..PROJECTS, 0..ENVS).prop_map(|(a, x, env)| Step::DeleteEnvironment(a, x, env)),
         4 => (manager(), 0..TOKENS, assign(), prop::option::of(1u64..4)).prop_map(|(a, x, r, at)| Step::CreateToken(a, x, r, at)),
         1 => (manager(), 0..TOKENS).prop_map(|(a, x)| Step::DeleteToken(a, x)),
     ]
 }
 
+/// The creator's role of each token, when it made it.
+type Creators = BTreeMap<ApiTokenId, Role>;
+
 /// u0 owns the organization, u1 is an Admin, u2 holds custom role k0
 /// (project admin of p0, `ADMIN` on c0), u3 a Developer, u4 a DevOps;
-/// clusters c0 and c1, projects p0 and p1; no token.
-fn start() -> (Organization, BTreeMap<usize, Def>) {
+/// clusters c0 and c1, projects p0 and p1; tokens t0 (DevOps, made by u4),
+/// t1 (Admin, made by u0, expiring at `NOW + 2`) and t2 (k0, made by u1).
+fn start() -> (Organization, BTreeMap<usize, Def>, Creators) {
     let mut org = Organization::new(
         "o".parse().unwrap(),
         name("Acme"),
@@ -321,12 +348,20 @@ fn start() -> (Organization, BTreeMap<usize, Def>) {
         Step::Accept(3),
         Step::Invite(0, 4, Assign::BuiltIn(Role::DevOps)),
         Step::Accept(4),
+        Step::CreateToken(4, 0, Assign::BuiltIn(Role::DevOps), None),
+        Step::CreateToken(0, 1, Assign::BuiltIn(Role::Admin), Some(2)),
+        Step::CreateToken(1, 2, Assign::Custom(0), None),
     ];
     for step in &setup {
         org.execute(&user(step.actor()), NOW, None, step.command())
             .unwrap();
     }
-    (org, BTreeMap::from([(0, k0)]))
+    let creators = BTreeMap::from([
+        (t(0), Role::DevOps),
+        (t(1), Role::Owner),
+        (t(2), Role::Admin),
+    ]);
+    (org, BTreeMap::from([(0, k0)]), creators)
 }
 
 /// Keeps the test's definitions as the organization's: what a successful
@@ -562,22 +597,98 @@ fn check(
             );
         }
         if custom.is_some() {
-            for command in forbidden_to_custom_roles() {
-                let mut twin = org.clone();
-                let shown = format!("{command:?}");
-                let refused = twin.execute(&member.id, NOW, None, command);
-                prop_assert!(
-                    matches!(&refused, Err(error) if ["denied", "not_the_owner"].contains(&error.kind())),
-                    "{} ran {}: {:?}",
-                    &member.id,
-                    shown,
-                    refused
-                );
-                prop_assert_eq!(&twin, org);
-            }
+            runs_none_of_the_forbidden(org, Actor::User(&member.id))?;
+        }
+    }
+    for token in org.tokens() {
+        if token.role.custom().is_some() && !token.is_expired(NOW) {
+            runs_none_of_the_forbidden(org, Actor::ApiToken(&token.id))?;
         }
     }
     check_tokens(org, defs, creators, &resources)
+}
+
+/// A member or a token holding a custom role runs none of
+/// [`forbidden_to_custom_roles`] (a token is refused transferring as not a
+/// user).
+fn runs_none_of_the_forbidden(org: &Organization, actor: Actor<'_>) -> Result<(), TestCaseError> {
+    for command in forbidden_to_custom_roles() {
+        let mut twin = org.clone();
+        let shown = format!("{command:?}");
+        let refused = twin.execute(actor, NOW, None, command);
+        let not_the_owner = match actor {
+            Actor::User(_) => "not_the_owner",
+            Actor::ApiToken(_) => "not_a_user",
+        };
+        prop_assert!(
+            matches!(&refused, Err(error) if ["denied", not_the_owner].contains(&error.kind())),
+            "{} ran {}: {:?}",
+            actor,
+            shown,
+            refused
+        );
+        prop_assert_eq!(&twin, org);
+    }
+    Ok(())
+}
+
+/// What the step's actor held before it: a member's role or a token's.
+fn held_before<'a>(before: &'a Organization, actor: &Principal) -> Option<&'a RoleRef> {
+    match actor {
+        Principal::User(user) => before.role_of(user),
+        Principal::ApiToken(token) => before.token(token).map(|token| &token.role),
+    }
+}
+
+/// Keeps the creators as the organization's tokens after a step that
+/// succeeded, and checks what a token's success gave: a token made by a
+/// built-in role; by a token, within that token's role. An invitation or
+/// a role assigned by a token: the token's role holds *Invite members*
+/// and every row of the role given, and so did the token's creator.
+fn followed_by_tokens(
+    before: &Organization,
+    actor: &Principal,
+    step: &Step,
+    creators: &mut Creators,
+) -> Result<(), TestCaseError> {
+    let held = held_before(before, actor).and_then(RoleRef::built_in);
+    match step {
+        Step::CreateToken(_, token, ..) => {
+            let Some(creator) = held else {
+                return Err(TestCaseError::fail(format!(
+                    "{step:?} by {actor}: a custom role or nobody"
+                )));
+            };
+            creators.insert(t(*token), creator);
+        }
+        Step::DeleteToken(_, token) => {
+            creators.remove(&t(*token));
+        }
+        Step::Invite(_, _, given) | Step::ChangeRole(_, _, given) => {
+            let Principal::ApiToken(token) = actor else {
+                return Ok(());
+            };
+            let role = held.expect("a token that invites holds a built-in role");
+            prop_assert!(
+                role.can(Permission::INVITE_MEMBERS),
+                "{:?} by a {} token",
+                step,
+                role
+            );
+            let creator = creators[token];
+            if let Assign::BuiltIn(given) = given {
+                prop_assert!(
+                    role.can(given.permissions()) && creator.can(given.permissions()),
+                    "{:?} by a {} token made by a {}",
+                    step,
+                    role,
+                    creator
+                );
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 proptest! {
@@ -585,35 +696,37 @@ proptest! {
 
     #[test]
     fn no_sequence_of_commands_grants_more_than_owner_and_admin_hold(
-        steps in prop::collection::vec(step(), 1..60),
+        steps in prop::collection::vec((step(), 0u64..4), 1..60),
     ) {
-        let (mut org, mut defs) = start();
-        // Each token's creator's role when it created it.
-        let mut creators = BTreeMap::new();
+        let (mut org, mut defs, mut creators) = start();
         check(&org, &defs, &creators)?;
-        for step in &steps {
+        for (step, clock) in &steps {
             let owner = org.owner().id.clone();
             let before = org.clone();
-            let result = org.execute(&user(step.actor()), NOW, None, step.command());
+            let actor = principal(step.actor());
+            let result = org.execute(&actor, NOW.plus_seconds(*clock), None, step.command());
             match &result {
                 Ok(Some(_)) => follow(&mut defs, step),
                 Ok(None) | Err(_) => prop_assert_eq!(&org, &before, "{:?}", step),
             }
-            match (step, &result) {
-                (Step::CreateToken(actor, token, ..), Ok(_)) => {
-                    let creator = before.role_of(&user(*actor)).and_then(RoleRef::built_in);
-                    prop_assert!(creator.is_some(), "{:?} by a custom role", step);
-                    creators.insert(t(*token), creator.unwrap());
+            if result.is_ok() {
+                followed_by_tokens(&before, &actor, step, &mut creators)?;
+            }
+            // An expired or unknown token does nothing at all.
+            if let Principal::ApiToken(token) = &actor {
+                let now = NOW.plus_seconds(*clock);
+                let valid = before.token(token).is_some_and(|token| {
+                    token.expires_at.is_none_or(|expiry| now < expiry)
+                });
+                if !valid {
+                    let kind = result.as_ref().map(drop).map_err(Error::kind);
+                    prop_assert_eq!(kind, Err("no_valid_token"), "{:?} at {}", step, clock);
                 }
-                (Step::DeleteToken(_, token), Ok(_)) => {
-                    creators.remove(&t(*token));
-                }
-                _ => {}
             }
             // Owner only by a transfer from the owner.
             if org.owner().id != owner {
                 prop_assert!(
-                    matches!(step, Step::Transfer(actor, _) if user(*actor) == owner),
+                    matches!(step, Step::Transfer(..) if actor == Principal::User(owner.clone())),
                     "{:?} made {} the owner",
                     step,
                     org.owner().id
