@@ -8,6 +8,15 @@
 //! code). Members and invitations hold built-in or custom roles; custom
 //! roles are created, redefined (with clusters and projects that may not
 //! exist) and deleted, and drop deleted clusters and projects.
+//! API tokens are created (every built-in role, Owner included, custom
+//! roles defined or not, expiries before, at and after `now`, ids taken or
+//! not) and deleted by every kind of actor; after each step every token's
+//! `check_token` answers at two moments are the model's: a live token holds
+//! what its role holds, an expired one is refused exactly as an unknown id.
+//! Tokens also run commands, any of them, at moments before and after
+//! their expiry: a live token acts as its role, an expired or unknown one
+//! is refused (`no_valid_token`), and a user's own commands (accept,
+//! leave, transfer) refuse a valid token (`not_a_user`).
 //! A refused command must leave the organization exactly as it was, and the
 //! invariants must hold throughout.
 
@@ -19,7 +28,7 @@ use common::*;
 use orgmodel::*;
 use proptest::prelude::*;
 
-const USERS: usize = 8;
+const USERS: usize = 10;
 const CLUSTERS: usize = 4;
 const PROJECTS: usize = 3;
 const RULES: usize = 5;
@@ -27,6 +36,18 @@ const RULES: usize = 5;
 const CUSTOM: usize = 3;
 /// The last is a built-in role's name: a custom role may not take it.
 const ROLE_NAMES: [&str; 4] = ["On-call", "ON-CALL", "Support", "Viewer"];
+/// API tokens t0 to t3; `t4` never exists.
+const TOKENS: usize = 4;
+/// Token names need not be unique.
+const TOKEN_NAMES: [&str; 3] = ["CI", "ci", "Terraform"];
+/// The moments (offsets from [`NOW`]) at which every token is checked
+/// after each step; expiries are drawn around them.
+const CHECKED_AT: [u64; 2] = [2, 5];
+/// Actors from here on are API tokens: `TOKEN_ACTOR + i` is `t{i}`.
+const TOKEN_ACTOR: usize = 100;
+/// The moments (offsets from [`NOW`]) at which the commands without a
+/// moment of their own run: before and after the tokens' expiries.
+const CLOCK: std::ops::Range<u64> = 0..8;
 
 /// A role to assign: built-in, or custom role `k{i}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +67,19 @@ impl From<MRole> for RoleRef {
 
 fn k(i: usize) -> CustomRoleId {
     format!("k{i}").parse().unwrap()
+}
+
+fn t(i: usize) -> ApiTokenId {
+    format!("t{i}").parse().unwrap()
+}
+
+/// A token's description: over the length limit, or a short one.
+fn token_description(i: usize, too_long: bool) -> String {
+    if too_long {
+        "x".repeat(limits::TEXT + 1)
+    } else {
+        format!("token {i}")
+    }
 }
 
 /// A custom role's definition as the model holds it: listed cluster levels
@@ -109,6 +143,14 @@ impl ModelDef {
 
 fn user(i: usize) -> UserId {
     uid(&format!("u{i}"))
+}
+
+/// Who an actor number is: user `u{i}`, or from [`TOKEN_ACTOR`] on a token.
+fn principal(actor: usize) -> Principal {
+    match actor.checked_sub(TOKEN_ACTOR) {
+        Some(i) => Principal::ApiToken(t(i)),
+        None => Principal::User(user(actor)),
+    }
 }
 
 /// Addresses in mixed case on purpose: they compare case-insensitively.
@@ -267,6 +309,20 @@ enum Command {
         actor: usize,
         role: usize,
     },
+    CreateToken {
+        actor: usize,
+        at: u64,
+        token: usize,
+        name: usize,
+        role: MRole,
+        expires: Option<u64>,
+        too_long: bool,
+    },
+    DeleteToken {
+        actor: usize,
+        at: u64,
+        token: usize,
+    },
 }
 
 fn c(i: usize) -> ClusterId {
@@ -288,13 +344,33 @@ fn at(offset: u64) -> Timestamp {
     NOW.plus_seconds(offset)
 }
 
-/// Runs a command on the organization, as a value through `execute` (a
-/// check that changes nothing, `confirm_deletion`, directly); the result is
-/// its error's kind.
-fn run(org: &mut Organization, command: &Command) -> Result<(), &'static str> {
+impl Command {
+    /// The moment of a command that has its own: the others run at the
+    /// step's clock.
+    fn own_moment(&self) -> Option<u64> {
+        match *self {
+            Command::Invite { at, .. }
+            | Command::Accept { at, .. }
+            | Command::PurgeExpired { at }
+            | Command::CreateToken { at, .. }
+            | Command::DeleteToken { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+
+    /// When the command runs, at a step whose clock is `clock`.
+    fn moment(&self, clock: u64) -> u64 {
+        self.own_moment().unwrap_or(clock)
+    }
+}
+
+/// Runs a command on the organization at `clock` (or its own moment), as a
+/// value through `execute` (a check that changes nothing,
+/// `confirm_deletion`, directly); the result is its error's kind.
+fn run(org: &mut Organization, command: &Command, clock: u64) -> Result<(), &'static str> {
     match (as_value(command), command) {
-        (Some((actor, t, value)), _) => org
-            .execute(&user(actor), at(t), None, value)
+        (Some((actor, _, value)), _) => org
+            .execute(&principal(actor), at(command.moment(clock)), None, value)
             .map(drop)
             .map_err(|error| error.kind()),
         (None, Command::ConfirmDeletion { actor, typed }) => org
@@ -340,6 +416,14 @@ struct ModelCluster {
 }
 
 #[derive(Clone, Debug)]
+struct ModelToken {
+    name: &'static str,
+    description: String,
+    role: MRole,
+    expires: Option<u64>,
+}
+
+#[derive(Clone, Debug)]
 struct Model {
     name: &'static str,
     description: Option<String>,
@@ -351,6 +435,10 @@ struct Model {
     invitations: Vec<(String, MRole, u64)>,
     /// Custom roles: id -> (name, definition).
     roles: BTreeMap<usize, (&'static str, ModelDef)>,
+    /// API tokens: id -> its name, description, role and expiry.
+    tokens: BTreeMap<usize, ModelToken>,
+    /// When the command being applied runs.
+    now: u64,
     accounts: Vec<usize>,
     clusters: Vec<ModelCluster>,
     projects: Vec<ModelProject>,
@@ -378,9 +466,40 @@ fn wildcard_matches(pattern: &str, name: &str) -> bool {
     !p.is_empty() && go(&p, &n)
 }
 
+impl ModelToken {
+    /// Whether it acts and is checked at `now`: it expires *at* its expiry.
+    fn live(&self, now: u64) -> bool {
+        self.expires.is_none_or(|expiry| now < expiry)
+    }
+}
+
 impl Model {
     fn role(&self, u: usize) -> Option<MRole> {
         self.members.get(&u).map(|(_, role)| *role)
+    }
+
+    /// The role an actor acts with now: a member's, or a live token's. A
+    /// token that expired and one that never existed are refused alike.
+    fn acting(&self, u: usize) -> Result<MRole, &'static str> {
+        match u.checked_sub(TOKEN_ACTOR) {
+            Some(i) => self
+                .tokens
+                .get(&i)
+                .filter(|token| token.live(self.now))
+                .map(|token| token.role)
+                .ok_or("no_valid_token"),
+            None => self.role(u).ok_or("not_a_member"),
+        }
+    }
+
+    /// A user's own commands (accept, leave, transfer): a token is
+    /// refused, as no valid token or, valid, as not a user.
+    fn a_user(&self, u: usize) -> Result<(), &'static str> {
+        if u >= TOKEN_ACTOR {
+            self.acting(u)?;
+            return Err("not_a_user");
+        }
+        Ok(())
     }
 
     /// The definition of a custom role; a member's is always defined.
@@ -390,7 +509,7 @@ impl Model {
 
     /// A row on the organization itself: a custom role holds only *Read organization*.
     fn may(&self, u: usize, permission: Permission) -> Result<MRole, &'static str> {
-        let role = self.role(u).ok_or("not_a_member")?;
+        let role = self.acting(u)?;
         let holds = match role {
             MRole::BuiltIn(role) => role.can(permission),
             MRole::Custom(_) => Permission::READ_ORGANIZATION.contains(permission),
@@ -406,7 +525,7 @@ impl Model {
         project: usize,
         permission: Permission,
     ) -> Result<MRole, &'static str> {
-        let role = self.role(u).ok_or("not_a_member")?;
+        let role = self.acting(u)?;
         let holds = match role {
             MRole::BuiltIn(role) => role.can(permission),
             MRole::Custom(i) => {
@@ -419,7 +538,7 @@ impl Model {
 
     /// Clusters and cloud accounts: Owner, Admin and DevOps, as the design says.
     fn may_manage_clusters(&self, u: usize) -> Result<MRole, &'static str> {
-        let role = self.role(u).ok_or("not_a_member")?;
+        let role = self.acting(u)?;
         if matches!(
             role,
             MRole::BuiltIn(Role::Owner | Role::Admin | Role::DevOps)
@@ -433,20 +552,39 @@ impl Model {
     /// Stopping, starting, updating a cluster: those who manage clusters,
     /// and a custom role at `ADMIN` on it.
     fn may_administer(&self, u: usize, cluster: usize) -> Result<MRole, &'static str> {
-        match self.role(u) {
-            Some(MRole::Custom(i)) if self.def(i).cluster(cluster) == ClusterLevel::Admin => {
+        match self.acting(u) {
+            Ok(MRole::Custom(i)) if self.def(i).cluster(cluster) == ClusterLevel::Admin => {
                 Ok(MRole::Custom(i))
             }
             _ => self.may_manage_clusters(u),
         }
     }
 
-    /// What `u` may do on a resource (an environment's mode given), as the
-    /// design's tables say: a built-in role's whole set, a custom role's rows.
+    /// What `u` may do on a resource (an environment's mode given).
     fn allowed(&self, u: usize, resource: Resource<'_>, mode: Option<Mode>) -> Permission {
-        let Some(role) = self.role(u) else {
-            return Permission::empty();
-        };
+        self.role(u).map_or(Permission::empty(), |role| {
+            self.held_on(role, resource, mode)
+        })
+    }
+
+    /// What token `i` may do on a resource at `now`: nothing once expired
+    /// (it expires *at* its expiry), nothing for an id that is no token.
+    fn token_allowed(
+        &self,
+        i: usize,
+        now: u64,
+        resource: Resource<'_>,
+        mode: Option<Mode>,
+    ) -> Permission {
+        match self.tokens.get(&i) {
+            Some(token) if token.live(now) => self.held_on(token.role, resource, mode),
+            _ => Permission::empty(),
+        }
+    }
+
+    /// What a role holds on a resource (an environment's mode given), as the
+    /// design's tables say: a built-in role's whole set, a custom role's rows.
+    fn held_on(&self, role: MRole, resource: Resource<'_>, mode: Option<Mode>) -> Permission {
         let answerable = answerable(resource, mode);
         let index = |id: &str| id[1..].parse::<usize>().unwrap();
         match (role, resource) {
@@ -466,7 +604,7 @@ impl Model {
         }
     }
 
-    /// How many members and invitations hold custom role `role`.
+    /// How many members, invitations and API tokens hold custom role `role`.
     fn holders(&self, role: usize) -> usize {
         let held = MRole::Custom(role);
         self.members.values().filter(|(_, r)| *r == held).count()
@@ -475,6 +613,47 @@ impl Model {
                 .iter()
                 .filter(|(_, r, _)| *r == held)
                 .count()
+            + self.tokens.values().filter(|t| t.role == held).count()
+    }
+
+    /// Owner, Admin and DevOps manage API tokens; the creator's role.
+    fn may_manage_tokens(&self, u: usize) -> Result<Role, &'static str> {
+        match self.acting(u)? {
+            MRole::BuiltIn(role @ (Role::Owner | Role::Admin | Role::DevOps)) => Ok(role),
+            _ => Err("denied"),
+        }
+    }
+
+    /// Whether `creator` may mint a token holding `role` (a defined custom
+    /// role's definition given): the token's role has no permission its
+    /// creator lacks. Owner covers every role, Admin every role but Owner,
+    /// DevOps itself, Developer and Viewer but neither Admin nor Billing
+    /// Manager; a custom role reaches at most the rows of its definition
+    /// (Read organization, cluster connection, project rows), which the
+    /// creator must hold everywhere.
+    fn mints(creator: Role, role: MRole, def: Option<&ModelDef>) -> bool {
+        use Role::*;
+        match (role, def) {
+            (MRole::BuiltIn(role), _) => match creator {
+                Owner => true,
+                Admin => role != Owner,
+                DevOps => matches!(role, DevOps | Developer | Viewer),
+                Developer | Viewer | BillingManager => false,
+            },
+            (MRole::Custom(_), Some(def)) => {
+                let clusters = if def.clusters.values().any(|l| *l == ClusterLevel::Admin) {
+                    Permission::CONNECT_TO_KUBERNETES_CLUSTER
+                } else {
+                    Permission::empty()
+                };
+                let reach = def.projects.values().fold(
+                    Permission::READ_ORGANIZATION | clusters,
+                    |rows, (is_admin, levels)| rows | design_rows_in_some_mode(*is_admin, *levels),
+                );
+                creator.permissions().contains(reach)
+            }
+            (MRole::Custom(_), None) => false,
+        }
     }
 
     /// Refuses a custom role that is not defined.
@@ -492,8 +671,10 @@ impl Model {
             .ok_or("no_such_project")
     }
 
-    fn apply(&mut self, command: &Command) -> Result<(), &'static str> {
+    /// Applies a command run at `clock` (or its own moment).
+    fn apply(&mut self, command: &Command, clock: u64) -> Result<(), &'static str> {
         use Permission as P;
+        self.now = command.moment(clock);
         match command.clone() {
             Command::Rename { actor, name } => {
                 self.may(actor, P::EDIT_ORGANIZATION)?;
@@ -557,6 +738,7 @@ impl Model {
                 self.invitations.remove(i);
             }
             Command::Accept { user, email, at } => {
+                self.a_user(user)?;
                 let i = self
                     .invitations
                     .iter()
@@ -601,6 +783,7 @@ impl Model {
                 self.members.remove(&target);
             }
             Command::Leave { actor } => {
+                self.a_user(actor)?;
                 self.role(actor).ok_or("not_a_member")?;
                 if actor == self.owner {
                     return Err("owner_cannot_leave");
@@ -608,6 +791,7 @@ impl Model {
                 self.members.remove(&actor);
             }
             Command::Transfer { actor, to } => {
+                self.a_user(actor)?;
                 self.role(actor).ok_or("not_a_member")?;
                 if actor != self.owner {
                     return Err("not_the_owner");
@@ -824,7 +1008,7 @@ impl Model {
                 mode,
                 cluster,
             } => {
-                let role = self.role(actor).ok_or("not_a_member")?;
+                let role = self.acting(actor)?;
                 match role {
                     MRole::BuiltIn(_) => {
                         self.may(actor, P::EDIT_DEVELOPMENT_ENVIRONMENT)?;
@@ -981,6 +1165,59 @@ impl Model {
                 }
                 self.roles.remove(&role);
             }
+            Command::CreateToken {
+                actor,
+                at,
+                token,
+                name,
+                role,
+                expires,
+                too_long,
+            } => {
+                // Not a member, denied (a built-in role judged before any
+                // lookup), no such role, denied (a custom role's
+                // definition), invalid, conflict.
+                let creator = self.may_manage_tokens(actor)?;
+                if let MRole::BuiltIn(_) = role {
+                    if !Self::mints(creator, role, None) {
+                        return Err("denied");
+                    }
+                }
+                if let MRole::Custom(i) = role {
+                    let def = self.roles.get(&i).map(|(_, def)| def);
+                    if !Self::mints(creator, role, Some(def.ok_or("no_such_role")?)) {
+                        return Err("denied");
+                    }
+                }
+                if role == MRole::BuiltIn(Role::Owner) {
+                    return Err("owner_token");
+                }
+                if too_long {
+                    return Err("too_long");
+                }
+                if expires.is_some_and(|expiry| expiry <= at) {
+                    return Err("expiry_not_after_now");
+                }
+                if self.tokens.contains_key(&token) {
+                    return Err("token_exists");
+                }
+                let token_name = TOKEN_NAMES[name];
+                self.tokens.insert(
+                    token,
+                    ModelToken {
+                        name: token_name,
+                        description: token_description(token, false),
+                        role,
+                        expires,
+                    },
+                );
+            }
+            Command::DeleteToken { actor, token, .. } => {
+                self.may_manage_tokens(actor)?;
+                if self.tokens.remove(&token).is_none() {
+                    return Err("no_such_token");
+                }
+            }
         }
         Ok(())
     }
@@ -1011,6 +1248,8 @@ struct Observed {
     clusters: Vec<(String, String, String, ClusterState)>,
     default_cluster: Option<String>,
     projects: Vec<(String, String, Rules, Envs)>,
+    /// id, name, description, role, expiry (offset from [`NOW`]).
+    tokens: Vec<(String, String, String, RoleRef, Option<u64>)>,
 }
 
 fn observe(org: &Organization) -> Observed {
@@ -1109,6 +1348,20 @@ fn observe(org: &Organization) -> Observed {
                 )
             })
             .collect(),
+        tokens: org
+            .tokens()
+            .iter()
+            .map(|x| {
+                (
+                    x.id.to_string(),
+                    x.name.to_string(),
+                    x.description.clone(),
+                    x.role.clone(),
+                    x.expires_at
+                        .map(|expiry| expiry.unix_seconds() - NOW.unix_seconds()),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -1195,14 +1448,29 @@ fn observe_model(m: &Model) -> Observed {
                 )
             })
             .collect(),
+        tokens: m
+            .tokens
+            .iter()
+            .map(|(i, x)| {
+                (
+                    t(*i).to_string(),
+                    x.name.into(),
+                    x.description.clone(),
+                    x.role.into(),
+                    x.expires,
+                )
+            })
+            .collect(),
     }
 }
 
 /// The starting point of both: u0 owns "Acme"; u1 is an Admin, u2 a
 /// Developer, u3 a Viewer, u4 holds custom role k0 (deployer in
 /// production, manager in staging and development, viewer of previews of
-/// p0; creates on c0, administers c1); u5 to u7 are strangers. Clusters c0 and c1,
-/// project p0 with a rule sending `prod*` to c1 in Production.
+/// p0; creates on c0, administers c1), u5 is a DevOps, u6 a Billing
+/// Manager; u7 to u9 are strangers. Clusters c0 and c1, project p0 with a
+/// rule sending `prod*` to c1 in Production. Tokens: t0 a DevOps (made by
+/// u5), t1 an Admin expiring at 5, t2 holding k0; t3 is free.
 fn start() -> (Organization, Model) {
     let mut org = Organization::new(
         "o".parse().unwrap(),
@@ -1219,6 +1487,8 @@ fn start() -> (Organization, Model) {
         members: BTreeMap::from([(0, (address(0), MRole::BuiltIn(Role::Owner)))]),
         invitations: vec![],
         roles: BTreeMap::new(),
+        tokens: BTreeMap::new(),
+        now: 0,
         accounts: vec![],
         clusters: vec![],
         projects: vec![],
@@ -1321,10 +1591,61 @@ fn start() -> (Organization, Model) {
             email: 4,
             at: 0,
         },
+        Command::Invite {
+            actor: 0,
+            email: 5,
+            role: MRole::BuiltIn(Role::DevOps),
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 5,
+            email: 5,
+            at: 0,
+        },
+        Command::Invite {
+            actor: 0,
+            email: 6,
+            role: MRole::BuiltIn(Role::BillingManager),
+            at: 0,
+            ttl: 10,
+        },
+        Command::Accept {
+            user: 6,
+            email: 6,
+            at: 0,
+        },
+        Command::CreateToken {
+            actor: 5,
+            at: 0,
+            token: 0,
+            name: 0,
+            role: MRole::BuiltIn(Role::DevOps),
+            expires: None,
+            too_long: false,
+        },
+        Command::CreateToken {
+            actor: 0,
+            at: 0,
+            token: 1,
+            name: 2,
+            role: MRole::BuiltIn(Role::Admin),
+            expires: Some(5),
+            too_long: false,
+        },
+        Command::CreateToken {
+            actor: 1,
+            at: 0,
+            token: 2,
+            name: 1,
+            role: MRole::Custom(0),
+            expires: None,
+            too_long: false,
+        },
     ];
     for command in &setup {
-        run(&mut org, command).unwrap();
-        model.apply(command).unwrap();
+        run(&mut org, command, 0).unwrap();
+        model.apply(command, 0).unwrap();
     }
     (org, model)
 }
@@ -1384,13 +1705,52 @@ fn mode() -> impl Strategy<Value = Mode> {
     prop::sample::select(&Mode::ALL[..])
 }
 
-/// An actor: half the time one of the two privileged starters.
-fn actor() -> BoxedStrategy<usize> {
+/// A user: half the time one of the two privileged starters.
+fn user_actor() -> BoxedStrategy<usize> {
     prop_oneof![0..2usize, 0..USERS].boxed()
 }
 
+/// A token as an actor: `t0` to `t3`, or `t4`, which never exists.
+fn token() -> BoxedStrategy<usize> {
+    (TOKEN_ACTOR..=TOKEN_ACTOR + TOKENS).boxed()
+}
+
+/// An actor: a user, or now and then a token.
+fn actor() -> BoxedStrategy<usize> {
+    prop_oneof![4 => user_actor(), 1 => token()].boxed()
+}
+
+/// An actor on tokens: mostly one of the starters who manage tokens (the
+/// owner, the Admin, the DevOps), else anyone, or a token.
+fn token_actor() -> BoxedStrategy<usize> {
+    prop_oneof![6 => prop::sample::select(vec![0, 1, 5]), 2 => 0..USERS, 2 => token()].boxed()
+}
+
+/// A token's role: any built-in role (Owner included, which is refused),
+/// or a custom role, mostly `k0` (defined from the start), else any,
+/// defined or not (`k3` never is).
+fn token_role() -> impl Strategy<Value = MRole> {
+    prop_oneof![
+        3 => role().prop_map(MRole::BuiltIn),
+        1 => Just(MRole::Custom(0)),
+        1 => (0..=CUSTOM).prop_map(MRole::Custom),
+    ]
+}
+
+/// A token command: created at 0 to 3, expiring before, at or after
+/// then (or never), with an id taken or not.
+fn token_command() -> impl Strategy<Value = Command> {
+    let expires = prop_oneof![1 => Just(None), 3 => (0u64..8).prop_map(Some)];
+    prop_oneof![
+        3 => (token_actor(), 0u64..4, 0..TOKENS, 0..TOKEN_NAMES.len(), token_role(), expires, prop::bool::weighted(0.05))
+            .prop_map(|(actor, at, token, name, role, expires, too_long)| Command::CreateToken { actor, at, token, name, role, expires, too_long }),
+        1 => (token_actor(), 0u64..8, 0..=TOKENS).prop_map(|(actor, at, token)| Command::DeleteToken { actor, at, token }),
+    ]
+}
+
 fn command() -> impl Strategy<Value = Command> {
-    let u = actor;
+    // Actors may be tokens; the members a command names are users.
+    let (u, m) = (actor, user_actor);
     let newcomer = || prop_oneof![3 => 4..USERS, 1 => 0..USERS];
     let (cl, pr, rl) = (|| 0..CLUSTERS, || 0..PROJECTS, || 0..RULES);
     let plan = prop::sample::select(vec![
@@ -1403,15 +1763,16 @@ fn command() -> impl Strategy<Value = Command> {
         1 => (u(), 0..3usize).prop_map(|(actor, name)| Command::Rename { actor, name }),
         1 => (u(), prop::option::of(0..2usize)).prop_map(|(actor, description)| Command::SetDescription { actor, description }),
         1 => (u(), plan).prop_map(|(actor, plan)| Command::ChangePlan { actor, plan }),
-        1 => (u(), 0..3usize).prop_map(|(actor, typed)| Command::ConfirmDeletion { actor, typed }),
+        1 => (m(), 0..3usize).prop_map(|(actor, typed)| Command::ConfirmDeletion { actor, typed }),
         4 => (u(), newcomer(), any_role(), 0u64..4, 0u64..4).prop_map(|(actor, email, role, at, ttl)| Command::Invite { actor, email, role, at, ttl }),
         1 => (u(), newcomer()).prop_map(|(actor, email)| Command::Revoke { actor, email }),
         4 => (newcomer(), any::<bool>(), 0u64..6).prop_map(|(user, own, at)| Command::Accept { user, email: if own { user } else { (user + 1) % USERS }, at }),
+        1 => (token(), newcomer(), 0u64..6).prop_map(|(user, email, at)| Command::Accept { user, email, at }),
         1 => (0u64..8).prop_map(|at| Command::PurgeExpired { at }),
-        3 => (u(), u(), any_role()).prop_map(|(actor, target, role)| Command::ChangeRole { actor, target, role }),
-        1 => (u(), u()).prop_map(|(actor, target)| Command::Remove { actor, target }),
-        1 => (0..USERS).prop_map(|actor| Command::Leave { actor }),
-        2 => (u(), u()).prop_map(|(actor, to)| Command::Transfer { actor, to }),
+        3 => (u(), m(), any_role()).prop_map(|(actor, target, role)| Command::ChangeRole { actor, target, role }),
+        1 => (u(), m()).prop_map(|(actor, target)| Command::Remove { actor, target }),
+        1 => prop_oneof![4 => 0..USERS, 1 => token()].prop_map(|actor| Command::Leave { actor }),
+        2 => (u(), m()).prop_map(|(actor, to)| Command::Transfer { actor, to }),
         1 => (u(), 0..2usize).prop_map(|(actor, account)| Command::AddAccount { actor, account }),
         1 => (u(), 0..2usize).prop_map(|(actor, account)| Command::RemoveAccount { actor, account }),
         3 => (u(), cl(), 0..3usize).prop_map(|(actor, cluster, name)| Command::AddCluster { actor, cluster, name }),
@@ -1431,12 +1792,89 @@ fn command() -> impl Strategy<Value = Command> {
         1 => (u(), 0..CUSTOM, 0..ROLE_NAMES.len()).prop_map(|(actor, role, name)| Command::CreateRole { actor, role, name }),
         3 => (u(), 0..CUSTOM, 0..ROLE_NAMES.len() - 1, definition()).prop_map(|(actor, role, name, def)| Command::UpdateRole { actor, role, name, def }),
         1 => (u(), 0..CUSTOM).prop_map(|(actor, role)| Command::DeleteRole { actor, role }),
+        6 => token_command(),
     ]
 }
 
 /// Every member's (and a stranger's) `allowed` set on every resource is
 /// the model's, read from the design's tables.
 fn compare_checks(org: &Organization, model: &Model) -> Result<(), TestCaseError> {
+    let resources = resources(org);
+    for u in 0..USERS {
+        for &(resource, mode) in &resources {
+            prop_assert_eq!(
+                org.allowed(&user(u), resource),
+                model.allowed(u, resource, mode),
+                "u{} ({:?}) on {:?}",
+                u,
+                model.role(u),
+                resource
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every token's (and an unknown id's) `check_token` answers, over every
+/// action on every resource, at each moment of [`CHECKED_AT`]: a live
+/// token is allowed exactly the rows the model gives its role; an expired
+/// token and an id that is no token are refused alike, every time, as
+/// holding no valid token. (The tokens are the model's: the states were
+/// compared first; a deleted token is refused as `t3` is.)
+fn compare_tokens(org: &Organization, model: &Model) -> Result<(), TestCaseError> {
+    let resources = resources(org);
+    let unknown = t(TOKENS);
+    for now in CHECKED_AT {
+        for &(resource, mode) in &resources {
+            let refusals: Vec<Decision> = Action::ALL
+                .into_iter()
+                .map(|action| org.check_token(&unknown, at(now), action, resource))
+                .collect();
+            for refusal in &refusals {
+                let Decision::Denied(denial) = refusal else {
+                    return Err(TestCaseError::fail(format!(
+                        "{unknown} allowed: {refusal:?}"
+                    )));
+                };
+                prop_assert_eq!(denial.reason, DenialReason::NoValidToken);
+            }
+            for &i in model.tokens.keys() {
+                let live = model.tokens.get(&i).is_some_and(|token| token.live(now));
+                let mut from_checks = Permission::empty();
+                for (action, refusal) in Action::ALL.into_iter().zip(&refusals) {
+                    let decision = org.check_token(&t(i), at(now), action, resource);
+                    if !live {
+                        prop_assert_eq!(
+                            &decision,
+                            refusal,
+                            "t{} at {}: {} on {:?}",
+                            i,
+                            now,
+                            action,
+                            resource
+                        );
+                    } else if let Decision::Allowed { permission, .. } = decision {
+                        from_checks |= permission;
+                    }
+                }
+                prop_assert_eq!(
+                    from_checks,
+                    model.token_allowed(i, now, resource, mode),
+                    "t{} ({:?}) at {} on {:?}",
+                    i,
+                    model.tokens.get(&i).map(|token| token.role),
+                    now,
+                    resource
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every resource of the organization: itself, each cluster, project and
+/// environment (with its mode).
+fn resources(org: &Organization) -> Vec<(Resource<'_>, Option<Mode>)> {
     let mut resources: Vec<(Resource<'_>, Option<Mode>)> = vec![(Resource::Organization, None)];
     resources.extend(
         org.clusters()
@@ -1455,19 +1893,7 @@ fn compare_checks(org: &Organization, model: &Model) -> Result<(), TestCaseError
             ));
         }
     }
-    for u in 0..USERS {
-        for &(resource, mode) in &resources {
-            prop_assert_eq!(
-                org.allowed(&user(u), resource),
-                model.allowed(u, resource, mode),
-                "u{} ({:?}) on {:?}",
-                u,
-                model.role(u),
-                resource
-            );
-        }
-    }
-    Ok(())
+    resources
 }
 
 fn assert_invariants(org: &Organization) {
@@ -1534,6 +1960,16 @@ fn assert_invariants(org: &Organization) {
     if !org.plan().allows_cloud_accounts() {
         assert!(org.cloud_accounts().is_empty());
     }
+    // Tokens: by id, never Owner, every custom role they hold defined.
+    for pair in org.tokens().windows(2) {
+        assert!(pair[0].id < pair[1].id, "tokens stay sorted by id");
+    }
+    for token in org.tokens() {
+        assert!(!token.role.is_owner(), "{token:?}");
+        if let Some(role) = token.role.custom() {
+            assert!(org.custom_role(role).is_some(), "{token:?}");
+        }
+    }
     // What a document holds is what the commands hold.
     let rebuilt = Organization::from_parts(org.clone().into_parts())
         .expect("the parts of a valid organization are valid");
@@ -1544,26 +1980,32 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
-    fn the_organization_behaves_as_the_reference_model(commands in prop::collection::vec(command(), 1..80)) {
+    fn the_organization_behaves_as_the_reference_model(commands in prop::collection::vec((command(), CLOCK), 1..80)) {
         let (mut org, mut model) = start();
         let mut revision = org.revision();
-        for command in &commands {
+        for (command, clock) in &commands {
             let before = org.clone();
             let seen = observe_model(&model);
-            let expected = model.apply(command);
+            let expected = model.apply(command, *clock);
             // The revision counts the commands that changed something.
             if observe_model(&model) != seen {
                 revision += 1;
             }
-            let got = run(&mut org, command);
-            prop_assert_eq!(got, expected, "{:?}", command);
+            let got = run(&mut org, command, *clock);
+            prop_assert_eq!(got, expected, "{:?} at {}", command, clock);
             if got.is_err() {
                 prop_assert_eq!(&org, &before, "refused {:?} but changed", command);
+            }
+            // A custom role still held says by how many, tokens included.
+            if let (Command::DeleteRole { actor, role }, Err("role_in_use")) = (command, expected) {
+                let error = org.clone().delete_custom_role(&principal(*actor), at(*clock), &k(*role));
+                prop_assert_eq!(error.map(drop), Err(CustomRoleError::RoleInUse { role: k(*role), holders: model.holders(*role) }));
             }
             prop_assert_eq!(observe(&org), observe_model(&model), "after {:?}", command);
             prop_assert_eq!(org.revision(), revision, "after {:?}", command);
             assert_invariants(&org);
             compare_checks(&org, &model)?;
+            compare_tokens(&org, &model)?;
         }
     }
 }
@@ -1838,6 +2280,30 @@ fn as_value(command: &Command) -> Option<(usize, u64, orgmodel::Command)> {
             },
         ),
         Command::DeleteRole { actor, role } => (actor, 0, C::DeleteCustomRole { role: k(role) }),
+        Command::CreateToken {
+            actor,
+            at: t0,
+            token,
+            name: n,
+            role,
+            expires,
+            too_long,
+        } => (
+            actor,
+            t0,
+            C::CreateApiToken {
+                token: t(token),
+                name: name(TOKEN_NAMES[n]),
+                description: token_description(token, too_long),
+                role: role.into(),
+                expires_at: expires.map(at),
+            },
+        ),
+        Command::DeleteToken {
+            actor,
+            at: t0,
+            token,
+        } => (actor, t0, C::DeleteApiToken { token: t(token) }),
     })
 }
 
@@ -1845,14 +2311,14 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
-    fn replaying_the_log_rebuilds_the_organization(commands in prop::collection::vec(command(), 1..60)) {
+    fn replaying_the_log_rebuilds_the_organization(commands in prop::collection::vec((command(), CLOCK), 1..60)) {
         let owner = user(0);
         let (mut org, created) = Organization::create("o".parse().unwrap(), name("Acme"), Plan::Business, owner, email(&address(0)), NOW);
         let mut log = vec![created];
-        for command in &commands {
-            let Some((actor, t, value)) = as_value(command) else { continue };
+        for (command, clock) in &commands {
+            let Some((actor, _, value)) = as_value(command) else { continue };
             let before = org.clone();
-            match org.execute(&user(actor), at(t), Some(org.revision()), value) {
+            match org.execute(&principal(actor), at(command.moment(*clock)), Some(org.revision()), value) {
                 Ok(Some(recorded)) => {
                     prop_assert_eq!(recorded.revision, org.revision());
                     log.push(recorded);
@@ -1875,9 +2341,33 @@ proptest! {
 
 /// Runs a command by calling its method directly, as a service that does
 /// not use [`Organization::execute`] would, and returns what it recorded.
+/// A user's own commands take a user: a token reaches them only through
+/// `execute`, which refuses it.
 fn call_method(
     org: &mut Organization,
-    actor: &UserId,
+    actor: Actor<'_>,
+    now: Timestamp,
+    command: orgmodel::Command,
+) -> Result<Option<Recorded>, Error> {
+    use orgmodel::Command as C;
+    let Some(user) = actor.user() else {
+        if let C::AcceptInvitation { .. } | C::Leave | C::TransferOwnership { .. } = command {
+            return org.execute(actor, now, None, command);
+        }
+        return call_method_as(org, actor, now, command);
+    };
+    Ok(match command {
+        C::AcceptInvitation { email } => Some(org.accept_invitation(user, now, &email)?),
+        C::Leave => Some(org.leave(user, now)?),
+        C::TransferOwnership { to } => org.transfer_ownership(user, now, &to)?,
+        other => return call_method_as(org, actor, now, other),
+    })
+}
+
+/// [`call_method`] for the commands any actor runs.
+fn call_method_as(
+    org: &mut Organization,
+    actor: Actor<'_>,
     now: Timestamp,
     command: orgmodel::Command,
 ) -> Result<Option<Recorded>, Error> {
@@ -1892,12 +2382,9 @@ fn call_method(
             expires_at,
         } => Some(org.invite(actor, now, email, role, expires_at)?),
         C::RevokeInvitation { email } => Some(org.revoke_invitation(actor, now, &email)?),
-        C::AcceptInvitation { email } => Some(org.accept_invitation(actor, now, &email)?),
         C::PurgeExpired => org.purge_expired(actor, now),
         C::ChangeRole { member, role } => org.change_role(actor, now, &member, role)?,
         C::RemoveMember { member } => Some(org.remove_member(actor, now, &member)?),
-        C::Leave => Some(org.leave(actor, now)?),
-        C::TransferOwnership { to } => org.transfer_ownership(actor, now, &to)?,
         C::AddCloudAccount { account } => Some(org.add_cloud_account(actor, now, account)?),
         C::RemoveCloudAccount { account } => Some(org.remove_cloud_account(actor, now, &account)?),
         C::AddCluster { cluster } => Some(org.add_cluster(actor, now, cluster)?),
@@ -1928,6 +2415,24 @@ fn call_method(
         } => Some(org.create_custom_role(actor, now, role, name, description)?),
         C::UpdateCustomRole { role } => org.update_custom_role(actor, now, role)?,
         C::DeleteCustomRole { role } => Some(org.delete_custom_role(actor, now, &role)?),
+        C::CreateApiToken {
+            token,
+            name,
+            description,
+            role,
+            expires_at,
+        } => Some(org.create_api_token(
+            actor,
+            now,
+            ApiToken {
+                id: token,
+                name,
+                description,
+                role,
+                expires_at,
+            },
+        )?),
+        C::DeleteApiToken { token } => Some(org.delete_api_token(actor, now, &token)?),
         other => panic!("{other:?} has no method here"),
     })
 }
@@ -1940,19 +2445,20 @@ proptest! {
     /// replays; and both record the very same event for the same command.
     #[test]
     fn methods_and_execute_mixed_at_random_give_a_log_that_replays(
-        steps in prop::collection::vec((command(), any::<bool>()), 1..60),
+        steps in prop::collection::vec((command(), CLOCK, any::<bool>()), 1..60),
     ) {
         let owner = user(0);
         let (mut org, created) = Organization::create("o".parse().unwrap(), name("Acme"), Plan::Business, owner, email(&address(0)), NOW);
         let mut log = vec![created];
-        for (command, by_method) in &steps {
-            let Some((actor, t, value)) = as_value(command) else { continue };
-            let (actor, now) = (user(actor), at(t));
+        for (command, clock, by_method) in &steps {
+            let Some((actor, _, value)) = as_value(command) else { continue };
+            let (principal, now) = (principal(actor), at(command.moment(*clock)));
+            let actor = principal.as_actor();
             let mut twin = org.clone();
             let (result, twin_result) = if *by_method {
-                (call_method(&mut org, &actor, now, value.clone()), twin.execute(&actor, now, None, value))
+                (call_method(&mut org, actor, now, value.clone()), twin.execute(actor, now, None, value))
             } else {
-                (org.execute(&actor, now, None, value.clone()), call_method(&mut twin, &actor, now, value))
+                (org.execute(actor, now, None, value.clone()), call_method(&mut twin, actor, now, value))
             };
             prop_assert_eq!(&result, &twin_result, "the method and execute disagree on {:?}", command);
             prop_assert_eq!(&org, &twin);

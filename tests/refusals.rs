@@ -1,14 +1,18 @@
 //! Refusals reveal nothing: every command, run by every role and by a
 //! non-member, against ids that exist and ids that don't. A caller without
 //! the permission always gets the same denial, whatever the ids; a caller
-//! with it learns what does not exist.
+//! with it learns what does not exist. API tokens run the same table: a
+//! token of each built-in role and of each custom role answers as a member
+//! holding its role (a user's own commands aside: `not_a_user`), and an
+//! expired token, a deleted one and one that never existed are refused
+//! alike (`no_valid_token`), whatever the command and the ids.
 
 mod common;
 
 use common::*;
 use orgmodel::*;
 
-type Run = fn(&mut Organization, &UserId, bool) -> Result<(), Error>;
+type Run = fn(&mut Organization, Actor<'_>, bool) -> Result<(), Error>;
 
 /// What a command needs of a custom role, before any lookup, as the design
 /// says ("Denied before any lookup, under a custom role"): judged from the
@@ -196,12 +200,54 @@ where
     if exists { real } else { "missing" }.parse().unwrap()
 }
 
+/// The API tokens of [`world`] that never expire, each with the member who
+/// holds the same role (its twin): one per built-in role but Owner, one
+/// per custom role (`t1`, holding `nobody`, is also the target of the
+/// token commands).
+const TOKENS: [(&str, &str); 8] = [
+    ("t-admin", "admin"),
+    ("t-ops", "ops"),
+    ("t-dev", "dev"),
+    ("t-viewer", "viewer"),
+    ("t-billing", "billing"),
+    ("t-padmin", "padmin"),
+    ("t-oncall", "oncall"),
+    ("t1", "nobody"),
+];
+
+/// An Admin token of [`world`] that expired at [`NOW`], when every command
+/// of the table runs.
+const EXPIRED: &str = "t-old";
+
+/// A token id no world holds.
+const UNKNOWN: &str = "t-none";
+
 /// "Acme" with clusters c1 and c2, project p1 with rule r1 and a
 /// development environment e1, project p2, a cloud account, a pending
 /// invitation, a member of each built-in role (`ops` DevOps, `billing`
-/// Billing Manager), the holders of the custom roles of [`CUSTOM`], and an
-/// API token `t1` holding the custom role `nobody`.
+/// Billing Manager), the holders of the custom roles of [`CUSTOM`], the
+/// API tokens of [`TOKENS`], and [`EXPIRED`].
 fn world() -> Organization {
+    let mut parts = living_world().into_parts();
+    parts.tokens.push(ApiToken {
+        expires_at: Some(NOW),
+        ..token(EXPIRED, Role::Admin.into())
+    });
+    Organization::from_parts(parts).unwrap()
+}
+
+/// [`world`] without [`EXPIRED`]: its id is then unknown.
+fn world_without_expired() -> Organization {
+    let mut org = world();
+    let _ = org
+        .delete_api_token(&uid("owner"), NOW, &EXPIRED.parse().unwrap())
+        .unwrap();
+    org
+}
+
+/// [`world`] but [`EXPIRED`] (which no command could create: it expired
+/// when it would have been created).
+fn living_world() -> Organization {
     let mut org = acme_with_rule_and_environment(Mode::Development);
     let owner = uid("owner");
     for (user, role) in [("ops", Role::DevOps), ("billing", Role::BillingManager)] {
@@ -244,10 +290,10 @@ fn world() -> Organization {
             .accept_invitation(&uid(def.holder), NOW, &address)
             .unwrap();
     }
-    let nobody = RoleRef::Custom("nobody".parse().unwrap());
-    let _ = org
-        .create_api_token(&owner, NOW, token("t1", nobody))
-        .unwrap();
+    for (id, twin) in TOKENS {
+        let role = org.role_of(&uid(twin)).unwrap().clone();
+        let _ = org.create_api_token(&owner, NOW, token(id, role)).unwrap();
+    }
     org
 }
 
@@ -290,7 +336,13 @@ fn commands() -> Vec<(&'static str, Needs, ForCustom, Run)> {
             "confirm_deletion",
             Needs::Row(P::DELETE_ORGANIZATION),
             ForCustom::Never,
-            |o, u, x| ok(o.confirm_deletion(u, if x { "Acme" } else { "missing" })),
+            |o, a, x| {
+                let typed = if x { "Acme" } else { "missing" };
+                match a {
+                    Actor::User(u) => ok(o.confirm_deletion(u, typed)),
+                    Actor::ApiToken(_) => panic!("{USERS_ONLY} takes a user"),
+                }
+            },
         ),
         (
             "invite",
@@ -333,7 +385,13 @@ fn commands() -> Vec<(&'static str, Needs, ForCustom, Run)> {
             "transfer_ownership",
             Needs::Owner,
             ForCustom::Never,
-            |o, u, x| ok(o.transfer_ownership(u, NOW, &pick(x, "admin"))),
+            |o, a, x| {
+                let to = pick(x, "admin");
+                match a {
+                    Actor::User(u) => ok(o.transfer_ownership(u, NOW, &to)),
+                    token => ok(o.execute(token, NOW, None, Command::TransferOwnership { to })),
+                }
+            },
         ),
         (
             "add_cloud_account",
@@ -444,9 +502,15 @@ fn commands() -> Vec<(&'static str, Needs, ForCustom, Run)> {
             ForCustom::InProject(P::DELETE_DEVELOPMENT_ENVIRONMENT),
             |o, u, x| ok(o.delete_environment(u, NOW, &pick(x, "p1"), &pick(x, "e1"))),
         ),
-        ("leave", Needs::Membership, ForCustom::Always, |o, u, _| {
-            ok(o.leave(u, NOW))
-        }),
+        (
+            "leave",
+            Needs::Membership,
+            ForCustom::Always,
+            |o, a, _| match a {
+                Actor::User(u) => ok(o.leave(u, NOW)),
+                token => ok(o.execute(token, NOW, None, Command::Leave)),
+            },
+        ),
         (
             "create_custom_role",
             Needs::Row(P::INVITE_MEMBERS),
@@ -498,6 +562,171 @@ fn commands() -> Vec<(&'static str, Needs, ForCustom, Run)> {
     ]
 }
 
+/// The one command no token can be passed to (a user confirms the
+/// deletion of an organization; no token, never Owner, could).
+const USERS_ONLY: &str = "confirm_deletion";
+
+/// The commands only a user runs: a valid token is refused as not a user.
+const A_USERS_OWN: [&str; 2] = ["leave", "transfer_ownership"];
+
+/// The refusal every command starts with, inside any command's error.
+fn access(error: &Error) -> Option<&AccessError> {
+    match error {
+        Error::Access(access)
+        | Error::Settings(SettingsError::Access(access))
+        | Error::Member(MemberError::Access(access))
+        | Error::Cluster(ClusterError::Access(access))
+        | Error::Project(ProjectError::Access(access))
+        | Error::CustomRole(CustomRoleError::Access(access))
+        | Error::ApiToken(ApiTokenError::Access(access)) => Some(access),
+        _ => None,
+    }
+}
+
+/// An outcome with the actor left out: a denial's kind and denial, or
+/// the whole of any other error.
+fn without_actor(outcome: &Result<(), Error>) -> Result<(), String> {
+    outcome
+        .as_ref()
+        .map(|_| ())
+        .map_err(|error| match access(error) {
+            Some(AccessError::Denied { denial, .. }) => format!("denied: {denial:?}"),
+            Some(other) => other.kind().to_owned(),
+            None => format!("{error:?}"),
+        })
+}
+
+/// Runs `run` as `actor` on a fresh `world`, against existing ids and
+/// missing ones; a refusal must change nothing.
+fn outcomes(
+    world: fn() -> Organization,
+    run: Run,
+    actor: Actor<'_>,
+) -> [(Result<(), Error>, Organization); 2] {
+    [true, false].map(|exists| {
+        let mut org = world();
+        let outcome = refused_or_done(&mut org, |o| run(o, actor, exists));
+        (outcome, org)
+    })
+}
+
+#[test]
+fn a_token_without_the_permission_learns_nothing_about_ids() {
+    let mut cases = 0;
+    for (command, permission, for_custom, run) in commands() {
+        if command == USERS_ONLY {
+            continue;
+        }
+        for (token, twin) in TOKENS {
+            let token: ApiTokenId = token.parse().unwrap();
+            let role = world().token(&token).unwrap().role.clone();
+            let custom = Def::held_by(&uid(twin));
+            let allowed = |exists: bool| match custom {
+                _ if A_USERS_OWN.contains(&command) => false,
+                Some(def) => def.allows(for_custom, exists),
+                None => permission.held_by(role.built_in().unwrap()),
+            };
+            let outcomes = outcomes(world, run, Actor::ApiToken(&token));
+            for ((outcome, _), exists) in outcomes.iter().zip([true, false]) {
+                cases += 1;
+                let case = format!("{command} by {token} ({role}, ids exist: {exists})");
+                if allowed(exists) {
+                    if let Err(error) = outcome {
+                        assert_ne!(
+                            error.category(),
+                            ErrorCategory::Forbidden,
+                            "{case}: {error}"
+                        );
+                    }
+                    continue;
+                }
+                let error = outcome.as_ref().expect_err(&case);
+                let expected = if A_USERS_OWN.contains(&command) {
+                    "not_a_user"
+                } else {
+                    "denied"
+                };
+                assert_eq!(error.kind(), expected, "{case}: {error}");
+                assert_eq!(error.category().http_status(), 403);
+            }
+            if !allowed(true) && !allowed(false) {
+                assert_eq!(
+                    outcomes[0].0, outcomes[1].0,
+                    "{command} by {token}: the ids must not change the refusal"
+                );
+            }
+        }
+    }
+    assert_eq!(cases, 28 * TOKENS.len() * 2);
+}
+
+#[test]
+fn a_valid_token_runs_every_command_as_a_member_holding_its_role() {
+    let mut cases = 0;
+    for (command, _, _, run) in commands() {
+        if command == USERS_ONLY || A_USERS_OWN.contains(&command) {
+            continue;
+        }
+        for (token, twin) in TOKENS {
+            let (token, twin) = (token.parse::<ApiTokenId>().unwrap(), uid(twin));
+            let by_token = outcomes(world, run, Actor::ApiToken(&token));
+            let by_member = outcomes(world, run, Actor::User(&twin));
+            for ((token_outcome, token_org), (member_outcome, member_org)) in
+                by_token.iter().zip(&by_member)
+            {
+                cases += 1;
+                assert_eq!(
+                    without_actor(token_outcome),
+                    without_actor(member_outcome),
+                    "{command} by {token} and by {twin}"
+                );
+                assert_eq!(token_org, member_org, "{command} by {token} and by {twin}");
+            }
+        }
+    }
+    assert_eq!(cases, 26 * TOKENS.len() * 2);
+}
+
+#[test]
+fn an_expired_token_a_deleted_one_and_an_unknown_one_are_refused_alike() {
+    let (expired, unknown): (ApiTokenId, ApiTokenId) =
+        (EXPIRED.parse().unwrap(), UNKNOWN.parse().unwrap());
+    assert!(world().token(&expired).is_some_and(|t| t.is_expired(NOW)));
+    let mut cases = 0;
+    for (command, _, _, run) in commands() {
+        if command == USERS_ONLY {
+            continue;
+        }
+        let by_expired = outcomes(world, run, Actor::ApiToken(&expired));
+        let by_deleted = outcomes(world_without_expired, run, Actor::ApiToken(&expired));
+        let by_unknown = outcomes(world, run, Actor::ApiToken(&unknown));
+        for (((expired_outcome, _), (deleted_outcome, _)), (unknown_outcome, _)) in
+            by_expired.iter().zip(&by_deleted).zip(&by_unknown)
+        {
+            cases += 1;
+            let error = expired_outcome.as_ref().expect_err(command);
+            let refusal = AccessError::NoValidToken {
+                token: expired.clone(),
+            };
+            assert_eq!(access(error), Some(&refusal), "{command}");
+            assert_eq!(error.kind(), "no_valid_token", "{command}");
+            assert_eq!(error.category().http_status(), 403, "{command}");
+            assert_eq!(
+                expired_outcome, deleted_outcome,
+                "{command}: expired, deleted"
+            );
+            let error = unknown_outcome.as_ref().expect_err(command);
+            let refusal = AccessError::NoValidToken {
+                token: unknown.clone(),
+            };
+            assert_eq!(access(error), Some(&refusal), "{command}");
+        }
+        // Nor do the ids change anything.
+        assert_eq!(by_expired[0].0, by_expired[1].0, "{command}");
+    }
+    assert_eq!(cases, 28 * 2);
+}
+
 #[test]
 fn a_caller_without_the_permission_learns_nothing_about_ids() {
     let mut cases = 0;
@@ -518,7 +747,7 @@ fn a_caller_without_the_permission_learns_nothing_about_ids() {
                 .into_iter()
                 .map(|exists| {
                     let mut org = world();
-                    refused_or_done(&mut org, |o| run(o, &actor, exists))
+                    refused_or_done(&mut org, |o| run(o, Actor::User(&actor), exists))
                 })
                 .collect();
             // Whether the check before any lookup lets the actor through,

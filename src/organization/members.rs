@@ -205,7 +205,7 @@ impl Organization {
         }
         self.others.set_role(at, role.clone());
         Ok(Some(self.record(
-            actor.into(),
+            actor,
             now,
             Event::RoleChanged {
                 member: member.clone(),

@@ -51,7 +51,7 @@ pub(super) fn every_error() -> Vec<Error> {
         AccessError::NotAMember { user: user.clone() },
         AccessError::Denied {
             actor: Principal::User(user.clone()),
-            denial: denial.clone(),
+            denial,
         },
         AccessError::NotTheOwner { user: user.clone() },
         AccessError::NoValidToken {
