@@ -12,16 +12,19 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 /// The workspace members whose tests the spec cites.
 const MEMBERS: [&str; 2] = ["examples/", "engines/"];
 
-/// The text of every `.rs` file of `directory`, if it exists.
+/// The text of every `.rs` file under `directory` (a test's modules sit
+/// in subdirectories), if it exists.
 fn sources(directory: &Path) -> Option<String> {
-    let mut sources = String::new();
+    let mut text = String::new();
     for entry in fs::read_dir(directory).ok()? {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "rs") {
-            sources.push_str(&fs::read_to_string(path).unwrap());
+        if path.is_dir() {
+            text.push_str(&sources(&path).unwrap_or_default());
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            text.push_str(&fs::read_to_string(path).unwrap());
         }
     }
-    Some(sources)
+    Some(text)
 }
 
 #[test]

@@ -159,10 +159,8 @@ fn openfga_test_files_are_written_for_fga() {
     let (right, wrong) = (directory("openfga"), directory("openfga-wrong"));
     let stranger: UserId = "stranger-not-a-member".parse().unwrap();
     let unknown_token: ApiTokenId = "unknown-token".parse().unwrap();
-    let scenario: Organization = serde_json::from_str(include_str!(
-        "../../../examples/scenarios/organization.json"
-    ))
-    .unwrap();
+    let scenario = include_str!("../../../examples/scenarios/organization.json");
+    let scenario: Organization = serde_json::from_str(scenario).unwrap();
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let mut organizations = vec![(scenario, vec![Timestamp::UNIX_EPOCH])];
     while organizations.len() < 8 {
