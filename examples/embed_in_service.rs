@@ -154,7 +154,7 @@ fn acme(now: Timestamp) -> Result<Stored, Box<dyn std::error::Error>> {
     ] {
         let email = Email::new(format!("{user}@acme.dev"))?;
         log.push(org.invite(&ada, now, email.clone(), role, now.plus_seconds(3600))?);
-        log.push(org.accept_invitation(&id(user), now, &email)?);
+        log.push(org.accept_invitation(&id::<UserId>(user), now, &email)?);
     }
     log.push(org.add_cluster(
         &ada,

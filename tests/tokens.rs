@@ -784,7 +784,9 @@ fn only_a_user_accepts_an_invitation_leaves_or_transfers_ownership() {
         .unwrap();
     let before = org.clone();
     for command in [
-        Command::AcceptInvitation { email: address },
+        Command::AcceptInvitation {
+            email: address.clone(),
+        },
         Command::Leave,
         Command::TransferOwnership { to: uid("admin") },
     ] {
@@ -796,6 +798,17 @@ fn only_a_user_accepts_an_invitation_leaves_or_transfers_ownership() {
         assert_eq!(by_unknown.kind(), "no_valid_token", "{command:?}");
         assert_eq!(org, before);
     }
+    // The methods themselves refuse a token, as `execute` does.
+    let kind = |e: MemberError| e.kind();
+    let accept = org.accept_invitation(&admin, NOW, &address).map_err(kind);
+    assert_eq!(accept.unwrap_err(), "not_a_user");
+    assert_eq!(
+        org.leave(&admin, NOW).map_err(kind).unwrap_err(),
+        "not_a_user"
+    );
+    let transfer = org.transfer_ownership(&unknown, NOW, &uid("admin"));
+    assert_eq!(transfer.map_err(kind).unwrap_err(), "no_valid_token");
+    assert_eq!(org, before);
 }
 
 #[test]

@@ -151,7 +151,7 @@ fn random_organizations(count: usize) -> Vec<Organization> {
 }
 
 /// Who is asked: `user:ID`, or `token:ID` with `now` in the context.
-struct Principal {
+struct Asker {
     subject: String,
     context: String,
     custom: bool,
@@ -168,7 +168,7 @@ enum Who {
     Token(ApiTokenId),
 }
 
-impl Principal {
+impl Asker {
     /// The crate's answer: `check`, or `check_token` at `NOW`.
     fn answer(&self, org: &Organization, action: Action, resource: Resource<'_>) -> Decision {
         match &self.who {
@@ -182,22 +182,22 @@ impl Principal {
 
 /// Every member and token, a stranger, and a token that is not the
 /// organization's.
-fn principals(org: &Organization) -> Vec<Principal> {
-    let user = |id: UserId| Principal {
+fn askers(org: &Organization) -> Vec<Asker> {
+    let user = |id: UserId| Asker {
         subject: format!("user:{}", sid(id.as_str())),
         context: String::new(),
         custom: org.role_of(&id).is_some_and(|r| r.custom().is_some()),
         asks_undefined: false,
         who: Who::User(id),
     };
-    let token = |id: ApiTokenId| Principal {
+    let token = |id: ApiTokenId| Asker {
         subject: format!("token:{}", sid(id.as_str())),
         context: format!(" with {{\"now\":{NOW}}}"),
         custom: org.token(&id).is_some_and(|t| t.role.custom().is_some()),
         asks_undefined: false,
         who: Who::Token(id),
     };
-    let mut all: Vec<Principal> = org.members().map(|m| user(m.id.clone())).collect();
+    let mut all: Vec<Asker> = org.members().map(|m| user(m.id.clone())).collect();
     all.push(user("stranger-not-a-member".parse().unwrap()));
     all.extend(org.tokens().iter().map(|t| token(t.id.clone())));
     all.push(token("token-not-in-the-organization".parse().unwrap()));
@@ -252,7 +252,7 @@ fn resources(org: &Organization) -> Vec<(Resource<'_>, String)> {
 fn checks(org: &Organization, counts: &mut Counts) -> String {
     let resources = resources(org);
     let mut out = String::new();
-    for principal in principals(org) {
+    for principal in askers(org) {
         for (resource, object) in &resources {
             for action in Action::ALL {
                 let decision = principal.answer(org, action, *resource);
@@ -270,7 +270,7 @@ fn checks(org: &Organization, counts: &mut Counts) -> String {
                     "denied"
                 };
                 let permission = action.as_str().to_ascii_lowercase();
-                let Principal {
+                let Asker {
                     subject, context, ..
                 } = &principal;
                 writeln!(out, "{expected} {object}#{permission}@{subject}{context}").unwrap();

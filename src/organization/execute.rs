@@ -5,7 +5,6 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::MemberError;
 use super::Organization;
 use super::error::Error;
 use super::recorded::Recorded;
@@ -213,21 +212,12 @@ impl Organization {
                 expires_at,
             } => Some(self.invite(actor, now, email, role, expires_at)?),
             C::RevokeInvitation { email } => Some(self.revoke_invitation(actor, now, &email)?),
-            C::AcceptInvitation { email } => {
-                let user = self.acting_user(actor, now).map_err(MemberError::from)?;
-                Some(self.accept_invitation(user, now, &email)?)
-            }
+            C::AcceptInvitation { email } => Some(self.accept_invitation(actor, now, &email)?),
             C::PurgeExpired => self.purge_expired(actor, now),
             C::ChangeRole { member, role } => self.change_role(actor, now, &member, role)?,
             C::RemoveMember { member } => Some(self.remove_member(actor, now, &member)?),
-            C::Leave => {
-                let user = self.acting_user(actor, now).map_err(MemberError::from)?;
-                Some(self.leave(user, now)?)
-            }
-            C::TransferOwnership { to } => {
-                let user = self.acting_user(actor, now).map_err(MemberError::from)?;
-                self.transfer_ownership(user, now, &to)?
-            }
+            C::Leave => Some(self.leave(actor, now)?),
+            C::TransferOwnership { to } => self.transfer_ownership(actor, now, &to)?,
             C::AddCloudAccount { account } => Some(self.add_cloud_account(actor, now, account)?),
             C::RemoveCloudAccount { account } => {
                 Some(self.remove_cloud_account(actor, now, &account)?)

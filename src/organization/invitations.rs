@@ -6,7 +6,6 @@ use super::addresses::Holder;
 use super::events::Event;
 use super::members::MemberError;
 use super::recorded::Recorded;
-use crate::id::UserId;
 use crate::limits;
 use crate::member::{Actor, Invitation, Member};
 use crate::permission::Permission;
@@ -153,14 +152,17 @@ impl Organization {
     /// followed the link the service e-mailed); the crate sends nothing.
     ///
     /// # Errors
-    /// [`MemberError::NoSuchInvitation`], [`MemberError::InvitationExpired`],
-    /// [`MemberError::UserAlreadyAMember`], [`MemberError::LimitReached`].
-    pub fn accept_invitation(
+    /// [`MemberError::Access`] when the actor is a token (only a user
+    /// accepts), [`MemberError::NoSuchInvitation`],
+    /// [`MemberError::InvitationExpired`], [`MemberError::UserAlreadyAMember`],
+    /// [`MemberError::LimitReached`].
+    pub fn accept_invitation<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         email: &Email,
     ) -> Result<Recorded, MemberError> {
+        let actor = self.acting_user(actor.into(), now)?;
         let (number, invitation) = self
             .invitation_number(email)
             .and_then(|number| Some((number, self.invitations.get(number)?)))

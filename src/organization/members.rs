@@ -248,8 +248,14 @@ impl Organization {
     /// first. Needs only membership.
     ///
     /// # Errors
-    /// [`MemberError::Access`], [`MemberError::OwnerCannotLeave`].
-    pub fn leave(&mut self, actor: &UserId, now: Timestamp) -> Result<Recorded, MemberError> {
+    /// [`MemberError::Access`] (not a member, or a token: only a user
+    /// leaves), [`MemberError::OwnerCannotLeave`].
+    pub fn leave<'a>(
+        &mut self,
+        actor: impl Into<Actor<'a>>,
+        now: Timestamp,
+    ) -> Result<Recorded, MemberError> {
+        let actor = self.acting_user(actor.into(), now)?;
         self.member_role(actor)?;
         let at = self
             .find_member(actor)?
@@ -282,14 +288,15 @@ impl Organization {
     /// ```
     ///
     /// # Errors
-    /// [`MemberError::Access`] (not a member, or not the owner),
+    /// [`MemberError::Access`] (not a member, a token, or not the owner),
     /// [`MemberError::NoSuchMember`].
-    pub fn transfer_ownership(
+    pub fn transfer_ownership<'a>(
         &mut self,
-        actor: &UserId,
+        actor: impl Into<Actor<'a>>,
         now: Timestamp,
         to: &UserId,
     ) -> Result<Option<Recorded>, MemberError> {
+        let actor = self.acting_user(actor.into(), now)?;
         self.member_role(actor)?;
         if self.owner.id != *actor {
             return Err(AccessError::NotTheOwner {

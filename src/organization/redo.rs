@@ -66,21 +66,12 @@ impl Organization {
                 expires_at,
             } => Some(self.invite(actor, at, email, role, expires_at)?),
             E::InvitationRevoked { email } => Some(self.revoke_invitation(actor, at, &email)?),
-            E::InvitationAccepted { email } => {
-                let user = self.acting_user(actor, at).map_err(MemberError::from)?;
-                Some(self.accept_invitation(user, at, &email)?)
-            }
+            E::InvitationAccepted { email } => Some(self.accept_invitation(actor, at, &email)?),
             E::ExpiredInvitationsPurged => self.purge_expired(actor, at),
             E::RoleChanged { member, role } => self.change_role(actor, at, &member, role)?,
             E::MemberRemoved { member } => Some(self.remove_member(actor, at, &member)?),
-            E::MemberLeft => {
-                let user = self.acting_user(actor, at).map_err(MemberError::from)?;
-                Some(self.leave(user, at)?)
-            }
-            E::OwnershipTransferred { to } => {
-                let user = self.acting_user(actor, at).map_err(MemberError::from)?;
-                self.transfer_ownership(user, at, &to)?
-            }
+            E::MemberLeft => Some(self.leave(actor, at)?),
+            E::OwnershipTransferred { to } => self.transfer_ownership(actor, at, &to)?,
             E::CloudAccountAdded { account } => Some(self.add_cloud_account(actor, at, account)?),
             E::CloudAccountRemoved { account } => {
                 Some(self.remove_cloud_account(actor, at, &account)?)
