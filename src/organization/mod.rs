@@ -87,7 +87,7 @@ use token_list::Tokens;
 ///
 /// let now = Timestamp::from_unix_seconds(1_700_000_000);
 /// let invited = org.invite(&owner, now, Email::new("bob@acme.dev")?, Role::Developer, now.plus_seconds(86_400))?;
-/// let accepted = org.accept_invitation(&"u-bob".parse()?, now, &Email::new("BOB@acme.dev")?)?;
+/// let accepted = org.accept_invitation(&"u-bob".parse::<UserId>()?, now, &Email::new("BOB@acme.dev")?)?;
 /// assert_eq!((invited.revision, accepted.revision, org.revision()), (1, 2, 2));
 ///
 /// let bob: UserId = "u-bob".parse()?;
