@@ -73,6 +73,7 @@ pub use external::spicedb::{
 };
 #[cfg(feature = "proptest")]
 pub use external::strategies;
+pub use external::updates::{Engine, Touched, Updates};
 #[cfg(feature = "serde")]
 pub use external::{
     ApiTokenDocument, ApiTokenList, AvailableRole, AvailableRoles, CustomRoleDocument,

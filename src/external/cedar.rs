@@ -38,14 +38,17 @@
 
 use core::fmt::{self, Write};
 
+mod entities;
 pub(crate) mod grants;
+
+pub(crate) use self::entities::part_items;
 
 use crate::access::Action;
 use crate::environment::Mode;
 use crate::organization::Organization;
-use crate::role::{Capability, Role, RoleRef, RoleSet};
+use crate::role::{Capability, Role, RoleSet};
 
-use self::grants::{Key, Kind, custom_role, grants, uid};
+use self::grants::Kind;
 
 /// The attribute of an organization naming the group of `role`.
 fn group(role: Role) -> &'static str {
@@ -183,18 +186,6 @@ pub fn write_cedar_policies(out: &mut impl Write) -> fmt::Result {
 const EXPIRED: &str =
     "principal has expires_at && !(context has now && context.now < principal.expires_at)";
 
-/// A role's group id suffix: `acme#ADMIN` is the group of acme's admins.
-fn suffix(role: Role) -> &'static str {
-    match role {
-        Role::Owner => "#OWNER",
-        Role::Admin => "#ADMIN",
-        Role::DevOps => "#DEVOPS",
-        Role::Developer => "#DEVELOPER",
-        Role::Viewer => "#VIEWER",
-        Role::BillingManager => "#BILLING",
-    }
-}
-
 /// Writes the organization's Cedar entities (JSON): its role groups, its
 /// custom roles, its members and its API tokens in the group of their
 /// built-in role or in their custom role (a token with its `expires_at`),
@@ -221,83 +212,12 @@ fn suffix(role: Role) -> &'static str {
 /// Only those of `out`.
 pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Result {
     let out: &mut dyn Write = out;
-    let id = org.id().as_str();
     out.write_char('[')?;
-    // One group per role; they do not nest, since roles form no chain.
-    for (i, role) in Role::ALL.into_iter().enumerate() {
-        if i > 0 {
-            out.write_char(',')?;
-        }
-        out.write_str("\n{\"uid\":")?;
-        uid(out, "Group", id, suffix(role))?;
-        out.write_str(",\"attrs\":{},\"parents\":[]}")?;
-    }
-    for role in org.custom_roles() {
-        custom_role(org, role, out)?;
-    }
-    let holder = |out: &mut dyn Write, role: &RoleRef| match role {
-        RoleRef::BuiltIn(role) => uid(out, "Group", id, suffix(*role)),
-        RoleRef::Custom(role) => uid(out, "CustomRole", role.as_str(), ""),
-    };
-    for member in org.members() {
-        out.write_str(",\n{\"uid\":")?;
-        uid(out, "User", member.id.as_str(), "")?;
-        out.write_str(",\"attrs\":{},\"parents\":[")?;
-        holder(out, &member.role)?;
-        out.write_str("]}")?;
-    }
-    for token in org.tokens() {
-        out.write_str(",\n{\"uid\":")?;
-        uid(out, "ApiToken", token.id.as_str(), "")?;
-        out.write_str(",\"attrs\":{")?;
-        if let Some(expires_at) = token.expires_at {
-            write!(out, "\"expires_at\":{}", expires_at.unix_seconds())?;
-        }
-        out.write_str("},\"parents\":[")?;
-        holder(out, &token.role)?;
-        out.write_str("]}")?;
-    }
-    out.write_str(",\n{\"uid\":")?;
-    uid(out, "Organization", id, "")?;
-    out.write_str(",\"attrs\":{")?;
-    for role in Role::ALL {
-        write!(out, "\"{}\":{{\"__entity\":", group(role))?;
-        uid(out, "Group", id, suffix(role))?;
-        out.write_str("},")?;
-    }
-    grants(out, Kind::Organization, Key::of("organization", id))?;
-    out.write_str("},\"parents\":[]}")?;
-    let organization = |out: &mut dyn Write| -> fmt::Result {
-        out.write_str("\"organization\":{\"__entity\":")?;
-        uid(out, "Organization", id, "")?;
-        out.write_str("},")
-    };
-    for cluster in org.clusters() {
-        out.write_str(",\n{\"uid\":")?;
-        uid(out, "Cluster", cluster.id.as_str(), "")?;
-        out.write_str(",\"attrs\":{")?;
-        organization(out)?;
-        grants(out, Kind::Cluster, Key::of("cluster", cluster.id.as_str()))?;
-        out.write_str("},\"parents\":[]}")?;
-    }
-    for project in org.projects() {
-        let project_id = project.id().as_str();
-        out.write_str(",\n{\"uid\":")?;
-        uid(out, "Project", project_id, "")?;
-        out.write_str(",\"attrs\":{")?;
-        organization(out)?;
-        grants(out, Kind::Project, Key::of("project", project_id))?;
-        out.write_str("},\"parents\":[]}")?;
-        for environment in project.environments() {
-            out.write_str(",\n{\"uid\":")?;
-            uid(out, "Environment", environment.id.as_str(), "")?;
-            out.write_str(",\"attrs\":{")?;
-            organization(out)?;
-            write!(out, "\"production\":{},", environment.mode.is_production())?;
-            let key = Key::environments(project_id, environment.mode);
-            grants(out, Kind::Environment, key)?;
-            out.write_str("},\"parents\":[]}")?;
-        }
-    }
+    let mut first = true;
+    entities::each_entity(org, &mut |entity| {
+        out.write_str(if first { "\n" } else { ",\n" })?;
+        first = false;
+        entity(out)
+    })?;
     out.write_str("\n]\n")
 }

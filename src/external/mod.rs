@@ -14,3 +14,4 @@ pub use self::serde::{
 };
 #[cfg(feature = "proptest")]
 pub mod strategies;
+pub(crate) mod updates;

@@ -36,13 +36,16 @@ use crate::access::{Action, Scope};
 use crate::environment::Mode;
 use crate::id::{ApiTokenId, UserId};
 use crate::organization::Organization;
-use crate::role::{Capability, Role, RoleRef, RoleSet};
+use crate::role::{Capability, Role, RoleSet};
 use crate::time::Timestamp;
 
 mod checks;
+mod tuples;
+
+pub(crate) use self::tuples::part_items;
 
 use self::checks::{Name, Subject, write_checks};
-use super::cedar::grants::{Kind, each_grant};
+use super::cedar::grants::Kind;
 
 /// Who may hold a role but Owner: a user, or a token (with an expiry, under
 /// the condition `not_expired`).
@@ -207,35 +210,6 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
     line(format_args!("}}"))
 }
 
-/// Writes the tuple by which `user` holds `role` in `org`: its relation on
-/// the organization, or `member` of a custom role; while `expires_at`, if
-/// given, is later than the question's `now` (the condition `not_expired`).
-fn holds(
-    out: &mut dyn Write,
-    org: &Organization,
-    user: fmt::Arguments<'_>,
-    role: &RoleRef,
-    expires_at: Option<Timestamp>,
-) -> fmt::Result {
-    write!(out, "  - user: \"{user}\"\n    relation: ")?;
-    match role {
-        RoleRef::BuiltIn(role) => write!(
-            out,
-            "{}\n    object: \"organization:{}\"\n",
-            relation(*role),
-            org.id()
-        )?,
-        RoleRef::Custom(role) => write!(out, "member\n    object: \"custom_role:{role}\"\n")?,
-    }
-    match expires_at {
-        Some(expires_at) => writeln!(
-            out,
-            "    condition:\n      name: not_expired\n      context:\n        expires_at: \"{expires_at}\""
-        ),
-        None => Ok(()),
-    }
-}
-
 /// Writes the organization's relationship tuples as a YAML list (the
 /// `tuples` of a `fga model test` file, or of `fga tuple write --file`):
 /// a member's and an API token's role (a token's under the condition
@@ -266,76 +240,7 @@ pub fn write_openfga_tuples(org: &Organization, out: &mut impl Write) -> fmt::Re
 }
 
 fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
-    let id = org.id();
-    for member in org.members() {
-        let user = format_args!("user:{}", member.id);
-        holds(out, org, user, &member.role, None)?;
-    }
-    for token in org.tokens() {
-        let user = format_args!("token:{}", token.id);
-        holds(out, org, user, &token.role, token.expires_at)?;
-    }
-    let mut tuple =
-        |user: fmt::Arguments<'_>, relation: fmt::Arguments<'_>, object: fmt::Arguments<'_>| {
-            writeln!(
-                out,
-                "  - user: \"{user}\"\n    relation: {relation}\n    object: \"{object}\""
-            )
-        };
-    for role in org.custom_roles() {
-        let user = role.id();
-        each_grant(org, role, &mut |kind, key, action| {
-            let action = Name(action);
-            let user = format_args!("custom_role:{user}#member");
-            match kind {
-                Kind::Environment => tuple(
-                    user,
-                    format_args!("{action}"),
-                    format_args!("grants:{}.{}", key.id, key.mode),
-                ),
-                _ => tuple(
-                    user,
-                    format_args!("granted_{action}"),
-                    format_args!("{}:{}", key.kind, key.id),
-                ),
-            }
-        })?;
-    }
-    for cluster in org.clusters() {
-        tuple(
-            format_args!("organization:{id}"),
-            format_args!("organization"),
-            format_args!("cluster:{}", cluster.id),
-        )?;
-    }
-    for project in org.projects() {
-        tuple(
-            format_args!("organization:{id}"),
-            format_args!("organization"),
-            format_args!("project:{}", project.id()),
-        )?;
-        for environment in project.environments() {
-            let object = format_args!("environment:{}", environment.id);
-            tuple(
-                format_args!("organization:{id}"),
-                format_args!("organization"),
-                object,
-            )?;
-            let mode = if environment.mode.is_production() {
-                "production"
-            } else {
-                "development"
-            };
-            let object = format_args!("environment:{}", environment.id);
-            tuple(format_args!("user:*"), format_args!("{mode}"), object)?;
-            let object = format_args!("environment:{}", environment.id);
-            tuple(format_args!("token:*"), format_args!("{mode}"), object)?;
-            let mode: &str = environment.mode.into();
-            let grants = format_args!("grants:{}.{mode}", project.id());
-            tuple(grants, format_args!("grants"), object)?;
-        }
-    }
-    Ok(())
+    tuples::each_tuple(org, &mut |tuple| tuple.yaml(out))
 }
 
 /// Writes a `fga model test` file: the model, the organization's tuples,

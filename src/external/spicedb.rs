@@ -36,16 +36,18 @@
 use core::fmt::{self, Write};
 
 mod id;
+mod relationships;
+
+pub(crate) use self::relationships::part_items;
 
 use crate::access::{Action, Scope};
 use crate::environment::Mode;
-use crate::member::ApiToken;
 use crate::organization::Organization;
-use crate::role::{Capability, Role, RoleRef, RoleSet};
+use crate::role::{Capability, Role, RoleSet};
 
-use self::id::{Encoded, check};
+use self::id::check;
 pub use self::id::{SpiceDbError, spicedb_object_id};
-use super::cedar::grants::{Kind, each_grant};
+use super::cedar::grants::Kind;
 
 /// The relation of `role` on an organization.
 fn relation(role: Role) -> &'static str {
@@ -270,97 +272,23 @@ pub fn write_spicedb_relationships(
     Ok(())
 }
 
-/// The relationship that puts a holder (`user:ID` or `token:ID`) in a role.
-fn held(
-    out: &mut dyn Write,
-    org: &Organization,
-    role: &RoleRef,
-    subject: fmt::Arguments<'_>,
-) -> fmt::Result {
-    match role {
-        RoleRef::BuiltIn(role) => write!(
-            out,
-            "organization:{}#{}@{subject}",
-            Encoded(org.id().as_str()),
-            relation(*role)
-        ),
-        RoleRef::Custom(role) => write!(
-            out,
-            "custom_role:{}#member@{subject}",
-            Encoded(role.as_str())
-        ),
-    }
-}
-
-fn token(out: &mut dyn Write, org: &Organization, token: &ApiToken) -> fmt::Result {
-    held(
-        out,
-        org,
-        &token.role,
-        format_args!("token:{}", Encoded(token.id.as_str())),
-    )?;
-    match token.expires_at {
-        Some(at) => writeln!(
-            out,
-            "[not_expired:{{\"expires_at\":{}}}]",
-            at.unix_seconds()
-        ),
-        None => out.write_char('\n'),
-    }
-}
-
 fn write_relationships(org: &Organization, out: &mut dyn Write) -> fmt::Result {
-    let id = Encoded(org.id().as_str());
-    for member in org.members() {
-        let user = format_args!("user:{}", Encoded(member.id.as_str()));
-        held(out, org, &member.role, user)?;
-        out.write_char('\n')?;
+    for each in org.members() {
+        relationships::member(out, org, each)?;
     }
     for each in org.tokens() {
-        token(out, org, each)?;
+        relationships::token(out, org, each)?;
     }
     for role in org.custom_roles() {
-        let role_id = Encoded(role.id().as_str());
-        each_grant(org, role, &mut |kind, key, action| {
-            let action = permission(action);
-            let subject = format_args!("custom_role:{role_id}#member");
-            match kind {
-                Kind::Environment => writeln!(
-                    out,
-                    "grants:{}/{}#{action}@{subject}",
-                    Encoded(key.id),
-                    Lower(key.mode)
-                ),
-                _ => writeln!(
-                    out,
-                    "{}:{}#granted_{action}@{subject}",
-                    key.kind,
-                    Encoded(key.id)
-                ),
-            }
-        })?;
+        relationships::custom_role(out, org, role)?;
     }
-    for cluster in org.clusters() {
-        let cluster = Encoded(cluster.id.as_str());
-        writeln!(out, "cluster:{cluster}#organization@organization:{id}")?;
+    for each in org.clusters() {
+        relationships::cluster(out, org, each)?;
     }
-    for project in org.projects() {
-        let project_id = Encoded(project.id().as_str());
-        writeln!(out, "project:{project_id}#organization@organization:{id}")?;
-        for environment in project.environments() {
-            let object = Encoded(environment.id.as_str());
-            let row = if environment.mode.is_production() {
-                "production"
-            } else {
-                "development"
-            };
-            writeln!(out, "environment:{object}#organization@organization:{id}")?;
-            writeln!(out, "environment:{object}#{row}@organization:{id}")?;
-            writeln!(
-                out,
-                "environment:{object}#grants@grants:{project_id}/{}",
-                Lower(environment.mode.into())
-            )?;
+    for each in org.projects() {
+        relationships::project(out, org, each)?;
+        for environment in each.environments() {
+            relationships::environment(out, org, each, environment)?;
         }
     }
     Ok(())

@@ -182,7 +182,7 @@ pub(super) fn custom_role(
     role: &CustomRole,
     out: &mut dyn Write,
 ) -> fmt::Result {
-    out.write_str(",\n{\"uid\":")?;
+    out.write_str("{\"uid\":")?;
     uid(out, "CustomRole", role.id().as_str(), "")?;
     out.write_str(",\"attrs\":{},\"parents\":[")?;
     let mut first = true;

@@ -1,0 +1,265 @@
+//! Each event as the few changes it makes to an engine's export: SpiceDB
+//! relationships to touch and delete, OpenFGA tuples to write and delete,
+//! Cedar entities to upsert and remove.
+//!
+//! An event changes a few *parts* of an organization (a member, a token, a
+//! custom role, a cluster, a project, an environment); an engine's export is
+//! the union of every part's items. [`Touched`] reads the items of the parts
+//! an event changes before it is applied, and compares them with the same
+//! parts after: what is gone is deleted, what is new or different is
+//! written. So an event's updates are bounded by what it changed, never by
+//! the organization's size, and the export after the event is the export
+//! before it with the updates applied.
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::id::{ApiTokenId, ClusterId, CustomRoleId, EnvironmentId, ProjectId, UserId};
+use crate::organization::{Event, Organization, Recorded};
+use crate::project::Project;
+use crate::role::{ClusterLevel, CustomRole};
+
+use super::spicedb::SpiceDbError;
+use super::{cedar, openfga, spicedb};
+
+/// An engine the crate exports to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::Display, strum::EnumIter)]
+#[non_exhaustive]
+pub enum Engine {
+    /// Cedar: items are entities (JSON, as [`write_cedar_entities`](crate::write_cedar_entities)
+    /// writes them); a delete is an entity's `uid`.
+    Cedar,
+    /// OpenFGA: items are tuple keys in the JSON of OpenFGA's `Write` API
+    /// (`{"user":…,"relation":…,"object":…}`, with its `condition` when it
+    /// has one); a delete is the tuple key without its condition.
+    #[strum(serialize = "OpenFGA")]
+    OpenFga,
+    /// SpiceDB: items are relationships in SpiceDB's own syntax, as
+    /// [`write_spicedb_relationships`](crate::write_spicedb_relationships)
+    /// writes them (`resource:id#relation@subject:id[caveat:{…}]`); a
+    /// delete is the relationship without its caveat.
+    #[strum(serialize = "SpiceDB")]
+    SpiceDb,
+}
+
+/// One part of an organization that an export writes items for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The organization itself (Cedar's role groups and organization).
+    Organization,
+    Member(UserId),
+    Token(ApiTokenId),
+    CustomRole(CustomRoleId),
+    Cluster(ClusterId),
+    /// A project alone, without its environments.
+    Project(ProjectId),
+    Environment(ProjectId, EnvironmentId),
+}
+
+/// The parts an event changes, read from the organization before it is
+/// applied (a deleted project's environments, the custom roles that list a
+/// deleted cluster or project).
+fn parts(org: &Organization, recorded: &Recorded) -> Vec<Part> {
+    let actor = || recorded.actor.as_actor().user().cloned().map(Part::Member);
+    let listing = |listed: &dyn Fn(&CustomRole) -> bool| {
+        org.custom_roles()
+            .iter()
+            .filter(|role| listed(role))
+            .map(|role| Part::CustomRole(role.id().clone()))
+            .collect::<Vec<_>>()
+    };
+    match &recorded.event {
+        Event::Created { owner, .. } => {
+            Vec::from([Part::Organization, Part::Member(owner.clone())])
+        }
+        Event::InvitationAccepted { .. } | Event::MemberLeft => actor().into_iter().collect(),
+        Event::RoleChanged { member, .. } | Event::MemberRemoved { member } => {
+            Vec::from([Part::Member(member.clone())])
+        }
+        Event::OwnershipTransferred { to } => {
+            let mut parts: Vec<Part> = actor().into_iter().collect();
+            parts.push(Part::Member(to.clone()));
+            parts
+        }
+        Event::ClusterAdded { cluster } => Vec::from([Part::Cluster(cluster.id.clone())]),
+        Event::ClusterDeleted { cluster } => {
+            let mut parts = listing(&|role| role.cluster_level(cluster) != ClusterLevel::Viewer);
+            parts.push(Part::Cluster(cluster.clone()));
+            parts
+        }
+        Event::ProjectAdded { project, .. } => Vec::from([Part::Project(project.clone())]),
+        Event::ProjectDeleted { project } => {
+            let mut parts = listing(&|role| role.project(project).reads_project());
+            parts.push(Part::Project(project.clone()));
+            let environments = org.project(project).map(Project::environments);
+            parts.extend(
+                environments
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| Part::Environment(project.clone(), e.id.clone())),
+            );
+            parts
+        }
+        Event::EnvironmentCreated(placed) => Vec::from([Part::Environment(
+            placed.project.clone(),
+            placed.environment.id.clone(),
+        )]),
+        Event::EnvironmentDeleted {
+            project,
+            environment,
+        } => Vec::from([Part::Environment(project.clone(), environment.clone())]),
+        Event::CustomRoleCreated { role, .. } | Event::CustomRoleDeleted { role } => {
+            Vec::from([Part::CustomRole(role.clone())])
+        }
+        Event::CustomRoleUpdated { role } => Vec::from([Part::CustomRole(role.id().clone())]),
+        Event::ApiTokenCreated { token, .. } | Event::ApiTokenDeleted { token } => {
+            Vec::from([Part::Token(token.clone())])
+        }
+        // Names, plans, invitations, cloud accounts, a cluster's state and
+        // settings, and deployment rules are in no export.
+        _ => Vec::new(),
+    }
+}
+
+/// Every part of the organization, in the exports' order.
+fn every_part(org: &Organization) -> Vec<Part> {
+    let mut parts = Vec::from([Part::Organization]);
+    parts.extend(org.members().map(|m| Part::Member(m.id.clone())));
+    parts.extend(org.tokens().iter().map(|t| Part::Token(t.id.clone())));
+    let roles = org.custom_roles().iter();
+    parts.extend(roles.map(|r| Part::CustomRole(r.id().clone())));
+    parts.extend(org.clusters().iter().map(|c| Part::Cluster(c.id.clone())));
+    for project in org.projects() {
+        parts.push(Part::Project(project.id().clone()));
+        let environments = project.environments().iter();
+        parts.extend(environments.map(|e| Part::Environment(project.id().clone(), e.id.clone())));
+    }
+    parts
+}
+
+/// Where an item goes: its key (what a delete sends) and its value (what a
+/// write sends).
+pub(crate) type Items = BTreeMap<String, String>;
+
+/// The items of `parts` in `org`, for `engine`.
+fn items(engine: Engine, org: &Organization, parts: &[Part]) -> Result<Items, SpiceDbError> {
+    let mut items = Items::new();
+    for part in parts {
+        match engine {
+            Engine::Cedar => cedar::part_items(org, part, &mut items),
+            Engine::OpenFga => openfga::part_items(org, part, &mut items),
+            Engine::SpiceDb => spicedb::part_items(org, part, &mut items)?,
+        }
+    }
+    Ok(items)
+}
+
+/// What an event changes in an engine's export: the items to delete (by
+/// key) and the items to write (whole), each sorted, none in both. Applied
+/// to the export the organization had before the event (deletes first),
+/// they make the export it has after.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Updates {
+    /// The keys of the items to delete: SpiceDB relationships without
+    /// their caveat (`DELETE`), OpenFGA tuple keys without their condition
+    /// (`deletes`), Cedar entity uids.
+    pub deletes: Vec<String>,
+    /// The items to write: SpiceDB relationships (`TOUCH`), OpenFGA tuple
+    /// keys (`writes`), Cedar entities (upserted whole).
+    pub writes: Vec<String>,
+}
+
+impl Updates {
+    /// The whole export of `org` for `engine`, as writes: what to load into
+    /// an empty engine, item by item.
+    ///
+    /// # Errors
+    /// [`SpiceDbError::IdTooLong`], for SpiceDB only.
+    pub fn load(engine: Engine, org: &Organization) -> Result<Updates, SpiceDbError> {
+        let items = items(engine, org, &every_part(org))?;
+        Ok(Updates {
+            deletes: Vec::new(),
+            writes: items.into_values().collect(),
+        })
+    }
+
+    /// Whether the event changed nothing in the export.
+    pub fn is_empty(&self) -> bool {
+        self.deletes.is_empty() && self.writes.is_empty()
+    }
+}
+
+/// The parts of an organization one event changes, with their items as
+/// they were before it: take it before applying the event
+/// ([`Touched::before`]), then ask it for the updates once the event is
+/// applied ([`Touched::updates`]).
+///
+/// ```
+/// use orgmodel::*;
+///
+/// let ada: UserId = "ada".parse()?;
+/// let (mut org, created) = Organization::create("o".parse()?, Name::new("Acme")?, Plan::Free, ada.clone(), Email::new("ada@acme.dev")?, Timestamp::from_unix_seconds(0));
+/// let mut log = vec![created];
+/// let now = Timestamp::from_unix_seconds(60);
+/// log.push(org.invite(&ada, now, Email::new("bob@acme.dev")?, Role::Viewer, now.plus_seconds(60))?);
+/// log.push(org.accept_invitation(&"bob".parse::<UserId>()?, now, &Email::new("bob@acme.dev")?)?);
+/// log.extend(org.change_role(&ada, now, &"bob".parse()?, Role::Developer)?);
+///
+/// // A sync process replays the log, one event at a time.
+/// let mut replica = Organization::replay(&log[..3])?;
+/// let touched = Touched::before(Engine::SpiceDb, &replica, &log[3])?;
+/// replica.apply(&log[3])?;
+/// let updates = touched.updates(&replica)?;
+/// assert_eq!(updates.deletes, ["organization:o#viewer@user:bob"]);
+/// assert_eq!(updates.writes, ["organization:o#developer@user:bob"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Touched {
+    engine: Engine,
+    parts: Vec<Part>,
+    before: Items,
+}
+
+impl Touched {
+    /// Reads, in `org` before `recorded` is applied to it, the items of the
+    /// parts its event changes in `engine`'s export.
+    ///
+    /// # Errors
+    /// [`SpiceDbError::IdTooLong`], for SpiceDB only.
+    pub fn before(
+        engine: Engine,
+        org: &Organization,
+        recorded: &Recorded,
+    ) -> Result<Touched, SpiceDbError> {
+        let parts = parts(org, recorded);
+        let before = items(engine, org, &parts)?;
+        Ok(Touched {
+            engine,
+            parts,
+            before,
+        })
+    }
+
+    /// The updates the event made, read from `org` once it is applied: the
+    /// items gone from its parts are deleted; the new or different ones are
+    /// written.
+    ///
+    /// # Errors
+    /// [`SpiceDbError::IdTooLong`] (an id the event added), for SpiceDB only.
+    pub fn updates(self, org: &Organization) -> Result<Updates, SpiceDbError> {
+        let mut after = items(self.engine, org, &self.parts)?;
+        let mut updates = Updates::default();
+        for (key, value) in self.before {
+            match after.remove(&key) {
+                Some(now) if now == value => {}
+                Some(now) => updates.writes.push(now),
+                None => updates.deletes.push(key),
+            }
+        }
+        updates.writes.extend(after.into_values());
+        updates.writes.sort_unstable();
+        Ok(updates)
+    }
+}
