@@ -89,14 +89,18 @@ pub(super) struct Encoded<'a>(pub(super) &'a str);
 
 impl fmt::Display for Encoded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for byte in self.0.bytes() {
-            if kept(byte) {
-                f.write_char(char::from(byte))?;
-            } else {
+        // Runs of kept bytes are written whole (a UUID is one run). A
+        // non-empty run holds ASCII bytes only, so its ends are char
+        // boundaries; an empty one may not be, and `get` gives `None`.
+        let mut start = 0;
+        for (at, &byte) in self.0.as_bytes().iter().enumerate() {
+            if !kept(byte) {
+                f.write_str(self.0.get(start..at).unwrap_or_default())?;
                 write!(f, "={byte:02X}")?;
+                start = at + 1;
             }
         }
-        Ok(())
+        f.write_str(self.0.get(start..).unwrap_or_default())
     }
 }
 
