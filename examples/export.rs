@@ -1,5 +1,5 @@
-//! Prints the Cedar and OpenFGA files for an organization read as JSON on
-//! stdin.
+//! Prints the Cedar, OpenFGA and SpiceDB files for an organization read as
+//! JSON on stdin.
 //!
 //! ```sh
 //! cargo run -q --example export < examples/scenarios/organization.json            # everything
@@ -8,11 +8,12 @@
 //! ```
 //!
 //! One argument picks one file: `cedar-schema`, `cedar-policies`,
-//! `cedar-entities`, `openfga-model`, `openfga-tuples` or `openfga-test`
+//! `cedar-entities`, `openfga-model`, `openfga-tuples`, `openfga-test`
 //! (the model, the tuples and the assertions `Organization::check` computes,
 //! for every member and a stranger, and `Organization::check_token`, for
 //! every API token and an unknown one at the epoch and at each token's
-//! expiry). Malformed input exits 2.
+//! expiry), `spicedb-schema` or `spicedb-relationships`. Malformed input,
+//! or an id an engine does not take, exits 2.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 use orgmodel::{
     ApiTokenId, Organization, Timestamp, UserId, write_cedar_entities, write_cedar_policies,
     write_cedar_schema, write_openfga_model, write_openfga_test, write_openfga_tuples,
+    write_spicedb_relationships, write_spicedb_schema,
 };
 
 /// Writes the file `name` names, or every file under headers.
@@ -29,37 +31,44 @@ fn export(org: &Organization, name: Option<&str>) -> Result<String, String> {
         .map_err(|e| format!("{e}"))?;
     let unknown_token: ApiTokenId = "unknown-token".parse().map_err(|e| format!("{e}"))?;
     // The tokens are asked about at the epoch and at each one's expiry.
-    let mut nows: Vec<Timestamp> = org.tokens().iter().filter_map(|t| t.expires_at).collect();
-    nows.push(Timestamp::UNIX_EPOCH);
-    nows.sort_unstable();
-    nows.dedup();
-    let mut out = String::new();
-    let write = |file: &str, out: &mut String| -> std::fmt::Result {
-        match file {
-            "cedar-schema" => write_cedar_schema(out),
-            "cedar-policies" => write_cedar_policies(out),
-            "cedar-entities" => write_cedar_entities(org, out),
-            "openfga-model" => write_openfga_model(out),
-            "openfga-tuples" => write_openfga_tuples(org, out),
-            "openfga-test" => write_openfga_test(org, &stranger, &unknown_token, &nows, out),
-            _ => Err(std::fmt::Error),
-        }
-    };
-    const FILES: [&str; 6] = [
+    const FILES: [&str; 8] = [
         "cedar-schema",
         "cedar-policies",
         "cedar-entities",
         "openfga-model",
         "openfga-tuples",
         "openfga-test",
+        "spicedb-schema",
+        "spicedb-relationships",
     ];
+    let mut nows: Vec<Timestamp> = org.tokens().iter().filter_map(|t| t.expires_at).collect();
+    nows.push(Timestamp::UNIX_EPOCH);
+    nows.sort_unstable();
+    nows.dedup();
+    let mut out = String::new();
+    let write = |file: &str, out: &mut String| -> Result<(), String> {
+        let text = |error: std::fmt::Error| error.to_string();
+        match file {
+            "cedar-schema" => write_cedar_schema(out).map_err(text),
+            "cedar-policies" => write_cedar_policies(out).map_err(text),
+            "cedar-entities" => write_cedar_entities(org, out).map_err(text),
+            "openfga-model" => write_openfga_model(out).map_err(text),
+            "openfga-tuples" => write_openfga_tuples(org, out).map_err(|e| e.to_string()),
+            "openfga-test" => write_openfga_test(org, &stranger, &unknown_token, &nows, out)
+                .map_err(|e| e.to_string()),
+            "spicedb-schema" => write_spicedb_schema(out).map_err(text),
+            "spicedb-relationships" => {
+                write_spicedb_relationships(org, out).map_err(|e| e.to_string())
+            }
+            _ => Err(format!("no file named {file:?}: one of {FILES:?}")),
+        }
+    };
     match name {
-        Some(file) => write(file, &mut out)
-            .map_err(|_| format!("no file named {file:?}: one of {FILES:?}"))?,
+        Some(file) => write(file, &mut out)?,
         None => {
             for file in FILES {
                 out.push_str(&format!("# ----- {file}\n"));
-                write(file, &mut out).map_err(|e| e.to_string())?;
+                write(file, &mut out)?;
             }
         }
     }

@@ -67,13 +67,15 @@ pub use cluster::{
 pub use decision::{Decision, Denial, DenialReason, Shortfall};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
 pub use external::cedar::{write_cedar_entities, write_cedar_policies, write_cedar_schema};
-pub use external::openfga::{write_openfga_model, write_openfga_test, write_openfga_tuples};
+pub use external::openfga::{
+    OpenFgaError, write_openfga_model, write_openfga_test, write_openfga_tuples,
+};
 pub use external::spicedb::{
     SpiceDbError, spicedb_object_id, write_spicedb_relationships, write_spicedb_schema,
 };
 #[cfg(feature = "proptest")]
 pub use external::strategies;
-pub use external::updates::{Engine, Touched, Updates};
+pub use external::updates::{Engine, ExportError, Touched, Updates};
 #[cfg(feature = "serde")]
 pub use external::{
     ApiTokenDocument, ApiTokenList, AvailableRole, AvailableRoles, CustomRoleDocument,

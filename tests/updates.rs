@@ -526,3 +526,49 @@ fn an_events_updates_are_bounded_by_what_it_changed() {
     }
     assert_eq!(replica, org);
 }
+
+/// An id an engine would read as something else is refused, by the export
+/// and by an event's updates alike, before anything is written; Cedar
+/// takes it.
+#[test]
+fn an_id_an_engine_would_misread_is_refused_with_its_kind() {
+    let (mut org, created) = Organization::create(
+        "acme".parse().unwrap(),
+        name("Acme"),
+        Plan::Business,
+        user(0),
+        email("u0@acme.dev"),
+        now(0),
+    );
+    let mut log = vec![created];
+    let address = email("star@acme.dev");
+    log.push(
+        org.invite(&user(0), now(1), address.clone(), Role::Viewer, now(9))
+            .unwrap(),
+    );
+    let star: UserId = "*".parse().unwrap();
+    let before = org.clone();
+    log.push(org.accept_invitation(&star, now(2), &address).unwrap());
+    let mut text = String::new();
+    let error = write_openfga_tuples(&org, &mut text).unwrap_err();
+    assert_eq!((error.kind(), text.as_str()), ("openfga_invalid_id", ""));
+    // The event names the id: refused before it is applied.
+    let error = Touched::before(Engine::OpenFga, &before, &log[2]).unwrap_err();
+    assert_eq!(error.kind(), "openfga_invalid_id");
+    assert!(error.to_string().contains("every user"), "{error}");
+    // `*` is `=2A` in SpiceDB, and any string in Cedar.
+    for engine in [Engine::SpiceDb, Engine::Cedar] {
+        let touched = Touched::before(engine, &before, &log[2]).unwrap();
+        assert_eq!(touched.updates(&org).unwrap().writes.len(), 1, "{engine}");
+    }
+    // An id too long for SpiceDB once encoded: 200 two-byte characters.
+    let long: UserId = "é".repeat(200).parse().unwrap();
+    let mut org = before.clone();
+    let _ = org.accept_invitation(&long, now(2), &address).unwrap();
+    let error = Updates::load(Engine::SpiceDb, &org).unwrap_err();
+    assert_eq!(error.kind(), "spicedb_id_too_long");
+    assert_eq!(
+        Updates::load(Engine::OpenFga, &org).unwrap_err().kind(),
+        "openfga_id_too_long"
+    );
+}

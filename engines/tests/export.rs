@@ -18,7 +18,7 @@ use proptest::prelude::*;
 #[path = "export/openfga.rs"]
 mod openfga;
 
-fn text(write: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
+fn text<E: std::fmt::Debug>(write: impl FnOnce(&mut String) -> Result<(), E>) -> String {
     let mut out = String::new();
     write(&mut out).unwrap();
     out

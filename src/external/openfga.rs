@@ -40,7 +40,10 @@ use crate::role::{Capability, Role, RoleSet};
 use crate::time::Timestamp;
 
 mod checks;
+mod id;
 mod tuples;
+
+pub use self::id::OpenFgaError;
 
 pub(crate) use self::tuples::part_items;
 
@@ -234,13 +237,13 @@ fn write_model(out: &mut dyn Write, indent: &str) -> fmt::Result {
 /// ```
 ///
 /// # Errors
-/// Only those of `out`.
-pub fn write_openfga_tuples(org: &Organization, out: &mut impl Write) -> fmt::Result {
-    write_tuples(org, out)
-}
-
-fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
-    tuples::each_tuple(org, &mut |tuple| tuple.yaml(out))
+/// [`OpenFgaError::InvalidId`] or [`OpenFgaError::IdTooLong`] before
+/// anything is written, when an id is not one OpenFGA would read as that
+/// object; [`OpenFgaError::Write`] when `out` fails.
+pub fn write_openfga_tuples(org: &Organization, out: &mut impl Write) -> Result<(), OpenFgaError> {
+    tuples::check_ids(org)?;
+    tuples::each_tuple(org, &mut |tuple| tuple.yaml(out))?;
+    Ok(())
 }
 
 /// Writes a `fga model test` file: the model, the organization's tuples,
@@ -253,20 +256,25 @@ fn write_tuples(org: &Organization, out: &mut dyn Write) -> fmt::Result {
 /// as the context's `now`.
 ///
 /// # Errors
-/// Only those of `out`.
+/// [`OpenFgaError::InvalidId`] or [`OpenFgaError::IdTooLong`] before
+/// anything is written, when an id is not one OpenFGA would read as that
+/// object; [`OpenFgaError::Write`] when `out` fails.
 pub fn write_openfga_test(
     org: &Organization,
     stranger: &UserId,
     unknown_token: &ApiTokenId,
     nows: &[Timestamp],
     out: &mut impl Write,
-) -> fmt::Result {
+) -> Result<(), OpenFgaError> {
+    tuples::check_ids(org)?;
+    id::check("user", stranger.as_str(), 0)?;
+    id::check("token", unknown_token.as_str(), 0)?;
     let out: &mut dyn Write = out;
     writeln!(out, "name: \"orgmodel {}\"", org.id())?;
     out.write_str("model: |\n")?;
     write_model(out, "  ")?;
     out.write_str("tuples:\n")?;
-    write_tuples(org, out)?;
+    tuples::each_tuple(org, &mut |tuple| tuple.yaml(out))?;
     out.write_str("tests:\n  - name: \"members and a stranger\"\n    check:\n")?;
     let users = org.members().map(|m| &m.id);
     for user in users.chain(core::iter::once(stranger)) {

@@ -20,6 +20,7 @@ use crate::organization::{Event, Organization, Recorded};
 use crate::project::Project;
 use crate::role::{ClusterLevel, CustomRole};
 
+use super::openfga::OpenFgaError;
 use super::spicedb::SpiceDbError;
 use super::{cedar, openfga, spicedb};
 
@@ -138,17 +139,41 @@ fn every_part(org: &Organization) -> Vec<Part> {
     parts
 }
 
+/// Why an event's updates cannot be written for an engine: an id the
+/// engine would not read as that object (Cedar takes every id).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// An id SpiceDB does not take.
+    #[error(transparent)]
+    SpiceDb(#[from] SpiceDbError),
+    /// An id OpenFGA does not take.
+    #[error(transparent)]
+    OpenFga(#[from] OpenFgaError),
+}
+
+impl ExportError {
+    /// The engine's error's kind: `spicedb_id_too_long`,
+    /// `openfga_invalid_id`, `openfga_id_too_long`.
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            ExportError::SpiceDb(error) => error.kind(),
+            ExportError::OpenFga(error) => error.kind(),
+        }
+    }
+}
+
 /// Where an item goes: its key (what a delete sends) and its value (what a
 /// write sends).
 pub(crate) type Items = BTreeMap<String, String>;
 
 /// The items of `parts` in `org`, for `engine`.
-fn items(engine: Engine, org: &Organization, parts: &[Part]) -> Result<Items, SpiceDbError> {
+fn items(engine: Engine, org: &Organization, parts: &[Part]) -> Result<Items, ExportError> {
     let mut items = Items::new();
     for part in parts {
         match engine {
             Engine::Cedar => cedar::part_items(org, part, &mut items),
-            Engine::OpenFga => openfga::part_items(org, part, &mut items),
+            Engine::OpenFga => openfga::part_items(org, part, &mut items)?,
             Engine::SpiceDb => spicedb::part_items(org, part, &mut items)?,
         }
     }
@@ -175,8 +200,8 @@ impl Updates {
     /// an empty engine, item by item.
     ///
     /// # Errors
-    /// [`SpiceDbError::IdTooLong`], for SpiceDB only.
-    pub fn load(engine: Engine, org: &Organization) -> Result<Updates, SpiceDbError> {
+    /// [`ExportError`], for an id SpiceDB or OpenFGA does not take.
+    pub fn load(engine: Engine, org: &Organization) -> Result<Updates, ExportError> {
         let items = items(engine, org, &every_part(org))?;
         Ok(Updates {
             deletes: Vec::new(),
@@ -227,12 +252,12 @@ impl Touched {
     /// parts its event changes in `engine`'s export.
     ///
     /// # Errors
-    /// [`SpiceDbError::IdTooLong`], for SpiceDB only.
+    /// [`ExportError`], for an id SpiceDB or OpenFGA does not take.
     pub fn before(
         engine: Engine,
         org: &Organization,
         recorded: &Recorded,
-    ) -> Result<Touched, SpiceDbError> {
+    ) -> Result<Touched, ExportError> {
         let parts = parts(org, recorded);
         let before = items(engine, org, &parts)?;
         Ok(Touched {
@@ -247,8 +272,9 @@ impl Touched {
     /// written.
     ///
     /// # Errors
-    /// [`SpiceDbError::IdTooLong`] (an id the event added), for SpiceDB only.
-    pub fn updates(self, org: &Organization) -> Result<Updates, SpiceDbError> {
+    /// [`ExportError`], for an id the event added that SpiceDB or OpenFGA
+    /// does not take.
+    pub fn updates(self, org: &Organization) -> Result<Updates, ExportError> {
         let mut after = items(self.engine, org, &self.parts)?;
         let mut updates = Updates::default();
         for (key, value) in self.before {

@@ -4,12 +4,15 @@
 use alloc::string::String;
 use core::fmt::{self, Display, Write};
 
+use super::OpenFgaError;
 use super::checks::Name;
+use super::id::check;
 use super::relation;
 use crate::cluster::Cluster;
 use crate::environment::Environment;
 use crate::external::cedar::grants::{Kind, each_grant, json_str};
 use crate::external::updates::{Items, Part};
+use crate::id::ProjectId;
 use crate::organization::Organization;
 use crate::project::Project;
 use crate::role::{CustomRole, RoleRef};
@@ -214,6 +217,57 @@ pub(super) fn each_tuple(org: &Organization, f: Each<'_>) -> fmt::Result {
     Ok(())
 }
 
+/// The longest `.MODE` a `grants` object adds to its project's id.
+const MODE_SUFFIX: usize = ".DEVELOPMENT".len();
+
+/// Refuses the organization before anything is written when one of its ids
+/// is not one OpenFGA reads as that object.
+pub(super) fn check_ids(org: &Organization) -> Result<(), OpenFgaError> {
+    check("organization", org.id().as_str(), 0)?;
+    for member in org.members() {
+        check("user", member.id.as_str(), 0)?;
+    }
+    for token in org.tokens() {
+        check("token", token.id.as_str(), 0)?;
+    }
+    for role in org.custom_roles() {
+        check("custom_role", role.id().as_str(), 0)?;
+    }
+    for cluster in org.clusters() {
+        check("cluster", cluster.id.as_str(), 0)?;
+    }
+    for project in org.projects() {
+        check_project(project.id())?;
+        for environment in project.environments() {
+            check("environment", environment.id.as_str(), 0)?;
+        }
+    }
+    Ok(())
+}
+
+/// A project's id, as a `project` and in its `grants` objects.
+fn check_project(project: &ProjectId) -> Result<(), OpenFgaError> {
+    check("project", project.as_str(), 0)?;
+    check("grants", project.as_str(), MODE_SUFFIX)
+}
+
+/// Refuses the ids of `part` in `org` as [`check_ids`] does.
+fn check_part(org: &Organization, part: &Part) -> Result<(), OpenFgaError> {
+    check("organization", org.id().as_str(), 0)?;
+    match part {
+        Part::Organization => Ok(()),
+        Part::Member(id) => check("user", id.as_str(), 0),
+        Part::Token(id) => check("token", id.as_str(), 0),
+        Part::CustomRole(id) => check("custom_role", id.as_str(), 0),
+        Part::Cluster(id) => check("cluster", id.as_str(), 0),
+        Part::Project(id) => check_project(id),
+        Part::Environment(project, id) => {
+            check("grants", project.as_str(), MODE_SUFFIX)?;
+            check("environment", id.as_str(), 0)
+        }
+    }
+}
+
 /// Calls `f` with each tuple of `part` in `org` (none when it is not there).
 fn part_tuples(org: &Organization, part: &Part, f: Each<'_>) -> fmt::Result {
     match part {
@@ -245,14 +299,19 @@ fn part_tuples(org: &Organization, part: &Part, f: Each<'_>) -> fmt::Result {
 }
 
 /// Adds the tuples of `part` to `items` as JSON tuple keys, keyed by the
-/// tuple key without its condition.
-pub(crate) fn part_items(org: &Organization, part: &Part, items: &mut Items) {
-    // Writing to a `String` cannot fail.
-    let _ = part_tuples(org, part, &mut |tuple| {
+/// tuple key without its condition, after checking the ids they name.
+pub(crate) fn part_items(
+    org: &Organization,
+    part: &Part,
+    items: &mut Items,
+) -> Result<(), OpenFgaError> {
+    check_part(org, part)?;
+    part_tuples(org, part, &mut |tuple| {
         let (mut key, mut value) = (String::new(), String::new());
         tuple.json(&mut key, false)?;
         tuple.json(&mut value, true)?;
         items.insert(key, value);
         Ok(())
-    });
+    })?;
+    Ok(())
 }
