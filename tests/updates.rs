@@ -552,8 +552,8 @@ fn an_id_an_engine_would_misread_is_refused_with_its_kind() {
     let mut text = String::new();
     let error = write_openfga_tuples(&org, &mut text).unwrap_err();
     assert_eq!((error.kind(), text.as_str()), ("openfga_invalid_id", ""));
-    // The event names the id: refused before it is applied.
-    let error = Touched::before(Engine::OpenFga, &before, &log[2]).unwrap_err();
+    let touched = Touched::before(Engine::OpenFga, &before, &log[2]).unwrap();
+    let error = touched.updates(&org).unwrap_err();
     assert_eq!(error.kind(), "openfga_invalid_id");
     assert!(error.to_string().contains("every user"), "{error}");
     // `*` is `=2A` in SpiceDB, and any string in Cedar.

@@ -49,6 +49,7 @@ use crate::organization::Organization;
 use crate::role::{Capability, Role, RoleSet};
 
 use self::grants::Kind;
+use super::parts::every_part;
 
 /// The attribute of an organization naming the group of `role`.
 fn group(role: Role) -> &'static str {
@@ -214,10 +215,11 @@ pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Re
     let out: &mut dyn Write = out;
     out.write_char('[')?;
     let mut first = true;
-    entities::each_entity(org, &mut |entity| {
+    let mut each = |entity: entities::Entity<'_>| {
         out.write_str(if first { "\n" } else { ",\n" })?;
         first = false;
         entity(out)
-    })?;
+    };
+    every_part(org).try_for_each(|found| entities::found_entities(org, found, &mut each))?;
     out.write_str("\n]\n")
 }

@@ -12,6 +12,7 @@ pub(crate) mod spicedb;
 pub use self::serde::{
     ApiTokenDocument, ApiTokenList, AvailableRole, AvailableRoles, CustomRoleDocument,
 };
+mod parts;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 pub(crate) mod updates;

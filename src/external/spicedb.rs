@@ -45,9 +45,9 @@ use crate::environment::Mode;
 use crate::organization::Organization;
 use crate::role::{Capability, Role, RoleSet};
 
-use self::id::check;
 pub use self::id::{SpiceDbError, spicedb_object_id};
 use super::cedar::grants::Kind;
+use super::parts::every_part;
 
 /// The relation of `role` on an organization.
 fn relation(role: Role) -> &'static str {
@@ -214,26 +214,7 @@ pub fn write_spicedb_schema(out: &mut impl Write) -> fmt::Result {
 /// Refuses the organization before anything is written when one of its ids
 /// would pass SpiceDB's limit once encoded.
 fn check_ids(org: &Organization) -> Result<(), SpiceDbError> {
-    check(org.id().as_str(), 0)?;
-    for member in org.members() {
-        check(member.id.as_str(), 0)?;
-    }
-    for token in org.tokens() {
-        check(token.id.as_str(), 0)?;
-    }
-    for role in org.custom_roles() {
-        check(role.id().as_str(), 0)?;
-    }
-    for cluster in org.clusters() {
-        check(cluster.id.as_str(), 0)?;
-    }
-    for project in org.projects() {
-        check(project.id().as_str(), MODE_SUFFIX)?;
-        for environment in project.environments() {
-            check(environment.id.as_str(), 0)?;
-        }
-    }
-    Ok(())
+    every_part(org).try_for_each(|found| relationships::check_found(org, found))
 }
 
 /// Writes the organization's relationships, one a line
@@ -273,23 +254,5 @@ pub fn write_spicedb_relationships(
 }
 
 fn write_relationships(org: &Organization, out: &mut dyn Write) -> fmt::Result {
-    for each in org.members() {
-        relationships::member(out, org, each)?;
-    }
-    for each in org.tokens() {
-        relationships::token(out, org, each)?;
-    }
-    for role in org.custom_roles() {
-        relationships::custom_role(out, org, role)?;
-    }
-    for each in org.clusters() {
-        relationships::cluster(out, org, each)?;
-    }
-    for each in org.projects() {
-        relationships::project(out, org, each)?;
-        for environment in each.environments() {
-            relationships::environment(out, org, each, environment)?;
-        }
-    }
-    Ok(())
+    every_part(org).try_for_each(|found| relationships::write_found(out, org, found))
 }

@@ -11,16 +11,13 @@
 //! the organization's size, and the export after the event is the export
 //! before it with the updates applied.
 
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::id::{ApiTokenId, ClusterId, CustomRoleId, EnvironmentId, ProjectId, UserId};
-use crate::organization::{Event, Organization, Recorded};
-use crate::project::Project;
-use crate::role::{ClusterLevel, CustomRole};
+use crate::organization::{Organization, Recorded};
 
 use super::openfga::OpenFgaError;
+use super::parts::{Found, Items, Part, changed_by, every_part};
 use super::spicedb::SpiceDbError;
 use super::{cedar, openfga, spicedb};
 
@@ -42,101 +39,6 @@ pub enum Engine {
     /// delete is the relationship without its caveat.
     #[strum(serialize = "SpiceDB")]
     SpiceDb,
-}
-
-/// One part of an organization that an export writes items for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Part {
-    /// The organization itself (Cedar's role groups and organization).
-    Organization,
-    Member(UserId),
-    Token(ApiTokenId),
-    CustomRole(CustomRoleId),
-    Cluster(ClusterId),
-    /// A project alone, without its environments.
-    Project(ProjectId),
-    Environment(ProjectId, EnvironmentId),
-}
-
-/// The parts an event changes, read from the organization before it is
-/// applied (a deleted project's environments, the custom roles that list a
-/// deleted cluster or project).
-fn parts(org: &Organization, recorded: &Recorded) -> Vec<Part> {
-    let actor = || recorded.actor.as_actor().user().cloned().map(Part::Member);
-    let listing = |listed: &dyn Fn(&CustomRole) -> bool| {
-        org.custom_roles()
-            .iter()
-            .filter(|role| listed(role))
-            .map(|role| Part::CustomRole(role.id().clone()))
-            .collect::<Vec<_>>()
-    };
-    match &recorded.event {
-        Event::Created { owner, .. } => {
-            Vec::from([Part::Organization, Part::Member(owner.clone())])
-        }
-        Event::InvitationAccepted { .. } | Event::MemberLeft => actor().into_iter().collect(),
-        Event::RoleChanged { member, .. } | Event::MemberRemoved { member } => {
-            Vec::from([Part::Member(member.clone())])
-        }
-        Event::OwnershipTransferred { to } => {
-            let mut parts: Vec<Part> = actor().into_iter().collect();
-            parts.push(Part::Member(to.clone()));
-            parts
-        }
-        Event::ClusterAdded { cluster } => Vec::from([Part::Cluster(cluster.id.clone())]),
-        Event::ClusterDeleted { cluster } => {
-            let mut parts = listing(&|role| role.cluster_level(cluster) != ClusterLevel::Viewer);
-            parts.push(Part::Cluster(cluster.clone()));
-            parts
-        }
-        Event::ProjectAdded { project, .. } => Vec::from([Part::Project(project.clone())]),
-        Event::ProjectDeleted { project } => {
-            let mut parts = listing(&|role| role.project(project).reads_project());
-            parts.push(Part::Project(project.clone()));
-            let environments = org.project(project).map(Project::environments);
-            parts.extend(
-                environments
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| Part::Environment(project.clone(), e.id.clone())),
-            );
-            parts
-        }
-        Event::EnvironmentCreated(placed) => Vec::from([Part::Environment(
-            placed.project.clone(),
-            placed.environment.id.clone(),
-        )]),
-        Event::EnvironmentDeleted {
-            project,
-            environment,
-        } => Vec::from([Part::Environment(project.clone(), environment.clone())]),
-        Event::CustomRoleCreated { role, .. } | Event::CustomRoleDeleted { role } => {
-            Vec::from([Part::CustomRole(role.clone())])
-        }
-        Event::CustomRoleUpdated { role } => Vec::from([Part::CustomRole(role.id().clone())]),
-        Event::ApiTokenCreated { token, .. } | Event::ApiTokenDeleted { token } => {
-            Vec::from([Part::Token(token.clone())])
-        }
-        // Names, plans, invitations, cloud accounts, a cluster's state and
-        // settings, and deployment rules are in no export.
-        _ => Vec::new(),
-    }
-}
-
-/// Every part of the organization, in the exports' order.
-fn every_part(org: &Organization) -> Vec<Part> {
-    let mut parts = Vec::from([Part::Organization]);
-    parts.extend(org.members().map(|m| Part::Member(m.id.clone())));
-    parts.extend(org.tokens().iter().map(|t| Part::Token(t.id.clone())));
-    let roles = org.custom_roles().iter();
-    parts.extend(roles.map(|r| Part::CustomRole(r.id().clone())));
-    parts.extend(org.clusters().iter().map(|c| Part::Cluster(c.id.clone())));
-    for project in org.projects() {
-        parts.push(Part::Project(project.id().clone()));
-        let environments = project.environments().iter();
-        parts.extend(environments.map(|e| Part::Environment(project.id().clone(), e.id.clone())));
-    }
-    parts
 }
 
 /// Why an event's updates cannot be written for an engine: an id the
@@ -163,21 +65,26 @@ impl ExportError {
     }
 }
 
-/// Where an item goes: its key (what a delete sends) and its value (what a
-/// write sends).
-pub(crate) type Items = BTreeMap<String, String>;
-
-/// The items of `parts` in `org`, for `engine`.
-fn items(engine: Engine, org: &Organization, parts: &[Part]) -> Result<Items, ExportError> {
+/// The items of `parts` in `org` (those it has), for `engine`.
+fn items<'a>(
+    engine: Engine,
+    org: &'a Organization,
+    parts: impl IntoIterator<Item = Found<'a>>,
+) -> Result<Items, ExportError> {
     let mut items = Items::new();
-    for part in parts {
+    for found in parts {
         match engine {
-            Engine::Cedar => cedar::part_items(org, part, &mut items),
-            Engine::OpenFga => openfga::part_items(org, part, &mut items)?,
-            Engine::SpiceDb => spicedb::part_items(org, part, &mut items)?,
+            Engine::Cedar => cedar::part_items(org, found, &mut items),
+            Engine::OpenFga => openfga::part_items(org, found, &mut items)?,
+            Engine::SpiceDb => spicedb::part_items(org, found, &mut items)?,
         }
     }
     Ok(items)
+}
+
+/// The parts of `parts` that `org` has.
+fn found<'a>(org: &'a Organization, parts: &[Part]) -> impl Iterator<Item = Found<'a>> {
+    parts.iter().filter_map(|part| part.find(org))
 }
 
 /// What an event changes in an engine's export: the items to delete (by
@@ -202,7 +109,7 @@ impl Updates {
     /// # Errors
     /// [`ExportError`], for an id SpiceDB or OpenFGA does not take.
     pub fn load(engine: Engine, org: &Organization) -> Result<Updates, ExportError> {
-        let items = items(engine, org, &every_part(org))?;
+        let items = items(engine, org, every_part(org))?;
         Ok(Updates {
             deletes: Vec::new(),
             writes: items.into_values().collect(),
@@ -258,8 +165,8 @@ impl Touched {
         org: &Organization,
         recorded: &Recorded,
     ) -> Result<Touched, ExportError> {
-        let parts = parts(org, recorded);
-        let before = items(engine, org, &parts)?;
+        let parts = changed_by(org, recorded);
+        let before = items(engine, org, found(org, &parts))?;
         Ok(Touched {
             engine,
             parts,
@@ -275,7 +182,7 @@ impl Touched {
     /// [`ExportError`], for an id the event added that SpiceDB or OpenFGA
     /// does not take.
     pub fn updates(self, org: &Organization) -> Result<Updates, ExportError> {
-        let mut after = items(self.engine, org, &self.parts)?;
+        let mut after = items(self.engine, org, found(org, &self.parts))?;
         let mut updates = Updates::default();
         for (key, value) in self.before {
             match after.remove(&key) {

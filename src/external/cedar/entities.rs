@@ -7,7 +7,7 @@ use super::grants::{Key, Kind, custom_role, grants, uid};
 use super::group;
 use crate::cluster::Cluster;
 use crate::environment::Environment;
-use crate::external::updates::{Items, Part};
+use crate::external::parts::{Found, Items};
 use crate::id::{ApiTokenId, UserId};
 use crate::organization::Organization;
 use crate::project::Project;
@@ -27,7 +27,7 @@ fn suffix(role: Role) -> &'static str {
 }
 
 /// Writes one entity.
-type Entity<'e> = &'e dyn Fn(&mut dyn Write) -> fmt::Result;
+pub(super) type Entity<'e> = &'e dyn Fn(&mut dyn Write) -> fmt::Result;
 
 /// The group of a role's holders, or the custom role.
 fn holder(out: &mut dyn Write, org: &Organization, role: &RoleRef) -> fmt::Result {
@@ -140,77 +140,27 @@ fn environment(
     })
 }
 
-/// Calls `f` with each entity of the organization, in the export's order.
-pub(super) fn each_entity(
+/// Calls `f` with each entity of a part.
+pub(super) fn found_entities(
     org: &Organization,
+    found: Found<'_>,
     f: &mut dyn FnMut(Entity<'_>) -> fmt::Result,
 ) -> fmt::Result {
-    organization(org, f)?;
-    for role in org.custom_roles() {
-        f(&|out| custom_role(org, role, out))?;
-    }
-    for member in org.members() {
-        f(&|out| user(out, org, &member.id, &member.role))?;
-    }
-    for each in org.tokens() {
-        f(&|out| token(out, org, &each.id, &each.role, each.expires_at))?;
-    }
-    for each in org.clusters() {
-        f(&|out| cluster(out, org, each))?;
-    }
-    for each in org.projects() {
-        f(&|out| project(out, org, each))?;
-        for env in each.environments() {
-            f(&|out| environment(out, org, each, env))?;
-        }
-    }
-    Ok(())
-}
-
-/// Calls `f` with each entity of `part` in `org` (none when it is not there).
-fn part_entities(
-    org: &Organization,
-    part: &Part,
-    f: &mut dyn FnMut(Entity<'_>) -> fmt::Result,
-) -> fmt::Result {
-    match part {
-        Part::Organization => organization(org, f),
-        Part::Member(id) => match org.member(id) {
-            Some(member) => f(&|out| user(out, org, id, &member.role)),
-            None => Ok(()),
-        },
-        Part::Token(id) => match org.token(id) {
-            Some(each) => f(&|out| token(out, org, id, &each.role, each.expires_at)),
-            None => Ok(()),
-        },
-        Part::CustomRole(id) => match org.custom_role(id) {
-            Some(role) => f(&|out| custom_role(org, role, out)),
-            None => Ok(()),
-        },
-        Part::Cluster(id) => match org.cluster(id) {
-            Some(each) => f(&|out| cluster(out, org, each)),
-            None => Ok(()),
-        },
-        Part::Project(id) => match org.project(id) {
-            Some(each) => f(&|out| project(out, org, each)),
-            None => Ok(()),
-        },
-        Part::Environment(project_id, id) => {
-            match org
-                .project(project_id)
-                .and_then(|p| Some((p, p.environment(id)?)))
-            {
-                Some((each, env)) => f(&|out| environment(out, org, each, env)),
-                None => Ok(()),
-            }
-        }
+    match found {
+        Found::Organization => organization(org, f),
+        Found::Member(each) => f(&|out| user(out, org, &each.id, &each.role)),
+        Found::Token(each) => f(&|out| token(out, org, &each.id, &each.role, each.expires_at)),
+        Found::CustomRole(role) => f(&|out| custom_role(org, role, out)),
+        Found::Cluster(each) => f(&|out| cluster(out, org, each)),
+        Found::Project(each) => f(&|out| project(out, org, each)),
+        Found::Environment(each, env) => f(&|out| environment(out, org, each, env)),
     }
 }
 
 /// Adds the entities of `part` to `items`, keyed by their `uid`.
-pub(crate) fn part_items(org: &Organization, part: &Part, items: &mut Items) {
+pub(crate) fn part_items(org: &Organization, found: Found<'_>, items: &mut Items) {
     // Writing to a `String` cannot fail.
-    let _ = part_entities(org, part, &mut |entity| {
+    let _ = found_entities(org, found, &mut |entity| {
         let mut text = String::new();
         entity(&mut text)?;
         // A JSON string escapes every `"` it holds: the first `,"attrs":`

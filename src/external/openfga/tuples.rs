@@ -11,8 +11,7 @@ use super::relation;
 use crate::cluster::Cluster;
 use crate::environment::Environment;
 use crate::external::cedar::grants::{Kind, each_grant, json_str};
-use crate::external::updates::{Items, Part};
-use crate::id::ProjectId;
+use crate::external::parts::{Found, Items, every_part};
 use crate::organization::Organization;
 use crate::project::Project;
 use crate::role::{CustomRole, RoleRef};
@@ -182,131 +181,72 @@ fn environment(
     )
 }
 
-/// Calls `f` with each tuple of the organization, in the export's order.
-pub(super) fn each_tuple(org: &Organization, f: Each<'_>) -> fmt::Result {
-    for member in org.members() {
-        holds(
-            org,
-            &format_args!("user:{}", member.id),
-            &member.role,
-            None,
-            f,
-        )?;
-    }
-    for token in org.tokens() {
-        holds(
-            org,
-            &format_args!("token:{}", token.id),
-            &token.role,
-            token.expires_at,
-            f,
-        )?;
-    }
-    for role in org.custom_roles() {
-        custom_role(org, role, f)?;
-    }
-    for each in org.clusters() {
-        cluster(org, each, f)?;
-    }
-    for each in org.projects() {
-        project(org, each, f)?;
-        for env in each.environments() {
-            environment(org, each, env, f)?;
-        }
-    }
-    Ok(())
-}
-
 /// The longest `.MODE` a `grants` object adds to its project's id.
 const MODE_SUFFIX: usize = ".DEVELOPMENT".len();
 
 /// Refuses the organization before anything is written when one of its ids
 /// is not one OpenFGA reads as that object.
 pub(super) fn check_ids(org: &Organization) -> Result<(), OpenFgaError> {
-    check("organization", org.id().as_str(), 0)?;
-    for member in org.members() {
-        check("user", member.id.as_str(), 0)?;
-    }
-    for token in org.tokens() {
-        check("token", token.id.as_str(), 0)?;
-    }
-    for role in org.custom_roles() {
-        check("custom_role", role.id().as_str(), 0)?;
-    }
-    for cluster in org.clusters() {
-        check("cluster", cluster.id.as_str(), 0)?;
-    }
-    for project in org.projects() {
-        check_project(project.id())?;
-        for environment in project.environments() {
-            check("environment", environment.id.as_str(), 0)?;
+    every_part(org).try_for_each(|found| check_found(org, found))
+}
+
+/// Refuses the ids of a part that OpenFGA would misread.
+fn check_found(org: &Organization, found: Found<'_>) -> Result<(), OpenFgaError> {
+    match found {
+        Found::Organization => check("organization", org.id().as_str(), 0),
+        Found::Member(member) => check("user", member.id.as_str(), 0),
+        Found::Token(token) => check("token", token.id.as_str(), 0),
+        Found::CustomRole(role) => check("custom_role", role.id().as_str(), 0),
+        Found::Cluster(cluster) => check("cluster", cluster.id.as_str(), 0),
+        Found::Project(project) => {
+            check("project", project.id().as_str(), 0)?;
+            check("grants", project.id().as_str(), MODE_SUFFIX)
         }
-    }
-    Ok(())
-}
-
-/// A project's id, as a `project` and in its `grants` objects.
-fn check_project(project: &ProjectId) -> Result<(), OpenFgaError> {
-    check("project", project.as_str(), 0)?;
-    check("grants", project.as_str(), MODE_SUFFIX)
-}
-
-/// Refuses the ids of `part` in `org` as [`check_ids`] does.
-fn check_part(org: &Organization, part: &Part) -> Result<(), OpenFgaError> {
-    check("organization", org.id().as_str(), 0)?;
-    match part {
-        Part::Organization => Ok(()),
-        Part::Member(id) => check("user", id.as_str(), 0),
-        Part::Token(id) => check("token", id.as_str(), 0),
-        Part::CustomRole(id) => check("custom_role", id.as_str(), 0),
-        Part::Cluster(id) => check("cluster", id.as_str(), 0),
-        Part::Project(id) => check_project(id),
-        Part::Environment(project, id) => {
-            check("grants", project.as_str(), MODE_SUFFIX)?;
-            check("environment", id.as_str(), 0)
+        // Its grants name its project.
+        Found::Environment(project, environment) => {
+            check("grants", project.id().as_str(), MODE_SUFFIX)?;
+            check("environment", environment.id.as_str(), 0)
         }
     }
 }
 
-/// Calls `f` with each tuple of `part` in `org` (none when it is not there).
-fn part_tuples(org: &Organization, part: &Part, f: Each<'_>) -> fmt::Result {
-    match part {
-        Part::Organization => Ok(()),
-        Part::Member(id) => match org.member(id) {
-            Some(member) => holds(org, &format_args!("user:{id}"), &member.role, None, f),
-            None => Ok(()),
-        },
-        Part::Token(id) => match org.token(id) {
-            Some(token) => holds(
-                org,
-                &format_args!("token:{id}"),
-                &token.role,
-                token.expires_at,
-                f,
-            ),
-            None => Ok(()),
-        },
-        Part::CustomRole(id) => org
-            .custom_role(id)
-            .map_or(Ok(()), |role| custom_role(org, role, f)),
-        Part::Cluster(id) => org.cluster(id).map_or(Ok(()), |each| cluster(org, each, f)),
-        Part::Project(id) => org.project(id).map_or(Ok(()), |each| project(org, each, f)),
-        Part::Environment(project_id, id) => org
-            .project(project_id)
-            .and_then(|p| Some((p, p.environment(id)?)))
-            .map_or(Ok(()), |(each, env)| environment(org, each, env, f)),
+/// Calls `f` with each tuple of a part.
+fn found_tuples(org: &Organization, found: Found<'_>, f: Each<'_>) -> fmt::Result {
+    match found {
+        Found::Organization => Ok(()),
+        Found::Member(member) => holds(
+            org,
+            &format_args!("user:{}", member.id),
+            &member.role,
+            None,
+            f,
+        ),
+        Found::Token(token) => {
+            let user = format_args!("token:{}", token.id);
+            holds(org, &user, &token.role, token.expires_at, f)
+        }
+        Found::CustomRole(role) => custom_role(org, role, f),
+        Found::Cluster(each) => cluster(org, each, f),
+        Found::Project(each) => project(org, each, f),
+        Found::Environment(each, env) => environment(org, each, env, f),
     }
 }
 
-/// Adds the tuples of `part` to `items` as JSON tuple keys, keyed by the
+/// Calls `f` with each tuple of the organization, in the export's order.
+pub(super) fn each_tuple(org: &Organization, f: Each<'_>) -> fmt::Result {
+    every_part(org).try_for_each(|found| found_tuples(org, found, f))
+}
+
+/// Adds the tuples of a part to `items` as JSON tuple keys, keyed by the
 /// tuple key without its condition, after checking the ids they name.
 pub(crate) fn part_items(
     org: &Organization,
-    part: &Part,
+    found: Found<'_>,
     items: &mut Items,
 ) -> Result<(), OpenFgaError> {
-    check_part(org, part)?;
-    part_tuples(org, part, &mut |tuple| {
+    check_found(org, Found::Organization)?;
+    check_found(org, found)?;
+    found_tuples(org, found, &mut |tuple| {
         let (mut key, mut value) = (String::new(), String::new());
         tuple.json(&mut key, false)?;
         tuple.json(&mut value, true)?;

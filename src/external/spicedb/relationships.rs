@@ -9,7 +9,7 @@ use super::{Lower, MODE_SUFFIX, permission, relation};
 use crate::cluster::Cluster;
 use crate::environment::Environment;
 use crate::external::cedar::grants::{Kind, each_grant};
-use crate::external::updates::{Items, Part};
+use crate::external::parts::{Found, Items};
 use crate::member::{ApiToken, Member};
 use crate::organization::Organization;
 use crate::project::Project;
@@ -121,65 +121,51 @@ pub(super) fn environment(
     )
 }
 
-/// Writes the relationships of `part` in `org` (none when it is not there),
-/// after checking the ids they name.
-fn write_part(out: &mut dyn Write, org: &Organization, part: &Part) -> Result<(), SpiceDbError> {
-    check(org.id().as_str(), 0)?;
-    match part {
-        Part::Organization => {}
-        Part::Member(id) => {
-            if let Some(found) = org.member(id) {
-                check(id.as_str(), 0)?;
-                member(out, org, found)?;
-            }
-        }
-        Part::Token(id) => {
-            if let Some(found) = org.token(id) {
-                check(id.as_str(), 0)?;
-                token(out, org, found)?;
-            }
-        }
-        Part::CustomRole(id) => {
-            if let Some(found) = org.custom_role(id) {
-                check(id.as_str(), 0)?;
-                custom_role(out, org, found)?;
-            }
-        }
-        Part::Cluster(id) => {
-            if let Some(found) = org.cluster(id) {
-                check(id.as_str(), 0)?;
-                cluster(out, org, found)?;
-            }
-        }
-        Part::Project(id) => {
-            if let Some(found) = org.project(id) {
-                check(id.as_str(), MODE_SUFFIX)?;
-                project(out, org, found)?;
-            }
-        }
-        Part::Environment(project_id, id) => {
-            let found = org
-                .project(project_id)
-                .and_then(|p| Some((p, p.environment(id)?)));
-            if let Some((found_project, found)) = found {
-                check(project_id.as_str(), MODE_SUFFIX)?;
-                check(id.as_str(), 0)?;
-                environment(out, org, found_project, found)?;
-            }
+/// Refuses the ids of a part that would pass SpiceDB's limit once encoded.
+pub(super) fn check_found(org: &Organization, found: Found<'_>) -> Result<(), SpiceDbError> {
+    match found {
+        Found::Organization => check(org.id().as_str(), 0),
+        Found::Member(member) => check(member.id.as_str(), 0),
+        Found::Token(token) => check(token.id.as_str(), 0),
+        Found::CustomRole(role) => check(role.id().as_str(), 0),
+        Found::Cluster(cluster) => check(cluster.id.as_str(), 0),
+        Found::Project(project) => check(project.id().as_str(), MODE_SUFFIX),
+        // Its grants name its project.
+        Found::Environment(project, environment) => {
+            check(project.id().as_str(), MODE_SUFFIX)?;
+            check(environment.id.as_str(), 0)
         }
     }
-    Ok(())
 }
 
-/// Adds the relationships of `part` to `items`, keyed by the relationship
-/// without its caveat.
+/// Writes the relationships of a part.
+pub(super) fn write_found(
+    out: &mut dyn Write,
+    org: &Organization,
+    found: Found<'_>,
+) -> fmt::Result {
+    match found {
+        Found::Organization => Ok(()),
+        Found::Member(each) => member(out, org, each),
+        Found::Token(each) => token(out, org, each),
+        Found::CustomRole(role) => custom_role(out, org, role),
+        Found::Cluster(each) => cluster(out, org, each),
+        Found::Project(each) => project(out, org, each),
+        Found::Environment(each, env) => environment(out, org, each, env),
+    }
+}
+
+/// Adds the relationships of a part to `items`, keyed by the relationship
+/// without its caveat, after checking the ids they name.
 pub(crate) fn part_items(
     org: &Organization,
-    part: &Part,
+    found: Found<'_>,
     items: &mut Items,
 ) -> Result<(), SpiceDbError> {
+    check_found(org, Found::Organization)?;
+    check_found(org, found)?;
     let mut text = String::new();
-    write_part(&mut text, org, part)?;
+    write_found(&mut text, org, found)?;
     for line in text.lines() {
         // Encoded ids hold no `[`: the caveat starts at the first.
         let key = line.split_once('[').map_or(line, |(key, _)| key);
