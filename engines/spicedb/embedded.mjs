@@ -1,7 +1,8 @@
 // What check.mjs and sync.mjs share: embedded SpiceDB loaded from
 // $SPICEDB_NODE_PREFIX (default target/spicedb-node, where .ci/run installs
 // it with `npm ci`), the `.checks` format (written by engines/tests/spicedb.rs
-// and the event store's sync example), and the bulk check of its questions.
+// and the event store's sync example), and the bulk check of its questions
+// (fully consistent).
 
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -79,7 +80,7 @@ export function answer(v1, pair) {
 }
 
 export const BATCH = 500;
-const fullyConsistent = (v1) =>
+export const fullyConsistent = (v1) =>
   v1.Consistency.create({ requirement: { oneofKind: "fullyConsistent", fullyConsistent: true } });
 
 /**

@@ -5,7 +5,8 @@
 //!
 //! ```sh
 //! cargo run -p orgmodel-event-store --example sync -- DATABASE \
-//!     [--since REVISION] [--until REVISION] [--organization ID] [--openfga] [--checks FILE]
+//!     [--since REVISION] [--until REVISION] [--organization ID] [--openfga]
+//!     [--checks FILE] [--relationships FILE]
 //! ```
 //!
 //! By default a line is a SpiceDB v1 `WriteRelationships` request (the JSON
@@ -35,7 +36,9 @@
 //! action × resource of each organization as replayed (at the time of its
 //! last event), in the `.checks` format of `engines/spicedb/check.mjs`:
 //! `engines/spicedb/sync.mjs` applies the lines to embedded SpiceDB and
-//! bulk-checks them. Errors are printed readably; exit 2 for a wrong
+//! bulk-checks them. `--relationships FILE` writes the organizations' SpiceDB
+//! export as replayed (`write_spicedb_relationships`), which `sync.mjs`
+//! compares with every relationship SpiceDB holds once synced. Errors are printed readably; exit 2 for a wrong
 //! command line, 1 for any other failure.
 
 mod checks;
@@ -49,14 +52,14 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use orgmodel::{Engine, Timestamp};
+use orgmodel::{Engine, Timestamp, write_spicedb_relationships};
 
 use checks::{Counts, write_checks};
 use lines::{Replica, SyncError, openfga_lines, spicedb_lines};
 use store::{Failure, Store};
 
 const USAGE: &str = "usage: sync DATABASE [--since REVISION] [--until REVISION] \
-                     [--organization ID] [--openfga] [--checks FILE]";
+                     [--organization ID] [--openfga] [--checks FILE] [--relationships FILE]";
 
 /// Why a run stopped.
 enum Error {
@@ -67,6 +70,10 @@ enum Error {
         error: SyncError,
     },
     Checks {
+        organization: String,
+        error: orgmodel::SpiceDbError,
+    },
+    Export {
         organization: String,
         error: orgmodel::SpiceDbError,
     },
@@ -100,6 +107,10 @@ impl fmt::Display for Error {
                 f,
                 "{organization}: the questions cannot be written: {error}"
             ),
+            Error::Export {
+                organization,
+                error,
+            } => write!(f, "{organization}: the export cannot be written: {error}"),
             Error::Output(error) => write!(f, "cannot write the lines: {error}"),
             Error::File { path, error } => write!(f, "cannot write {path}: {error}"),
             Error::NoDatabase(path) => write!(f, "no database at {path}"),
@@ -125,6 +136,7 @@ struct Options {
     organization: Option<String>,
     openfga: bool,
     checks: Option<String>,
+    relationships: Option<String>,
 }
 
 fn options(args: impl IntoIterator<Item = String>) -> Result<Options, Error> {
@@ -151,6 +163,11 @@ fn options(args: impl IntoIterator<Item = String>) -> Result<Options, Error> {
                 let file = args.next();
                 options.checks =
                     Some(file.ok_or_else(|| Error::Usage("--checks needs a file".into()))?);
+            }
+            "--relationships" => {
+                let file = args.next();
+                options.relationships =
+                    Some(file.ok_or_else(|| Error::Usage("--relationships needs a file".into()))?);
             }
             _ if arg.starts_with("--") => return Err(Error::Usage(format!("unknown flag {arg}"))),
             _ if database.is_none() => database = Some(arg),
@@ -188,6 +205,7 @@ fn run() -> Result<(), Error> {
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let mut questions = String::new();
+    let mut export = String::new();
     let mut counts = Counts::default();
     for id in ids {
         let log = store.events(&id, None).map_err(Error::Store)?;
@@ -231,14 +249,19 @@ fn run() -> Result<(), Error> {
                 });
             }
         }
+        let from = match options.since {
+            Some(since) => format!("the events after revision {since}"),
+            None => "every event, the creation's being the whole export".into(),
+        };
         eprintln!(
-            "sync: {id}: replayed revisions 0 to {last}; {emitted} lines for the events after {}: {deletes} deletes, {writes} writes ({engine})",
-            options
-                .since
-                .map_or("the creation (with it)".into(), |since| format!(
-                    "revision {since}"
-                )),
+            "sync: {id}: replayed revisions 0 to {last}; {emitted} lines for {from}: {deletes} deletes, {writes} writes ({engine})"
         );
+        if options.relationships.is_some() {
+            write_spicedb_relationships(org, &mut export).map_err(|error| Error::Export {
+                organization: id.clone(),
+                error,
+            })?;
+        }
         if options.checks.is_some() {
             let now = last_at.unwrap_or(Timestamp::UNIX_EPOCH);
             write_checks(org, now, &mut questions, &mut counts).map_err(|error| Error::Checks {
@@ -248,6 +271,14 @@ fn run() -> Result<(), Error> {
         }
     }
     out.flush().map_err(Error::Output)?;
+    if let Some(path) = options.relationships {
+        let relationships = export.lines().count();
+        std::fs::write(&path, export).map_err(|error| Error::File {
+            path: path.clone(),
+            error,
+        })?;
+        eprintln!("sync: {relationships} relationships of the SpiceDB export written to {path}");
+    }
     if let Some(path) = options.checks {
         std::fs::write(&path, questions).map_err(|error| Error::File {
             path: path.clone(),
