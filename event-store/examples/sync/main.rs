@@ -36,10 +36,11 @@
 //! action × resource of each organization as replayed (at the time of its
 //! last event), in the `.checks` format of `engines/spicedb/check.mjs`:
 //! `engines/spicedb/sync.mjs` applies the lines to embedded SpiceDB and
-//! bulk-checks them. `--relationships FILE` writes the organizations' SpiceDB
-//! export as replayed (`write_spicedb_relationships`), which `sync.mjs`
-//! compares with every relationship SpiceDB holds once synced. Errors are printed readably; exit 2 for a wrong
-//! command line, 1 for any other failure.
+//! bulk-checks them. `--relationships FILE` writes the organizations'
+//! SpiceDB export as replayed (`write_spicedb_relationships`), which
+//! `sync.mjs` compares with every relationship SpiceDB holds once synced.
+//! Errors are printed readably; exit 2 for a wrong command line, 1 for any
+//! other failure.
 
 mod checks;
 mod lines;

@@ -19,9 +19,10 @@ pub(crate) fn name(text: &str) -> Name {
 /// (to a custom one too), leave and are removed, ownership transferred,
 /// clusters, projects and environments (production, staging,
 /// development) added and deleted (a project with its environments, a
-/// cluster a custom role lists), a custom role defined and redefined, tokens of built-in and custom roles
-/// (one expiring before the last event), one deleted. Every id but the
-/// users' starts with `prefix`, so that organizations share no object.
+/// cluster a custom role lists), a custom role defined and redefined,
+/// tokens of built-in and custom roles (one expiring before the last
+/// event), one deleted. Every id but the users' starts with `prefix`, so
+/// that organizations share no object.
 pub(crate) fn log(organization: &str, prefix: &str) -> Vec<Recorded> {
     let p = |text: &str| format!("{prefix}{text}");
     let (ada, ben, cleo, dan): (UserId, UserId, UserId, UserId) =
