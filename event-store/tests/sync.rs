@@ -304,6 +304,39 @@ fn the_creations_lines_are_the_whole_export_and_the_rest_what_changed() {
 }
 
 #[test]
+fn an_id_the_engine_does_not_take_is_a_readable_error() {
+    let owner: UserId = id("u-ada");
+    let (mut org, created) = Organization::create(
+        id("acme"),
+        name("Acme"),
+        Plan::Free,
+        owner.clone(),
+        Email::new("ada@acme.dev").unwrap(),
+        Timestamp::from_unix_seconds(T0),
+    );
+    // 169 two-byte characters: 1,026 bytes as a `grants` id, past SpiceDB's 1,024.
+    let command = Command::AddProject {
+        project: id(&"é".repeat(169)),
+        name: name("Shop"),
+    };
+    let at = Timestamp::from_unix_seconds(T0 + 60);
+    let added = org.execute(&owner, at, None, command).unwrap();
+    let mut replica = Replica::new(Engine::SpiceDb);
+    assert!(replica.apply(&created, true).unwrap().is_some());
+    let error = replica.apply(&added.unwrap(), true).unwrap_err();
+    assert!(
+        matches!(error, SyncError::Export { revision: 1, .. }),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with(
+            "the event of revision 1 cannot be written for the engine (spicedb_id_too_long): the id"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
 fn two_organizations_logs_are_written_to_a_store_for_ci() {
     let directory = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("event-store-sync");
     let _ = std::fs::remove_dir_all(&directory);
