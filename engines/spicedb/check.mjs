@@ -1,7 +1,10 @@
 // Loads each organization that engines/tests/spicedb.rs wrote (the schema,
 // its relationships) into embedded SpiceDB, bulk-checks every question of its
-// `.checks` file (CheckBulkPermissions) and compares SpiceDB's answer with the
-// crate's: prints the counts, and exits 1 on any mismatch.
+// `.checks` file (CheckBulkPermissions), asks its first 100 questions once
+// more one CheckPermission each, and compares SpiceDB's answers with the
+// crate's: prints the counts and the time SpiceDB took per decision (a
+// question of a bulk check, and one check's median and p99), and exits 1 on
+// any mismatch.
 //
 //   node engines/spicedb/check.mjs [--flip-one] [--only NAME] DIRECTORY
 //
@@ -14,7 +17,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-import { RELATIONSHIP, broken as fail, bulkCheck, checks as read, embedded, flipOne, object, subject } from "./embedded.mjs";
+import { RELATIONSHIP, answer, broken as fail, bulkCheck, checks as read, embedded, flipOne, fullyConsistent, object, subject } from "./embedded.mjs";
 
 /** Prints `message` and exits with status 2 (a broken run, not a mismatch). */
 const broken = (message) => fail("check.mjs", message);
@@ -64,6 +67,9 @@ const names = readdirSync(directory)
   .sort();
 if (names.length === 0) broken(`no .checks file in ${directory}${only ? ` named ${only}` : ""}`);
 
+/** Questions asked one CheckPermission at a time, per organization. */
+const SINGLE = 100;
+const timing = { bulk: 0n, bulkQuestions: 0, single: [], mismatches: 0 };
 const total = { questions: 0, allowed: 0, denied: 0, undefined: 0, tokens: 0, relationships: 0, mismatches: 0 };
 let flipped = !flip;
 const started = Date.now();
@@ -88,9 +94,32 @@ for (const name of names) {
       );
       await permissions.writeRelationships(v1.WriteRelationshipsRequest.create({ updates }));
     }
+    const bulkStarted = process.hrtime.bigint();
     mismatches = await bulkCheck(v1, permissions, questions, (question, got, n) => {
       if (n <= 20) console.log(`MISMATCH ${name}: ${question.line}: the crate says ${question.expected}, SpiceDB ${got}`);
     }, "check.mjs");
+    timing.bulk += process.hrtime.bigint() - bulkStarted;
+    timing.bulkQuestions += questions.length;
+    // One CheckPermission per question, for the first SINGLE questions of
+    // each organization: the latency a service waits for one decision.
+    for (const question of questions.slice(0, SINGLE)) {
+      const { resource, permission, subject, context } = question.item;
+      const started = process.hrtime.bigint();
+      let got;
+      try {
+        const response = await permissions.checkPermission(
+          v1.CheckPermissionRequest.create({ consistency: fullyConsistent(v1), resource, permission, subject, context }),
+        );
+        got = answer(v1, { response: { oneofKind: "item", item: response } });
+      } catch (error) {
+        got = /not found under definition/.test(error.message) ? "undefined" : `error: ${error.message}`;
+      }
+      timing.single.push(Number(process.hrtime.bigint() - started));
+      if (got !== question.expected) {
+        timing.mismatches += 1;
+        console.log(`MISMATCH ${name} (one check): ${question.line}: the crate says ${question.expected}, SpiceDB ${got}`);
+      }
+    }
   } finally {
     spicedb.close();
   }
@@ -111,4 +140,10 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(
   `SpiceDB ${names.length} organizations, ${total.relationships} relationships: ${total.questions} questions bulk-checked (${total.allowed} allowed, ${total.denied} denied, ${total.undefined} undefined; ${total.tokens} by tokens) in ${seconds} s, ${total.mismatches} mismatches`,
 );
-process.exit(total.mismatches === 0 ? 0 : 1);
+const single = timing.single.sort((a, b) => a - b);
+const micros = (ns) => (ns / 1000).toFixed(1);
+console.log(
+  `SpiceDB per decision: ${micros(Number(timing.bulk) / timing.bulkQuestions)} µs a question in CheckBulkPermissions (${timing.bulkQuestions} questions, ${BATCH} a call); ` +
+    `one CheckPermission: median ${micros(single[single.length >> 1])} µs, p99 ${micros(single[Math.floor(single.length * 0.99)])} µs (${single.length} calls, fully consistent, embedded, in-process), ${timing.mismatches} mismatches`,
+);
+process.exit(total.mismatches === 0 && timing.mismatches === 0 ? 0 : 1);
