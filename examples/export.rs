@@ -47,19 +47,20 @@ fn export(org: &Organization, name: Option<&str>) -> Result<String, String> {
     nows.dedup();
     let mut out = String::new();
     let write = |file: &str, out: &mut String| -> Result<(), String> {
-        let text = |error: std::fmt::Error| error.to_string();
+        fn text(error: impl std::fmt::Display) -> String {
+            error.to_string()
+        }
         match file {
             "cedar-schema" => write_cedar_schema(out).map_err(text),
             "cedar-policies" => write_cedar_policies(out).map_err(text),
             "cedar-entities" => write_cedar_entities(org, out).map_err(text),
             "openfga-model" => write_openfga_model(out).map_err(text),
-            "openfga-tuples" => write_openfga_tuples(org, out).map_err(|e| e.to_string()),
-            "openfga-test" => write_openfga_test(org, &stranger, &unknown_token, &nows, out)
-                .map_err(|e| e.to_string()),
-            "spicedb-schema" => write_spicedb_schema(out).map_err(text),
-            "spicedb-relationships" => {
-                write_spicedb_relationships(org, out).map_err(|e| e.to_string())
+            "openfga-tuples" => write_openfga_tuples(org, out).map_err(text),
+            "openfga-test" => {
+                write_openfga_test(org, &stranger, &unknown_token, &nows, out).map_err(text)
             }
+            "spicedb-schema" => write_spicedb_schema(out).map_err(text),
+            "spicedb-relationships" => write_spicedb_relationships(org, out).map_err(text),
             _ => Err(format!("no file named {file:?}: one of {FILES:?}")),
         }
     };

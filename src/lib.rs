@@ -68,7 +68,7 @@ pub use decision::{Decision, Denial, DenialReason, Shortfall};
 pub use environment::{CreateEnvironmentRequest, Environment, Mode};
 pub use external::cedar::{write_cedar_entities, write_cedar_policies, write_cedar_schema};
 pub use external::openfga::{
-    OpenFgaError, write_openfga_model, write_openfga_test, write_openfga_tuples,
+    OpenFgaError, check_openfga_id, write_openfga_model, write_openfga_test, write_openfga_tuples,
 };
 pub use external::spicedb::{
     SpiceDbError, spicedb_object_id, write_spicedb_relationships, write_spicedb_schema,

@@ -70,7 +70,12 @@ fn apply(engine: Engine, held: &mut Held, updates: &Updates) {
         );
     }
     for written in &updates.writes {
-        held.insert(key(engine, written), written.clone());
+        let before = held.insert(key(engine, written), written.clone());
+        // OpenFGA refuses to write a tuple it holds; the others overwrite.
+        assert!(
+            engine != Engine::OpenFga || before.is_none(),
+            "OpenFGA would refuse {written}: it holds it"
+        );
     }
 }
 
@@ -142,21 +147,21 @@ fn role_id(i: usize) -> CustomRoleId {
 }
 
 #[derive(Clone, Debug)]
-enum Held2 {
+enum RoleChoice {
     BuiltIn(Role),
     Custom(usize),
 }
 
-impl Held2 {
+impl RoleChoice {
     /// The role: a custom role is one the organization has, when it has one.
     fn role(&self, org: &Organization) -> RoleRef {
         let roles = org.custom_roles();
         match self {
-            Held2::Custom(i) if !roles.is_empty() => {
+            RoleChoice::Custom(i) if !roles.is_empty() => {
                 RoleRef::Custom(roles[i % roles.len()].id().clone())
             }
-            Held2::Custom(_) => Role::Viewer.into(),
-            Held2::BuiltIn(role) => (*role).into(),
+            RoleChoice::Custom(_) => Role::Viewer.into(),
+            RoleChoice::BuiltIn(role) => (*role).into(),
         }
     }
 }
@@ -164,8 +169,8 @@ impl Held2 {
 /// What a step does; ids come from small pools so that steps meet.
 #[derive(Clone, Debug)]
 enum Step {
-    Join(usize, Held2),
-    ChangeRole(usize, Held2),
+    Join(usize, RoleChoice),
+    ChangeRole(usize, RoleChoice),
     Remove(usize),
     Leave(usize),
     Transfer(usize),
@@ -182,12 +187,16 @@ enum Step {
         Vec<(usize, bool, [ProjectLevel; 4])>,
     ),
     DeleteRole(usize),
-    CreateToken(usize, Held2, Option<u64>),
+    CreateToken(usize, RoleChoice, Option<u64>),
     DeleteToken(usize),
     Rename,
+    /// Steps that change nothing an engine holds.
+    Unexported(usize, usize),
+    /// A token of the organization adds a cluster.
+    TokenAddsCluster(usize, usize),
 }
 
-fn held() -> impl Strategy<Value = Held2> {
+fn held() -> impl Strategy<Value = RoleChoice> {
     prop_oneof![
         prop::sample::select(vec![
             Role::Admin,
@@ -196,8 +205,8 @@ fn held() -> impl Strategy<Value = Held2> {
             Role::Viewer,
             Role::BillingManager
         ])
-        .prop_map(Held2::BuiltIn),
-        (0..3usize).prop_map(Held2::Custom),
+        .prop_map(RoleChoice::BuiltIn),
+        (0..3usize).prop_map(RoleChoice::Custom),
     ]
 }
 
@@ -251,6 +260,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..3usize, held(), prop::option::of(1..20u64)).prop_map(|(t, r, e)| Step::CreateToken(t, r, e)),
         1 => (0..3usize).prop_map(Step::DeleteToken),
         1 => Just(Step::Rename),
+        3 => (0..7usize, 0..3usize).prop_map(|(k, i)| Step::Unexported(k, i)),
+        2 => (0..3usize, 0..3usize).prop_map(|(t, i)| Step::TokenAddsCluster(t, i)),
     ]
 }
 
@@ -397,6 +408,53 @@ fn run(org: &mut Organization, log: &mut Vec<Recorded>, step: &Step, at: Timesta
                 token: format!("t{t}").parse().unwrap(),
             },
         ),
+        Step::Unexported(kind, i) => {
+            let command = match kind {
+                0 => Command::StopCluster { cluster: c(*i) },
+                1 => Command::StartCluster { cluster: c(*i) },
+                2 => Command::UpdateCluster {
+                    cluster: c(*i),
+                    settings: ClusterSettings {
+                        name: name(&format!("cluster {i} renamed")),
+                        region: "eu-west-1".into(),
+                    },
+                },
+                3 => Command::AddRule {
+                    project: p(*i),
+                    rule: rule(
+                        &format!("r{i}"),
+                        "prod*",
+                        Mode::Production,
+                        &format!("c{i}"),
+                        0,
+                    ),
+                },
+                4 => Command::ChangePlan {
+                    plan: Plan::Enterprise,
+                },
+                5 => Command::Invite {
+                    email: email("guest@acme.dev"),
+                    role: Role::Viewer.into(),
+                    expires_at: at.plus_seconds(60),
+                },
+                _ => Command::RevokeInvitation {
+                    email: email("guest@acme.dev"),
+                },
+            };
+            go(org, &owner, command)
+        }
+        Step::TokenAddsCluster(t, i) => {
+            let token: ApiTokenId = format!("t{t}").parse().unwrap();
+            let done = org.execute(
+                &token,
+                at,
+                None,
+                Command::AddCluster {
+                    cluster: cluster(&format!("c{i}")),
+                },
+            );
+            done.map(|recorded| log.extend(recorded)).is_ok()
+        }
         Step::Rename => go(
             org,
             &owner,
@@ -432,7 +490,7 @@ proptest! {
                         updates
                     }
                     Some(replica) => {
-                        let touched = Touched::before(engine, replica, recorded).unwrap();
+                        let touched = Touched::before(engine, replica, recorded);
                         replica.apply(recorded).unwrap();
                         touched.updates(replica).unwrap()
                     }
@@ -499,8 +557,7 @@ fn an_events_updates_are_bounded_by_what_it_changed() {
     for (recorded, (deletes, writes)) in steps.iter().zip(expected) {
         let touched: Vec<(Engine, usize, Touched)> = Engine::iter()
             .map(|engine| {
-                let (peak, touched) =
-                    peak_bytes_in(|| Touched::before(engine, &replica, recorded).unwrap());
+                let (peak, touched) = peak_bytes_in(|| Touched::before(engine, &replica, recorded));
                 (engine, peak, touched)
             })
             .collect();
@@ -552,13 +609,13 @@ fn an_id_an_engine_would_misread_is_refused_with_its_kind() {
     let mut text = String::new();
     let error = write_openfga_tuples(&org, &mut text).unwrap_err();
     assert_eq!((error.kind(), text.as_str()), ("openfga_invalid_id", ""));
-    let touched = Touched::before(Engine::OpenFga, &before, &log[2]).unwrap();
+    let touched = Touched::before(Engine::OpenFga, &before, &log[2]);
     let error = touched.updates(&org).unwrap_err();
     assert_eq!(error.kind(), "openfga_invalid_id");
     assert!(error.to_string().contains("every user"), "{error}");
     // `*` is `=2A` in SpiceDB, and any string in Cedar.
     for engine in [Engine::SpiceDb, Engine::Cedar] {
-        let touched = Touched::before(engine, &before, &log[2]).unwrap();
+        let touched = Touched::before(engine, &before, &log[2]);
         assert_eq!(touched.updates(&org).unwrap().writes.len(), 1, "{engine}");
     }
     // An id too long for SpiceDB once encoded: 200 two-byte characters.
@@ -571,4 +628,93 @@ fn an_id_an_engine_would_misread_is_refused_with_its_kind() {
         Updates::load(Engine::OpenFga, &org).unwrap_err().kind(),
         "openfga_id_too_long"
     );
+}
+
+/// A part the engine refused is skipped: the event that adds it is refused,
+/// its deletion changes nothing, and the events around it go through.
+#[test]
+fn a_refused_part_is_never_held_and_its_deletion_changes_nothing() {
+    let (mut org, created) = Organization::create(
+        "acme".parse().unwrap(),
+        name("Acme"),
+        Plan::Business,
+        user(0),
+        email("u0@acme.dev"),
+        now(0),
+    );
+    let owner = user(0);
+    let mut log = vec![created];
+    log.push(org.add_cluster(&owner, now(1), cluster("c0")).unwrap());
+    log.push(
+        org.add_project(&owner, now(1), pid("p0"), name("Shop"))
+            .unwrap(),
+    );
+    let spaced = eid("an environment");
+    let request = CreateEnvironmentRequest::new("prod").with_mode(Mode::Production);
+    let command = Command::CreateEnvironment {
+        project: pid("p0"),
+        environment: spaced.clone(),
+        request,
+    };
+    log.extend(org.execute(&owner, now(2), None, command).unwrap());
+    let deleted = org.delete_environment(&owner, now(3), &pid("p0"), &spaced);
+    log.push(deleted.unwrap());
+    log.extend(org.rename(&owner, now(3), name("Acme again")).unwrap());
+    log.push(org.add_cluster(&owner, now(4), cluster("c1")).unwrap());
+    let mut replica = Organization::replay(&log[..1]).unwrap();
+    let mut outcomes = vec![];
+    for recorded in &log[1..] {
+        let touched = Touched::before(Engine::OpenFga, &replica, recorded);
+        replica.apply(recorded).unwrap();
+        outcomes.push(
+            touched
+                .updates(&replica)
+                .map(|u| u.writes.len())
+                .map_err(|e| e.kind()),
+        );
+    }
+    assert_eq!(
+        outcomes,
+        [Ok(1), Ok(1), Err("openfga_invalid_id"), Ok(0), Ok(0), Ok(1)],
+        "{log:#?}"
+    );
+}
+
+/// OpenFGA's YAML and JSON quote ids: an id holding `\` or `"` is that id,
+/// never another (`b\x6fb` is not `bob`).
+#[test]
+fn openfga_files_quote_every_id() {
+    let (mut org, _) = Organization::create(
+        "acme".parse().unwrap(),
+        name("Acme"),
+        Plan::Business,
+        user(0),
+        email("u0@acme.dev"),
+        now(0),
+    );
+    let address = email("b@acme.dev");
+    let _ = org
+        .invite(&user(0), now(1), address.clone(), Role::Admin, now(9))
+        .unwrap();
+    let tricky: UserId = r#"b\x6f"b"#.parse().unwrap();
+    let _ = org.accept_invitation(&tricky, now(2), &address).unwrap();
+    let mut yaml = String::new();
+    write_openfga_tuples(&org, &mut yaml).unwrap();
+    let quoted = yaml
+        .lines()
+        .filter_map(|line| line.strip_prefix("  - user: "))
+        .map(|value| serde_json::from_str::<String>(value).unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(quoted, ["user:u0", r#"user:b\x6f"b"#]);
+    let items = Updates::load(Engine::OpenFga, &org).unwrap().writes;
+    let users: Vec<String> = items
+        .iter()
+        .map(|item| {
+            serde_json::from_str::<Value>(item).unwrap()["user"]
+                .as_str()
+                .unwrap()
+                .into()
+        })
+        .collect();
+    assert!(users.contains(&r#"user:b\x6f"b"#.to_string()), "{users:?}");
 }

@@ -40,11 +40,16 @@ fn sync_spicedb(organization: &str, log: &[Recorded], seen: &mut Seen) {
         let updates = replica.apply(recorded, true).unwrap().unwrap();
         let lines = spicedb_lines(organization, recorded.revision, &updates).unwrap();
         assert_eq!(lines.is_empty(), updates.is_empty(), "{updates:?}");
-        for line in &lines {
+        for (i, line) in lines.iter().enumerate() {
             let request: Value = serde_json::from_str(line).unwrap();
             assert_eq!(
                 request["optionalTransactionMetadata"],
-                json!({ "organization": organization, "revision": recorded.revision })
+                json!({
+                    "organization": organization,
+                    "revision": recorded.revision,
+                    "part": i + 1,
+                    "parts": lines.len(),
+                })
             );
             let fields: BTreeSet<&String> = request.as_object().unwrap().keys().collect();
             assert_eq!(
@@ -242,12 +247,12 @@ fn an_event_past_an_engines_limit_is_several_lines_deletes_first() {
         1_500
     );
     assert!(operations[..1_500].iter().all(|o| *o == "OPERATION_DELETE"));
-    assert!(
-        requests
-            .iter()
-            .all(|r| r["optionalTransactionMetadata"]
-                == json!({ "organization": "o", "revision": 7 }))
-    );
+    for (i, request) in requests.iter().enumerate() {
+        assert_eq!(
+            request["optionalTransactionMetadata"],
+            json!({ "organization": "o", "revision": 7, "part": i + 1, "parts": requests.len() })
+        );
+    }
 
     let tuple = |i: usize| {
         format!(r#"{{"user":"user:u{i}","relation":"viewer","object":"organization:o"}}"#)

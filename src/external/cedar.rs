@@ -215,10 +215,10 @@ pub fn write_cedar_entities(org: &Organization, out: &mut impl Write) -> fmt::Re
     let out: &mut dyn Write = out;
     out.write_char('[')?;
     let mut first = true;
-    let mut each = |entity: entities::Entity<'_>| {
+    let mut each = |uid: entities::Uid<'_>, rest: entities::Rest<'_>| {
         out.write_str(if first { "\n" } else { ",\n" })?;
         first = false;
-        entity(out)
+        entities::entity(out, &uid, rest)
     };
     every_part(org).try_for_each(|found| entities::found_entities(org, found, &mut each))?;
     out.write_str("\n]\n")

@@ -43,7 +43,7 @@ mod checks;
 mod id;
 mod tuples;
 
-pub use self::id::OpenFgaError;
+pub use self::id::{OpenFgaError, check_openfga_id};
 
 pub(crate) use self::tuples::part_items;
 

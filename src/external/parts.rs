@@ -11,7 +11,7 @@ use crate::id::{ApiTokenId, ClusterId, CustomRoleId, EnvironmentId, ProjectId, U
 use crate::member::{ApiToken, Member};
 use crate::organization::{Event, Organization, Recorded};
 use crate::project::Project;
-use crate::role::{ClusterLevel, CustomRole};
+use crate::role::CustomRole;
 
 /// One part of an organization that an export writes items for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,13 +54,14 @@ pub(crate) fn changed_by(org: &Organization, recorded: &Recorded) -> Vec<Part> {
         }
         Event::ClusterAdded { cluster } => Vec::from([Part::Cluster(cluster.id.clone())]),
         Event::ClusterDeleted { cluster } => {
-            let mut parts = listing(&|role| role.cluster_level(cluster) != ClusterLevel::Viewer);
+            // The roles that list it lose their entry (and its grants).
+            let mut parts = listing(&|role| role.clusters().any(|(id, _)| id == cluster));
             parts.push(Part::Cluster(cluster.clone()));
             parts
         }
         Event::ProjectAdded { project, .. } => Vec::from([Part::Project(project.clone())]),
         Event::ProjectDeleted { project } => {
-            let mut parts = listing(&|role| role.project(project).reads_project());
+            let mut parts = listing(&|role| role.projects().any(|(id, _)| id == project));
             parts.push(Part::Project(project.clone()));
             let environments = org.project(project).map(Project::environments);
             parts.extend(
@@ -88,7 +89,20 @@ pub(crate) fn changed_by(org: &Organization, recorded: &Recorded) -> Vec<Part> {
         }
         // Names, plans, invitations, cloud accounts, a cluster's state and
         // settings, and deployment rules are in no export.
-        _ => Vec::new(),
+        Event::Renamed { .. }
+        | Event::DescriptionSet { .. }
+        | Event::PlanChanged { .. }
+        | Event::Invited { .. }
+        | Event::InvitationRevoked { .. }
+        | Event::ExpiredInvitationsPurged
+        | Event::CloudAccountAdded { .. }
+        | Event::CloudAccountRemoved { .. }
+        | Event::ClusterStopped { .. }
+        | Event::ClusterStarted { .. }
+        | Event::ClusterUpdated { .. }
+        | Event::RuleAdded { .. }
+        | Event::RuleRemoved { .. }
+        | Event::RulesReordered { .. } => Vec::new(),
     }
 }
 
@@ -140,6 +154,6 @@ pub(crate) fn every_part(org: &Organization) -> impl Iterator<Item = Found<'_>> 
         .chain(projects)
 }
 
-/// Where an item goes: its key (what a delete sends) and its value (what a
-/// write sends).
+/// An engine's items by key: the key is what a delete sends, the value
+/// what a write sends.
 pub(crate) type Items = BTreeMap<String, String>;

@@ -56,7 +56,7 @@ pub enum ExportError {
 
 impl ExportError {
     /// The engine's error's kind: `spicedb_id_too_long`,
-    /// `openfga_invalid_id`, `openfga_id_too_long`.
+    /// `openfga_invalid_id`, `openfga_id_too_long` or `write_failed`.
     pub const fn kind(&self) -> &'static str {
         match self {
             ExportError::SpiceDb(error) => error.kind(),
@@ -65,18 +65,33 @@ impl ExportError {
     }
 }
 
-/// The items of `parts` in `org` (those it has), for `engine`.
+/// The items of `parts` in `org` (those it has), for `engine`. A part
+/// whose ids the engine would misread is refused, or, `skipping` them,
+/// left out.
 fn items<'a>(
     engine: Engine,
     org: &'a Organization,
     parts: impl IntoIterator<Item = Found<'a>>,
+    skipping: bool,
 ) -> Result<Items, ExportError> {
     let mut items = Items::new();
     for found in parts {
-        match engine {
-            Engine::Cedar => cedar::part_items(org, found, &mut items),
-            Engine::OpenFga => openfga::part_items(org, found, &mut items)?,
-            Engine::SpiceDb => spicedb::part_items(org, found, &mut items)?,
+        // Each part's ids are checked before any of its items is added.
+        let added = match engine {
+            Engine::Cedar => {
+                cedar::part_items(org, found, &mut items);
+                Ok(())
+            }
+            Engine::OpenFga => {
+                openfga::part_items(org, found, &mut items).map_err(ExportError::from)
+            }
+            Engine::SpiceDb => {
+                spicedb::part_items(org, found, &mut items).map_err(ExportError::from)
+            }
+        };
+        match added {
+            Err(_) if skipping => {}
+            other => other?,
         }
     }
     Ok(items)
@@ -109,7 +124,7 @@ impl Updates {
     /// # Errors
     /// [`ExportError`], for an id SpiceDB or OpenFGA does not take.
     pub fn load(engine: Engine, org: &Organization) -> Result<Updates, ExportError> {
-        let items = items(engine, org, every_part(org))?;
+        let items = items(engine, org, every_part(org), false)?;
         Ok(Updates {
             deletes: Vec::new(),
             writes: items.into_values().collect(),
@@ -140,7 +155,7 @@ impl Updates {
 ///
 /// // A sync process replays the log, one event at a time.
 /// let mut replica = Organization::replay(&log[..3])?;
-/// let touched = Touched::before(Engine::SpiceDb, &replica, &log[3])?;
+/// let touched = Touched::before(Engine::SpiceDb, &replica, &log[3]);
 /// replica.apply(&log[3])?;
 /// let updates = touched.updates(&replica)?;
 /// assert_eq!(updates.deletes, ["organization:o#viewer@user:bob"]);
@@ -156,22 +171,18 @@ pub struct Touched {
 
 impl Touched {
     /// Reads, in `org` before `recorded` is applied to it, the items of the
-    /// parts its event changes in `engine`'s export.
-    ///
-    /// # Errors
-    /// [`ExportError`], for an id SpiceDB or OpenFGA does not take.
-    pub fn before(
-        engine: Engine,
-        org: &Organization,
-        recorded: &Recorded,
-    ) -> Result<Touched, ExportError> {
+    /// parts its event changes in `engine`'s export. A part whose ids the
+    /// engine would misread counts as absent: it was refused when it was
+    /// added, so the engine never held it, and its deletion changes nothing.
+    pub fn before(engine: Engine, org: &Organization, recorded: &Recorded) -> Touched {
         let parts = changed_by(org, recorded);
-        let before = items(engine, org, found(org, &parts))?;
-        Ok(Touched {
+        // Skipping refused parts, `items` cannot fail.
+        let before = items(engine, org, found(org, &parts), true).unwrap_or_default();
+        Touched {
             engine,
             parts,
             before,
-        })
+        }
     }
 
     /// The updates the event made, read from `org` once it is applied: the
@@ -182,7 +193,7 @@ impl Touched {
     /// [`ExportError`], for an id the event added that SpiceDB or OpenFGA
     /// does not take.
     pub fn updates(self, org: &Organization) -> Result<Updates, ExportError> {
-        let mut after = items(self.engine, org, found(org, &self.parts))?;
+        let mut after = items(self.engine, org, found(org, &self.parts), false)?;
         let mut updates = Updates::default();
         for (key, value) in self.before {
             match after.remove(&key) {

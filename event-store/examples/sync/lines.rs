@@ -120,9 +120,10 @@ pub(crate) fn relationship(item: &str) -> Result<Value, SyncError> {
 /// An event's updates for SpiceDB as `WriteRelationships` requests (JSON,
 /// one a line): its deletes (`OPERATION_DELETE`) then its writes
 /// (`OPERATION_TOUCH`), at most [`SPICEDB_MAX_UPDATES`] a request, each
-/// with the organization and the revision in its
-/// `optionalTransactionMetadata` (SpiceDB keeps them with the transaction
-/// and reports them in `Watch`). No line when nothing changed.
+/// with the organization, the revision and which part of the event it is
+/// in its `optionalTransactionMetadata` (SpiceDB keeps them with the
+/// transaction and reports them in `Watch`): a revision is applied once
+/// its last part is. No line when nothing changed.
 pub(crate) fn spicedb_lines(
     organization: &str,
     revision: u64,
@@ -136,10 +137,19 @@ pub(crate) fn spicedb_lines(
             Ok(json!({ "operation": operation, "relationship": relationship(item)? }))
         })
         .collect::<Result<Vec<Value>, SyncError>>()?;
-    let metadata = json!({ "organization": organization, "revision": revision });
+    // An event split over several requests is applied once its last is:
+    // each says which part it is (`part` of `parts`).
+    let parts = all.len().div_ceil(SPICEDB_MAX_UPDATES);
     Ok(all
         .chunks(SPICEDB_MAX_UPDATES)
-        .map(|updates| {
+        .enumerate()
+        .map(|(i, updates)| {
+            let metadata = json!({
+                "organization": organization,
+                "revision": revision,
+                "part": i + 1,
+                "parts": parts,
+            });
             json!({ "updates": updates, "optionalTransactionMetadata": metadata }).to_string()
         })
         .collect())
@@ -211,20 +221,21 @@ impl Replica {
         let apply = |error| SyncError::Apply { revision, error };
         match &mut self.org {
             None => {
-                let org = Organization::replay([recorded]).map_err(apply)?;
-                let load = updates
-                    .then(|| Updates::load(self.engine, &org))
+                let org = self
+                    .org
+                    .insert(Organization::replay([recorded]).map_err(apply)?);
+                updates
+                    .then(|| Updates::load(self.engine, org))
                     .transpose()
-                    .map_err(export)?;
-                self.org = Some(org);
-                Ok(load)
+                    .map_err(export)
             }
             Some(org) if !updates => {
                 org.apply(recorded).map_err(apply)?;
                 Ok(None)
             }
             Some(org) => {
-                let touched = Touched::before(self.engine, org, recorded).map_err(export)?;
+                // `before` takes any id: a part the engine refused was never written.
+                let touched = Touched::before(self.engine, org, recorded);
                 org.apply(recorded).map_err(apply)?;
                 Ok(Some(touched.updates(org).map_err(export)?))
             }

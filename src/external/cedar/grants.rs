@@ -52,16 +52,41 @@ impl Kind {
     }
 }
 
+/// Escapes what is written through it as the inside of a JSON string (which
+/// is also a YAML double-quoted scalar).
+struct Escaping<'a, W: ?Sized>(&'a mut W);
+
+impl<W: Write + ?Sized> Write for Escaping<'_, W> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        for c in text.chars() {
+            match c {
+                '"' => self.0.write_str("\\\"")?,
+                '\\' => self.0.write_str("\\\\")?,
+                c if c.is_control() => write!(self.0, "\\u{:04x}", u32::from(c))?,
+                c => self.0.write_char(c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A value displayed as a JSON string (and a YAML double-quoted scalar):
+/// an id holding `"` or `\` stays that id.
+pub(crate) struct Quoted<T>(pub(crate) T);
+
+impl<T: fmt::Display> fmt::Display for Quoted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        write!(Escaping(&mut *f), "{}", self.0)?;
+        f.write_char('"')
+    }
+}
+
 /// Writes the concatenation of `parts` as one JSON string.
 pub(crate) fn json_str(out: &mut dyn Write, parts: &[&str]) -> fmt::Result {
     out.write_char('"')?;
-    for c in parts.iter().flat_map(|part| part.chars()) {
-        match c {
-            '"' => out.write_str("\\\"")?,
-            '\\' => out.write_str("\\\\")?,
-            c if c.is_control() => write!(out, "\\u{:04x}", u32::from(c))?,
-            c => out.write_char(c)?,
-        }
+    for part in parts {
+        Escaping(&mut *out).write_str(part)?;
     }
     out.write_char('"')
 }
@@ -182,9 +207,7 @@ pub(super) fn custom_role(
     role: &CustomRole,
     out: &mut dyn Write,
 ) -> fmt::Result {
-    out.write_str("{\"uid\":")?;
-    uid(out, "CustomRole", role.id().as_str(), "")?;
-    out.write_str(",\"attrs\":{},\"parents\":[")?;
+    out.write_str("\"attrs\":{},\"parents\":[")?;
     let mut first = true;
     each_grant(org, role, &mut |_, key, action| {
         if !first {
@@ -193,5 +216,5 @@ pub(super) fn custom_role(
         first = false;
         grant(out, key, action)
     })?;
-    out.write_str("]}")
+    out.write_char(']')
 }

@@ -4,6 +4,7 @@
 use core::fmt::{self, Write};
 
 use crate::access::{Action, Resource};
+use crate::external::cedar::grants::Quoted;
 use crate::id::{ApiTokenId, UserId};
 use crate::organization::Organization;
 use crate::time::Timestamp;
@@ -49,10 +50,18 @@ pub(super) fn write_checks(
 ) -> fmt::Result {
     let mut check = |object: fmt::Arguments<'_>, resource: Resource<'_>| {
         match subject {
-            Subject::User(user) => writeln!(out, "      - user: \"user:{user}\"")?,
-            Subject::Token(token, _) => writeln!(out, "      - user: \"token:{token}\"")?,
+            Subject::User(user) => {
+                writeln!(out, "      - user: {}", Quoted(format_args!("user:{user}")))?;
+            }
+            Subject::Token(token, _) => {
+                writeln!(
+                    out,
+                    "      - user: {}",
+                    Quoted(format_args!("token:{token}"))
+                )?;
+            }
         }
-        writeln!(out, "        object: \"{object}\"")?;
+        writeln!(out, "        object: {}", Quoted(object))?;
         if let Subject::Token(_, now) = subject {
             writeln!(out, "        context:\n          now: \"{now}\"")?;
         }

@@ -72,6 +72,28 @@ impl OpenFgaError {
     }
 }
 
+/// Whether OpenFGA takes `id` as whatever the crate writes it as: a user, a
+/// token, an organization, a custom role, a cluster, an environment, or a
+/// project (also in its `grants:ID.MODE` objects, the longest at 19 bytes
+/// around the id). A service can refuse an id here when it arrives, rather
+/// than learn from the export that it cannot be written.
+///
+/// ```
+/// use orgmodel::check_openfga_id;
+///
+/// assert!(check_openfga_id("3f2a6c1e-0000-4000-8000-000000000001").is_ok());
+/// assert_eq!(check_openfga_id("*").unwrap_err().kind(), "openfga_invalid_id");
+/// assert_eq!(check_openfga_id("a b").unwrap_err().kind(), "openfga_invalid_id");
+/// assert!(check_openfga_id(&"a".repeat(237)).is_ok());
+/// assert_eq!(check_openfga_id(&"a".repeat(238)).unwrap_err().kind(), "openfga_id_too_long");
+/// ```
+///
+/// # Errors
+/// [`OpenFgaError::InvalidId`], [`OpenFgaError::IdTooLong`].
+pub fn check_openfga_id(id: &str) -> Result<(), OpenFgaError> {
+    check("grants", id, ".DEVELOPMENT".len())
+}
+
 /// Refuses `id` unless OpenFGA reads `kind:id` (followed by `suffix`
 /// bytes, as a `grants` object's `.MODE`) as that one object.
 pub(super) fn check(kind: &str, id: &str, suffix: usize) -> Result<(), OpenFgaError> {

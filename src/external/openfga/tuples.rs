@@ -10,7 +10,7 @@ use super::id::check;
 use super::relation;
 use crate::cluster::Cluster;
 use crate::environment::Environment;
-use crate::external::cedar::grants::{Kind, each_grant, json_str};
+use crate::external::cedar::grants::{Kind, Quoted, each_grant};
 use crate::external::parts::{Found, Items, every_part};
 use crate::organization::Organization;
 use crate::project::Project;
@@ -35,9 +35,10 @@ impl Tuple<'_> {
             object,
             expires_at,
         } = self;
+        let (user, object) = (Quoted(user), Quoted(object));
         writeln!(
             out,
-            "  - user: \"{user}\"\n    relation: {relation}\n    object: \"{object}\""
+            "  - user: {user}\n    relation: {relation}\n    object: {object}"
         )?;
         match expires_at {
             Some(expires_at) => writeln!(
@@ -48,21 +49,27 @@ impl Tuple<'_> {
         }
     }
 
-    /// As a tuple key of OpenFGA's JSON, with its condition or without.
-    fn json(&self, out: &mut dyn Write, condition: bool) -> fmt::Result {
-        let field = |out: &mut dyn Write, name: &str, value: &dyn Display| -> fmt::Result {
-            write!(out, "\"{name}\":")?;
-            let mut text = String::new();
-            write!(text, "{value}")?;
-            json_str(out, &[&text])
-        };
-        out.write_char('{')?;
-        field(out, "user", self.user)?;
-        out.write_char(',')?;
-        field(out, "relation", self.relation)?;
-        out.write_char(',')?;
-        field(out, "object", self.object)?;
-        if let (true, Some(expires_at)) = (condition, self.expires_at) {
+    /// As a tuple key of OpenFGA's JSON, without its condition: what a
+    /// delete sends.
+    fn key_json(&self, out: &mut dyn Write) -> fmt::Result {
+        let (user, object) = (Quoted(self.user), Quoted(self.object));
+        let relation = Quoted(self.relation);
+        write!(
+            out,
+            "{{\"user\":{user},\"relation\":{relation},\"object\":{object}}}"
+        )
+    }
+
+    /// As a tuple key of OpenFGA's JSON, with its condition: what a write
+    /// sends.
+    fn json(&self, out: &mut dyn Write) -> fmt::Result {
+        let (user, object) = (Quoted(self.user), Quoted(self.object));
+        let relation = Quoted(self.relation);
+        write!(
+            out,
+            "{{\"user\":{user},\"relation\":{relation},\"object\":{object}"
+        )?;
+        if let Some(expires_at) = self.expires_at {
             write!(
                 out,
                 ",\"condition\":{{\"name\":\"not_expired\",\"context\":{{\"expires_at\":\"{expires_at}\"}}}}"
@@ -248,8 +255,8 @@ pub(crate) fn part_items(
     check_found(org, found)?;
     found_tuples(org, found, &mut |tuple| {
         let (mut key, mut value) = (String::new(), String::new());
-        tuple.json(&mut key, false)?;
-        tuple.json(&mut value, true)?;
+        tuple.key_json(&mut key)?;
+        tuple.json(&mut value)?;
         items.insert(key, value);
         Ok(())
     })?;

@@ -162,6 +162,22 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Writing runs of kept bytes whole encodes as escaping byte by byte.
+        #[test]
+        fn runs_encode_as_bytes_one_by_one(id in "\\PC{0,40}") {
+            let mut expected = String::new();
+            for byte in id.bytes() {
+                if kept(byte) {
+                    expected.push(char::from(byte));
+                } else {
+                    write!(expected, "={byte:02X}").unwrap();
+                }
+            }
+            proptest::prop_assert_eq!(alloc::format!("{}", Encoded(&id)), expected);
+        }
+    }
+
     #[test]
     fn the_encoding_is_one_to_one() {
         // Every pair of distinct short ids over an alphabet that holds the
