@@ -58,15 +58,26 @@ struct Escaping<'a, W: ?Sized>(&'a mut W);
 
 impl<W: Write + ?Sized> Write for Escaping<'_, W> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
-        for c in text.chars() {
+        // Plain ASCII (most ids) is written whole, at once.
+        let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20 || b >= 0x7f;
+        if !text.bytes().any(special) {
+            return self.0.write_str(text);
+        }
+        // Otherwise runs of plain characters are written whole.
+        let mut plain = 0;
+        for (at, c) in text.char_indices() {
+            if c != '"' && c != '\\' && !c.is_control() {
+                continue;
+            }
+            self.0.write_str(text.get(plain..at).unwrap_or_default())?;
             match c {
                 '"' => self.0.write_str("\\\"")?,
                 '\\' => self.0.write_str("\\\\")?,
-                c if c.is_control() => write!(self.0, "\\u{:04x}", u32::from(c))?,
-                c => self.0.write_char(c)?,
+                c => write!(self.0, "\\u{:04x}", u32::from(c))?,
             }
+            plain = at + c.len_utf8();
         }
-        Ok(())
+        self.0.write_str(text.get(plain..).unwrap_or_default())
     }
 }
 
