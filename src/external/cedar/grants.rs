@@ -59,7 +59,7 @@ struct Escaping<'a, W: ?Sized>(&'a mut W);
 impl<W: Write + ?Sized> Write for Escaping<'_, W> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         // Plain ASCII (most ids) is written whole, at once.
-        let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20 || b >= 0x7f;
+        let special = |b: u8| b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b);
         if !text.bytes().any(special) {
             return self.0.write_str(text);
         }
