@@ -13,6 +13,7 @@
 mod error;
 mod routes;
 mod seed;
+mod spec;
 mod state;
 mod store;
 mod wire;
@@ -28,7 +29,7 @@ use crate::error::ApiError;
 use crate::state::Inner;
 
 /// The largest body a request may have.
-const BODY_LIMIT: usize = 256 * 1024;
+pub(crate) const BODY_LIMIT: usize = 256 * 1024;
 
 const USAGE: &str = "usage: orgmodel-service [--listen ADDRESS:PORT] [--seed FILE.json] DATABASE (a file for SQLite, or postgres://…)";
 
@@ -69,6 +70,12 @@ async fn not_found() -> axum::response::Response {
 }
 
 async fn serve(options: Options) -> Result<(), String> {
+    if spec::count() != 45 {
+        return Err(format!(
+            "the OpenAPI document declares {} operations, not 45",
+            spec::count()
+        ));
+    }
     let listener = tokio::net::TcpListener::bind(&options.listen)
         .await
         .map_err(|error| format!("cannot listen on {}: {error}", options.listen))?;
@@ -84,6 +91,7 @@ async fn serve(options: Options) -> Result<(), String> {
     }
     let app = routes::router(Arc::new(Mutex::new(inner)))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(spec::check))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     println!("listening on http://{address}");
     axum::serve(listener, app)

@@ -46,7 +46,7 @@ async fn events(
             Some(text) => {
                 let size: f64 = text
                     .parse()
-                    .map_err(|_| ApiError::bad_request("pageSize is a number"))?;
+                    .map_err(|_| ApiError::invalid("pageSize is a number"))?;
                 if !(1.0..=MOST as f64).contains(&size) {
                     return Err(ApiError::invalid(format!("pageSize is from 1 to {MOST}")));
                 }
@@ -54,13 +54,14 @@ async fn events(
             }
             None => 10,
         };
-        let after: Option<u64> =
-            match query.get("continueToken") {
-                Some(token) => Some(token.parse().map_err(|_| {
-                    ApiError::bad_request("continueToken is one this service sent")
-                })?),
-                None => None,
-            };
+        let after: Option<u64> = match query.get("continueToken") {
+            Some(token) => Some(
+                token
+                    .parse()
+                    .map_err(|_| ApiError::invalid("continueToken is one this service sent"))?,
+            ),
+            None => None,
+        };
         let base = inner.base_url.clone();
         let held = inner.get(&organization)?;
         member(held, &who, now())?;

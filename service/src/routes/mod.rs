@@ -109,6 +109,13 @@ pub fn principal(headers: &HeaderMap) -> Result<Principal, ApiError> {
         )
     })?;
     let credential = credential.trim();
+    // Users and tokens are UUIDs, as the platform's are: anything else is
+    // not a credential this service could have given.
+    if uuid::Uuid::try_parse(credential).is_err() {
+        return Err(ApiError::unauthenticated(
+            "the Authorization header's id is not a UUID",
+        ));
+    }
     let garbled = |_| ApiError::unauthenticated("the Authorization header's id is not an id");
     if scheme.eq_ignore_ascii_case("bearer") {
         Ok(Principal::User(credential.parse().map_err(garbled)?))
