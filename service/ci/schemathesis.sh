@@ -16,12 +16,29 @@ target=$(cd "${1:?usage: schemathesis.sh TARGET_DIR [DATABASE]}" && pwd)
 work=$(mktemp -d)
 database=${2:-$work/schemathesis.sqlite}
 version=4.32.5
-st_dir="$target/schemathesis"
+# A Python whose `ast` has CPython's fix gh-106905 (3.11.8, 3.12.2, 3.13 and
+# later): on 3.11.7 hypothesis's lambda descriptions crash the coverage
+# phase ("AST constructor recursion depth mismatch"). SCHEMATHESIS_PYTHON,
+# else the first such of python3, python3.13, python3.12 and pyenv's.
+fixed='import sys; v = sys.version_info[:3]; sys.exit(0 if v >= (3, 13) or (3, 12, 2) <= v < (3, 13) or (3, 11, 8) <= v < (3, 12) else 1)'
+python=${SCHEMATHESIS_PYTHON:-}
+if [ -z "$python" ]; then
+    for candidate in python3 python3.13 python3.12 "$(pyenv root 2> /dev/null)"/versions/3.1[3-9]*/bin/python3; do
+        if command -v "$candidate" > /dev/null 2>&1 && "$candidate" -c "$fixed" 2> /dev/null; then
+            python=$candidate
+            break
+        fi
+    done
+fi
+[ -n "$python" ] || { echo "schemathesis needs Python 3.11.8, 3.12.2, 3.13 or later (CPython gh-106905); set SCHEMATHESIS_PYTHON"; exit 1; }
+echo "schemathesis $version on $("$python" --version)"
+st_dir="$target/schemathesis-$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 if [ ! -x "$st_dir/bin/st" ] || [ "$(cat "$st_dir/.version" 2>/dev/null)" != "$version" ]; then
-    python3 -m pip install --quiet --disable-pip-version-check --target "$st_dir" "schemathesis==$version"
+    "$python" -m pip install --quiet --disable-pip-version-check --target "$st_dir" "schemathesis==$version"
     echo "$version" > "$st_dir/.version"
 fi
-st() { PYTHONPATH="$st_dir" "$st_dir/bin/st" "$@"; }
+here=$(pwd)/service/ci
+st() { PYTHONPATH="$st_dir" "$python" "$st_dir/bin/st" "$@"; }
 
 # The document schemathesis reads is the subset with the service's
 # refusals and links added: it must be what augment.py makes of the subset.
@@ -50,7 +67,9 @@ run() {
     local name=$1 config=$2 phases=$3
     local har="$work/$name.har"
     status=0
-    (cd service/ci && st --config-file "$config" run ../openapi/service.json --url "$url" -H "$auth" \
+    # From the temporary directory: schemathesis keeps a cache of past
+    # failures in its working directory, and every run starts clean.
+    (cd "$work" && st --config-file "$here/$config" run "$here/../openapi/service.json" --url "$url" -H "$auth" \
         --phases "$phases" --max-examples 25 --seed 1 --workers 2 \
         --report har --report-har-path "$har") > "$work/$name.out" 2>&1 || status=$?
     local sent

@@ -64,7 +64,7 @@ fn convert(value: &Value) -> Value {
 fn validator(schema: &Value, components: &Value) -> Option<Validator> {
     let root = json!({"allOf": [convert(schema)], "components": components});
     jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft7)
+        .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .build(&root)
         .ok()
@@ -149,7 +149,7 @@ fn operation(method: &Method, path: &str) -> Option<&'static Operation> {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     operations()
         .iter()
-        .filter(|operation| &operation.method == method && operation.segments.len() == parts.len())
+        .filter(|operation| operation.method == *method && operation.segments.len() == parts.len())
         .filter(|operation| {
             operation
                 .segments
@@ -203,7 +203,7 @@ pub async fn check(request: Request, next: Next) -> Response {
     let pairs: Vec<(String, String)> = request
         .uri()
         .query()
-        .map(|query| form_urlencoded(query))
+        .map(form_urlencoded)
         .unwrap_or_default();
     for parameter in &operation.query {
         let values: Vec<&(String, String)> = pairs
@@ -230,16 +230,13 @@ pub async fn check(request: Request, next: Next) -> Response {
         return next.run(request).await;
     };
     let (parts, body) = request.into_parts();
-    let bytes = match to_bytes(body, crate::BODY_LIMIT).await {
-        Ok(bytes) => bytes,
-        Err(_) => {
-            return ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                format!("a body holds at most {} bytes", crate::BODY_LIMIT),
-            )
-            .into_response();
-        }
+    let Ok(bytes) = to_bytes(body, crate::BODY_LIMIT).await else {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("a body holds at most {} bytes", crate::BODY_LIMIT),
+        )
+        .into_response();
     };
     if !bytes.iter().all(u8::is_ascii_whitespace) {
         if !is_json(&parts.headers) {
