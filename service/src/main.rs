@@ -11,6 +11,7 @@
 //! `Authorization: Token <API token id>` for an API token.
 
 mod error;
+mod postgres_log;
 mod routes;
 mod seed;
 mod spec;
@@ -69,26 +70,36 @@ async fn not_found() -> axum::response::Response {
     .into_response()
 }
 
-async fn serve(options: Options) -> Result<(), String> {
+/// Binds the port, opens the store and rebuilds the organizations, before
+/// any async runtime runs (the Postgres client runs one of its own).
+fn prepare(options: &Options) -> Result<(std::net::TcpListener, Inner), String> {
     if spec::count() != 45 {
         return Err(format!(
             "the OpenAPI document declares {} operations, not 45",
             spec::count()
         ));
     }
-    let listener = tokio::net::TcpListener::bind(&options.listen)
-        .await
+    let listener = std::net::TcpListener::bind(&options.listen)
         .map_err(|error| format!("cannot listen on {}: {error}", options.listen))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|error| error.to_string())?;
     let address = listener.local_addr().map_err(|error| error.to_string())?;
-    let store =
-        store::Sqlite::open(&options.database).map_err(|error| format!("{:?}", error.body()))?;
-    let mut inner = Inner::new(store, format!("http://{address}"))
-        .map_err(|error| format!("{:?}", error.body()))?;
+    let store = store::Store::open(&options.database).map_err(|error| error.body().to_string())?;
+    let mut inner =
+        Inner::new(store, format!("http://{address}")).map_err(|error| error.body().to_string())?;
     if let Some(path) = &options.seed {
         let text = std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))?;
         let seeded = seed::seed(&mut inner, &text)?;
         println!("seed: {}", if seeded { "stored" } else { "already there" });
     }
+    Ok((listener, inner))
+}
+
+async fn serve(listener: std::net::TcpListener, inner: Inner) -> Result<(), String> {
+    let listener =
+        tokio::net::TcpListener::from_std(listener).map_err(|error| error.to_string())?;
+    let address = listener.local_addr().map_err(|error| error.to_string())?;
     let app = routes::router(Arc::new(Mutex::new(inner)))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(spec::check))
@@ -107,6 +118,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (listener, inner) = match prepare(&options) {
+        Ok(prepared) => prepared,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -114,7 +132,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(options)) {
+    match runtime.block_on(serve(listener, inner)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");

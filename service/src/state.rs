@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use orgmodel::{Command, Event, Organization, Principal, Recorded, Timestamp};
 
 use crate::error::ApiError;
-use crate::store::Sqlite;
+use crate::store::Store;
 
 /// Attempts of one unconditional write before the service gives up.
 pub const ATTEMPTS: u32 = 50;
@@ -79,7 +79,7 @@ impl Held {
 
 /// The process's state: the store and the organizations read from it.
 pub struct Inner {
-    store: Sqlite,
+    store: Store,
     held: BTreeMap<String, Held>,
     deleted: BTreeSet<String>,
     /// The store's version when the organizations were last caught up.
@@ -114,7 +114,7 @@ fn parse(row: &crate::store::Row) -> Result<Recorded, ApiError> {
 
 impl Inner {
     /// The state over `store`, every organization rebuilt from it.
-    pub fn new(store: Sqlite, base_url: String) -> Result<Self, ApiError> {
+    pub fn new(store: Store, base_url: String) -> Result<Self, ApiError> {
         let mut inner = Inner {
             store,
             held: BTreeMap::new(),
@@ -297,7 +297,7 @@ impl Inner {
     }
 
     /// The log of `id`, as stored.
-    pub fn log(&self, id: &str) -> Result<Vec<Recorded>, ApiError> {
+    pub fn log(&mut self, id: &str) -> Result<Vec<Recorded>, ApiError> {
         self.store.events(id, None)?.iter().map(parse).collect()
     }
 }

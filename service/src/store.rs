@@ -27,6 +27,67 @@ pub struct Row {
     pub entry: String,
 }
 
+/// The log, on SQLite (a file) or Postgres (a `postgres://` URL).
+pub enum Store {
+    /// A SQLite file.
+    Sqlite(Sqlite),
+    /// A Postgres database.
+    Postgres(crate::postgres_log::Postgres),
+}
+
+/// Calls the method of whichever store it is.
+macro_rules! either {
+    ($self:ident.$method:ident($($arg:expr),*)) => {
+        match $self {
+            Store::Sqlite(store) => store.$method($($arg),*),
+            Store::Postgres(store) => store.$method($($arg),*),
+        }
+    };
+}
+
+impl Store {
+    /// Opens `database`: a `postgres://` (or `postgresql://`) URL, else a SQLite file.
+    pub fn open(database: &str) -> Result<Self, ApiError> {
+        if database.starts_with("postgres://") || database.starts_with("postgresql://") {
+            Ok(Store::Postgres(crate::postgres_log::Postgres::open(
+                database,
+            )?))
+        } else {
+            Ok(Store::Sqlite(Sqlite::open(database)?))
+        }
+    }
+
+    /// A number that changes whenever a write commits.
+    pub fn version(&mut self) -> Result<(i64, i64), ApiError> {
+        either!(self.version())
+    }
+
+    /// The organizations created, by id.
+    pub fn organizations(&mut self) -> Result<Vec<String>, ApiError> {
+        either!(self.organizations())
+    }
+
+    /// The organizations deleted, by id.
+    pub fn deleted(&mut self) -> Result<Vec<String>, ApiError> {
+        either!(self.deleted())
+    }
+
+    /// The events of `organization` after `after`, in order.
+    pub fn events(&mut self, organization: &str, after: Option<u64>) -> Result<Vec<Row>, ApiError> {
+        either!(self.events(organization, after))
+    }
+
+    /// Appends `recorded` conditionally: `false` when a revision was taken.
+    pub fn append(&mut self, organization: &str, recorded: &[Recorded]) -> Result<bool, ApiError> {
+        either!(self.append(organization, recorded))
+    }
+
+    /// Marks `organization` deleted.
+    pub fn delete(&mut self, organization: &str, at: &str, by: &str) -> Result<bool, ApiError> {
+        either!(self.delete(organization, at, by))
+    }
+}
+
 /// The log on SQLite.
 pub struct Sqlite {
     db: Connection,
@@ -86,7 +147,7 @@ impl Sqlite {
     }
 
     /// A number that changes whenever anything is written.
-    pub fn version(&self) -> Result<(i64, i64), ApiError> {
+    pub fn version(&mut self) -> Result<(i64, i64), ApiError> {
         self.db
             .query_row(
                 "SELECT (SELECT COALESCE(MAX(rowid), 0) FROM events),
@@ -98,7 +159,7 @@ impl Sqlite {
     }
 
     /// The organizations created, by id.
-    pub fn organizations(&self) -> Result<Vec<String>, ApiError> {
+    pub fn organizations(&mut self) -> Result<Vec<String>, ApiError> {
         let mut query = self
             .db
             .prepare_cached("SELECT organization FROM events WHERE revision = 0")
@@ -112,7 +173,7 @@ impl Sqlite {
     }
 
     /// The organizations deleted, by id.
-    pub fn deleted(&self) -> Result<Vec<String>, ApiError> {
+    pub fn deleted(&mut self) -> Result<Vec<String>, ApiError> {
         let mut query = self
             .db
             .prepare_cached("SELECT organization FROM deleted")
@@ -127,7 +188,7 @@ impl Sqlite {
 
     /// The events of `organization` after revision `after` (all for
     /// `None`), in order.
-    pub fn events(&self, organization: &str, after: Option<u64>) -> Result<Vec<Row>, ApiError> {
+    pub fn events(&mut self, organization: &str, after: Option<u64>) -> Result<Vec<Row>, ApiError> {
         let after = after.map_or(-1, |revision| i64::try_from(revision).unwrap_or(i64::MAX));
         let mut query = self
             .db

@@ -15,7 +15,7 @@ fn path(rest: &str) -> String {
 #[test]
 fn no_identity_or_a_garbled_one_is_401_with_a_json_body() {
     let db = database();
-    let service = Service::start(db.to_str().unwrap());
+    let service = Service::start(&db);
     for auth in [
         None,
         Some("Bearer"),
@@ -32,7 +32,7 @@ fn no_identity_or_a_garbled_one_is_401_with_a_json_body() {
 #[test]
 fn an_invitation_is_made_listed_and_accepted() {
     let db = database();
-    let service = Service::start(db.to_str().unwrap());
+    let service = Service::start(&db);
     let before = service.as_user(OWNER, "GET", &path(""), None).revision();
     let made = service.as_user(
         OWNER,
@@ -73,7 +73,7 @@ fn an_invitation_is_made_listed_and_accepted() {
 #[test]
 fn refusals_carry_the_crates_kind_category_and_status() {
     let db = database();
-    let service = Service::start(db.to_str().unwrap());
+    let service = Service::start(&db);
     // A Developer may not invite: 403, the denial explained.
     let denied = service.as_user(
         DEVELOPER,
@@ -139,7 +139,7 @@ fn refusals_carry_the_crates_kind_category_and_status() {
 #[test]
 fn if_match_makes_a_write_conditional_and_a_stale_one_is_412() {
     let db = database();
-    let service = Service::start(db.to_str().unwrap());
+    let service = Service::start(&db);
     let read = service.as_user(OWNER, "GET", &path(""), None);
     let revision = read.revision();
     let tag = format!("\"{revision}\"");
@@ -184,7 +184,7 @@ fn if_match_makes_a_write_conditional_and_a_stale_one_is_412() {
 #[test]
 fn an_api_token_acts_with_its_role() {
     let db = database();
-    let service = Service::start(db.to_str().unwrap());
+    let service = Service::start(&db);
     let auth = format!("Token {ADMIN_TOKEN}");
     let body = json!({"name": "staging"}).to_string();
     let made = service.request(
@@ -221,7 +221,7 @@ fn an_api_token_acts_with_its_role() {
 #[test]
 fn operations_the_crate_does_not_model_are_501_with_a_json_body() {
     let db = database();
-    let service = Service::start(db.to_str().unwrap());
+    let service = Service::start(&db);
     for (method, path, body) in [
         (
             "PUT",
@@ -248,7 +248,7 @@ fn operations_the_crate_does_not_model_are_501_with_a_json_body() {
 #[test]
 fn what_the_schema_refuses_is_400_and_bodies_are_bounded() {
     let db = database();
-    let service = Service::start(db.to_str().unwrap());
+    let service = Service::start(&db);
     let missing = service.as_user(OWNER, "POST", &path("/project"), Some(json!({"nom": "x"})));
     assert_eq!(
         (missing.status, missing.json()["error"].clone()),
@@ -299,9 +299,8 @@ fn audit_log(service: &Service) -> Vec<Recorded> {
 #[test]
 fn the_audit_log_replays_to_what_the_service_serves_after_a_restart() {
     let db = database();
-    let db = db.to_str().unwrap();
     let (revision, members) = {
-        let service = Service::start(db);
+        let service = Service::start(&db);
         let made = service.as_user(
             OWNER,
             "POST",
@@ -313,7 +312,7 @@ fn the_audit_log_replays_to_what_the_service_serves_after_a_restart() {
         (response.revision(), response.json())
     };
     // A new process on the same file: the organization rebuilt from the log.
-    let service = Service::start(db);
+    let service = Service::start(&db);
     let response = service.as_user(OWNER, "GET", &path("/member"), None);
     assert_eq!((response.revision(), response.json()), (revision, members));
     let log = audit_log(&service);
@@ -340,9 +339,8 @@ fn the_audit_log_replays_to_what_the_service_serves_after_a_restart() {
 #[test]
 fn two_processes_on_one_database_see_each_others_writes() {
     let db = database();
-    let db = db.to_str().unwrap();
-    let first = Service::start(db);
-    let second = Service::start(db);
+    let first = Service::start(&db);
+    let second = Service::start(&db);
     let read = second.as_user(OWNER, "GET", &path(""), None);
     let tag = format!("\"{}\"", read.revision());
     let made = first.as_user(

@@ -6,7 +6,6 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -21,17 +20,34 @@ pub const DEVELOPER: &str = "c0000000-0000-4000-8000-00000000000c";
 pub const PROJECT: &str = "d1000000-0000-4000-8000-000000000001";
 pub const ADMIN_TOKEN: &str = "70000000-0000-4000-8000-000000000001";
 
-/// A new path for a database, in the system's temporary directory.
-pub fn database() -> PathBuf {
+/// A new database: a SQLite file in the system's temporary directory, or,
+/// when `ORGMODEL_SERVICE_POSTGRES` holds a server's `postgres://` URL, a new
+/// database on that server (CI runs the tests both ways).
+pub fn database() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_nanos());
-    std::env::temp_dir().join(format!(
-        "orgmodel-service-{}-{nanos}-{}.sqlite",
+    let name = format!(
+        "orgmodel_service_{}_{nanos}_{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
-    ))
+    );
+    match std::env::var("ORGMODEL_SERVICE_POSTGRES") {
+        Ok(url) if !url.is_empty() => {
+            let mut client =
+                postgres::Client::connect(&url, postgres::NoTls).expect("the test server answers");
+            client
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .expect("a new database");
+            let (server, _) = url.rsplit_once('/').expect("a URL with a database");
+            format!("{server}/{name}")
+        }
+        _ => std::env::temp_dir()
+            .join(format!("{name}.sqlite"))
+            .to_string_lossy()
+            .into_owned(),
+    }
 }
 
 /// A running service; stopped when dropped.
