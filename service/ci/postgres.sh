@@ -3,6 +3,7 @@
 # and a Unix socket in its own directory, trusted connections only.
 #
 #   bash service/ci/postgres.sh start DIR TARGET_DIR   # prints its postgres:// URL
+#   bash service/ci/postgres.sh createdb DIR NAME      # a new database; prints its URL
 #   bash service/ci/postgres.sh stop DIR
 #
 # The server binaries are Debian's `postgresql` package when it is
@@ -55,7 +56,14 @@ start)
         --options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=50" \
         start > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "$bin" > "$dir/bindir"
+    echo "$port" > "$dir/port"
     echo "postgres://service@127.0.0.1:$port/postgres"
+    ;;
+createdb)
+    name=${3:?usage: postgres.sh createdb DIR NAME}
+    port=$(cat "$dir/port")
+    "$(cat "$dir/bindir")/createdb" --host=127.0.0.1 --port="$port" --username=service "$name"
+    echo "postgres://service@127.0.0.1:$port/$name"
     ;;
 stop)
     [ -f "$dir/bindir" ] || exit 0

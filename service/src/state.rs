@@ -247,27 +247,35 @@ impl Inner {
         actor: &Principal,
         expected: Option<u64>,
         make: impl Fn(&Held) -> Result<Vec<Command>, ApiError>,
-    ) -> Result<(Held, Vec<Recorded>), ApiError> {
+    ) -> Result<(&Held, Vec<Recorded>), ApiError> {
         for attempt in 0..ATTEMPTS {
             self.sync_all()?;
             self.sync_one(id)?;
-            let mut held = self.held(id)?.clone();
+            // The command runs on a copy of the organization alone: what
+            // the service notes beside it changes only once appended.
+            let held = self.held(id)?;
+            let mut org = held.org.clone();
+            let commands = make(held)?;
             let now = now();
             let mut recorded = Vec::new();
-            for (index, command) in make(&held)?.into_iter().enumerate() {
+            for (index, command) in commands.into_iter().enumerate() {
                 let condition = if index == 0 { expected } else { None };
-                if let Some(event) = held.org.execute(actor, now, condition, command)? {
+                if let Some(event) = org.execute(actor, now, condition, command)? {
                     recorded.push(event);
                 }
             }
             if recorded.is_empty() {
-                return Ok((held, recorded));
+                return Ok((self.held(id)?, recorded));
             }
             if self.store.append(id, &recorded)? {
+                let held = self
+                    .held
+                    .get_mut(id)
+                    .ok_or_else(|| ApiError::store("the organization left the cache"))?;
+                held.org = org;
                 for event in &recorded {
                     held.note(event);
                 }
-                self.held.insert(id.to_owned(), held.clone());
                 return Ok((held, recorded));
             }
             // Another writer took the revision: catch up and run again
@@ -296,8 +304,8 @@ impl Inner {
         Ok(())
     }
 
-    /// The log of `id`, as stored.
-    pub fn log(&mut self, id: &str) -> Result<Vec<Recorded>, ApiError> {
-        self.store.events(id, None)?.iter().map(parse).collect()
+    /// The log of `id` after `after` (all for `None`), as stored.
+    pub fn log(&mut self, id: &str, after: Option<u64>) -> Result<Vec<Recorded>, ApiError> {
+        self.store.events(id, after)?.iter().map(parse).collect()
     }
 }

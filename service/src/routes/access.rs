@@ -94,7 +94,7 @@ async fn create_role(
         let role = held
             .org
             .custom_role(&id)
-            .map(|role| wire::custom_role(&held, role));
+            .map(|role| wire::custom_role(held, role));
         Ok(Reply::json(
             StatusCode::CREATED,
             role.unwrap_or_default(),
@@ -149,7 +149,7 @@ async fn update_role(
         let role = held
             .org
             .custom_role(&id)
-            .map(|role| wire::custom_role(&held, role));
+            .map(|role| wire::custom_role(held, role));
         Ok(Reply::ok(role.unwrap_or_default(), held.org.revision()))
     })
     .await
@@ -209,7 +209,7 @@ async fn create_token(
         let mut made = held
             .org
             .token(&id)
-            .map(|token| wire::token(&held, token))
+            .map(|token| wire::token(held, token))
             .unwrap_or_default();
         if let Value::Object(object) = &mut made {
             object.insert("token".into(), json!(id));

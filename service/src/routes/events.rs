@@ -66,7 +66,7 @@ async fn events(
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
         let revision = held.org.revision();
-        let log = inner.log(&organization)?;
+        let log = inner.log(&organization, after)?;
         let mut page = Vec::new();
         let mut more = false;
         for recorded in &log {

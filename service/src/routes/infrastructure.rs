@@ -79,7 +79,7 @@ async fn add(
         let command = Command::AddCluster { cluster };
         let (held, _) =
             inner.write(&organization, &who, expected, |_| Ok(vec![command.clone()]))?;
-        let made = held.org.cluster(&id).map(|one| wire::cluster(&held, one));
+        let made = held.org.cluster(&id).map(|one| wire::cluster(held, one));
         Ok(Reply::json(
             StatusCode::CREATED,
             made.unwrap_or_default(),
@@ -112,7 +112,7 @@ async fn update(
         };
         let (held, _) =
             inner.write(&organization, &who, expected, |_| Ok(vec![command.clone()]))?;
-        let updated = held.org.cluster(&id).map(|one| wire::cluster(&held, one));
+        let updated = held.org.cluster(&id).map(|one| wire::cluster(held, one));
         Ok(Reply::ok(updated.unwrap_or_default(), held.org.revision()))
     })
     .await

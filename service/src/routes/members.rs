@@ -67,7 +67,7 @@ async fn change_role(
         let command = Command::from(request);
         let (held, _) =
             inner.write(&organization, &who, expected, |_| Ok(vec![command.clone()]))?;
-        let updated = held.org.member(&user).map(|one| wire::member(&held, one));
+        let updated = held.org.member(&user).map(|one| wire::member(held, one));
         Ok(Reply::ok(updated.unwrap_or_default(), held.org.revision()))
     })
     .await
@@ -142,6 +142,7 @@ async fn invite(
             role,
             expires_at,
         };
+        let base = inner.base_url.clone();
         let (held, _) =
             inner.write(&organization, &who, expected, |_| Ok(vec![command.clone()]))?;
         let made = held
@@ -150,7 +151,7 @@ async fn invite(
             .ok_or_else(|| ApiError::store("the invitation is not there"))?;
         Ok(Reply::json(
             StatusCode::CREATED,
-            wire::invitation(&held, &inner.base_url, made, now()),
+            wire::invitation(held, &base, made, now()),
             held.org.revision(),
         ))
     })

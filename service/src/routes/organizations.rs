@@ -117,7 +117,7 @@ async fn edit(
             commands.push(Command::SetDescription { description });
         }
         let (held, _) = inner.write(&organization, &who, expected, |_| Ok(commands.clone()))?;
-        Ok(Reply::ok(wire::organization(&held), held.org.revision()))
+        Ok(Reply::ok(wire::organization(held), held.org.revision()))
     })
     .await
 }

@@ -120,7 +120,7 @@ async fn add(
         };
         let (held, _) =
             inner.write(&organization, &who, expected, |_| Ok(vec![command.clone()]))?;
-        let made = held.org.project(&id).map(|one| wire::project(&held, one));
+        let made = held.org.project(&id).map(|one| wire::project(held, one));
         Ok(Reply::ok(made.unwrap_or_default(), held.org.revision()))
     })
     .await
@@ -250,7 +250,7 @@ async fn add_rule(
             .org
             .project(&project)
             .and_then(|one| one.deployment_rules().get(&rule_id))
-            .map(|one| wire::rule(&held, one));
+            .map(|one| wire::rule(held, one));
         Ok(Reply::json(
             StatusCode::CREATED,
             made.unwrap_or_default(),
@@ -328,7 +328,7 @@ async fn reorder(
             .map(|one| {
                 one.deployment_rules()
                     .iter()
-                    .map(|rule| wire::rule(&held, rule))
+                    .map(|rule| wire::rule(held, rule))
                     .collect()
             })
             .unwrap_or_default();
@@ -388,7 +388,7 @@ async fn create_environment(
         let made = held
             .org
             .environment(&environment)
-            .map(|(in_project, one)| wire::environment(&held, in_project, one));
+            .map(|(in_project, one)| wire::environment(held, in_project, one));
         Ok(Reply::json(
             StatusCode::CREATED,
             made.unwrap_or_default(),
