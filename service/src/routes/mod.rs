@@ -4,6 +4,7 @@
 //! asking, the revision a write is conditional on, the body, the reply.
 
 mod access;
+mod environments;
 mod events;
 mod infrastructure;
 mod members;
@@ -226,6 +227,7 @@ pub fn router(app: App) -> Router {
         .merge(access::routes())
         .merge(infrastructure::routes())
         .merge(projects::routes())
+        .merge(environments::routes())
         .merge(events::routes())
         .with_state(app)
 }

@@ -7,10 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, put};
-use orgmodel::{
-    Action, Command, CreateEnvironmentRequest, DeploymentRule, EnvironmentId, Name, ProjectId,
-    Resource, RuleId,
-};
+use orgmodel::{Action, Command, DeploymentRule, Name, ProjectId, Resource, RuleId};
 use serde_json::{Value, json};
 
 use super::{App, Reply, body, caller, check, field, fresh_id, member, read, run};
@@ -37,26 +34,16 @@ pub fn routes() -> Router<App> {
             "/project/{project}/deploymentRule/{rule}",
             get(rule).put(edit_rule).delete(remove_rule),
         )
-        .route(
-            "/project/{project}/environment",
-            get(environments).post(create_environment),
-        )
-        .route(
-            "/environment/{environment}",
-            get(environment)
-                .put(edit_environment)
-                .delete(delete_environment),
-        )
 }
 
 /// A path id as a crate id, or the 404 of a missing one.
-fn id<T: std::str::FromStr>(text: &str, kind: &'static str) -> Result<T, ApiError> {
+pub(super) fn id<T: std::str::FromStr>(text: &str, kind: &'static str) -> Result<T, ApiError> {
     text.parse()
         .map_err(|_| ApiError::not_found(kind, format!("nothing has the id {text:?}")))
 }
 
 /// The project, after the crate's check of *Read project*.
-fn readable<'a>(
+pub(super) fn readable<'a>(
     held: &'a Held,
     who: &orgmodel::Principal,
     project: &ProjectId,
@@ -157,16 +144,12 @@ async fn edit_rule(headers: HeaderMap) -> Response {
     )
 }
 
-async fn edit_environment(headers: HeaderMap) -> Response {
-    not_modeled(
-        &headers,
-        "editEnvironment",
-        "the crate creates and deletes environments; it does not edit one",
-    )
-}
-
 /// 501 for an operation the crate does not model (401 first without identity).
-fn not_modeled(headers: &HeaderMap, operation: &'static str, why: &'static str) -> Response {
+pub(super) fn not_modeled(
+    headers: &HeaderMap,
+    operation: &'static str,
+    why: &'static str,
+) -> Response {
     let error = match super::principal(headers) {
         Ok(_) => ApiError::not_modeled(operation, why),
         Err(error) => error,
@@ -333,116 +316,6 @@ async fn reorder(
             })
             .unwrap_or_default();
         Ok(Reply::ok(wire::results(list), held.org.revision()))
-    })
-    .await
-}
-
-async fn environments(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(project): Path<String>,
-) -> Response {
-    run(app, move |inner| {
-        let (who, _) = caller(&headers)?;
-        let now = now();
-        let organization = inner.by_project(&project)?;
-        let held = inner.get(&organization)?;
-        let project_id: ProjectId = id(&project, "no_such_project")?;
-        let found = readable(held, &who, &project_id)?;
-        // A custom role sees only the environments of the modes it reads.
-        let list = found
-            .environments()
-            .iter()
-            .filter(|one| {
-                let resource = Resource::Environment {
-                    project: &project_id,
-                    environment: &one.id,
-                };
-                check(held, &who, now, Action::ReadEnvironment, resource).is_ok()
-            })
-            .map(|one| wire::environment(held, found, one));
-        Ok(Reply::ok(wire::results(list), held.org.revision()))
-    })
-    .await
-}
-
-async fn create_environment(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(project): Path<String>,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Response {
-    run(app, move |inner| {
-        let (who, expected) = caller(&headers)?;
-        let organization = inner.by_project(&project)?;
-        let project: ProjectId = id(&project, "no_such_project")?;
-        let request: CreateEnvironmentRequest = read(body(bytes)?, "an environment request")?;
-        let environment: EnvironmentId = fresh_id()?;
-        let command = Command::CreateEnvironment {
-            project: project.clone(),
-            environment: environment.clone(),
-            request,
-        };
-        let (held, _) =
-            inner.write(&organization, &who, expected, |_| Ok(vec![command.clone()]))?;
-        let made = held
-            .org
-            .environment(&environment)
-            .map(|(in_project, one)| wire::environment(held, in_project, one));
-        Ok(Reply::json(
-            StatusCode::CREATED,
-            made.unwrap_or_default(),
-            held.org.revision(),
-        ))
-    })
-    .await
-}
-
-async fn environment(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(environment): Path<String>,
-) -> Response {
-    run(app, move |inner| {
-        let (who, _) = caller(&headers)?;
-        let (organization, project) = inner.by_environment(&environment)?;
-        let held = inner.get(&organization)?;
-        let project: ProjectId = id(&project, "no_such_project")?;
-        let environment: EnvironmentId = id(&environment, "no_such_environment")?;
-        let resource = Resource::Environment {
-            project: &project,
-            environment: &environment,
-        };
-        check(held, &who, now(), Action::ReadEnvironment, resource)?;
-        let (in_project, one) = held.org.environment(&environment).ok_or_else(|| {
-            ApiError::not_found(
-                "no_such_environment",
-                format!("no environment {environment}"),
-            )
-        })?;
-        Ok(Reply::ok(
-            wire::environment(held, in_project, one),
-            held.org.revision(),
-        ))
-    })
-    .await
-}
-
-async fn delete_environment(
-    State(app): State<App>,
-    headers: HeaderMap,
-    Path(environment): Path<String>,
-) -> Response {
-    run(app, move |inner| {
-        let (who, expected) = caller(&headers)?;
-        let (organization, project) = inner.by_environment(&environment)?;
-        let command = Command::DeleteEnvironment {
-            project: id(&project, "no_such_project")?,
-            environment: id(&environment, "no_such_environment")?,
-        };
-        let (held, _) =
-            inner.write(&organization, &who, expected, |_| Ok(vec![command.clone()]))?;
-        Ok(Reply::empty(held.org.revision()))
     })
     .await
 }
