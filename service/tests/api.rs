@@ -88,6 +88,14 @@ fn refusals_carry_the_crates_kind_category_and_status() {
         (&json!("denied"), &json!("forbidden"))
     );
     assert_eq!(body["denial"]["missing"], json!(["INVITE_MEMBERS"]));
+    // Revoking an invitation that does not exist: the Developer learns
+    // only that they may not revoke; the owner learns it does not exist.
+    let nowhere = path("/inviteMember/a9000000-0000-4000-8000-000000000009");
+    assert_eq!(
+        service.as_user(DEVELOPER, "DELETE", &nowhere, None).status,
+        403
+    );
+    assert_eq!(service.as_user(OWNER, "DELETE", &nowhere, None).status, 404);
     // A stranger is not a member: 403 too.
     let stranger = "f0000000-0000-4000-8000-00000000000f";
     let response = service.as_user(stranger, "GET", &path("/member"), None);

@@ -7,10 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
-use orgmodel::{Command, Email, Invitation, MemberRoleUpdateRequest, Role, RoleRef, UserId};
+use orgmodel::{
+    Action, Command, Email, Invitation, MemberRoleUpdateRequest, Resource, Role, RoleRef, UserId,
+};
 use serde_json::Value;
 
-use super::{App, Reply, body, caller, field, member, read, run};
+use super::{App, Reply, body, caller, check, field, member, read, run};
 use crate::error::ApiError;
 use crate::state::{Held, now};
 use crate::wire;
@@ -220,7 +222,22 @@ async fn revoke(
     run(app, move |inner| {
         let (who, expected) = caller(&headers)?;
         let (held, _) = inner.write(&organization, &who, expected, |held| {
-            let email = find(held, &id)?.email.clone();
+            // Refusals reveal nothing: a caller who may not revoke learns
+            // that before whether the invitation exists.
+            let email = find(held, &id)
+                .map_err(|missing| {
+                    check(
+                        held,
+                        &who,
+                        now(),
+                        Action::InviteMembers,
+                        Resource::Organization,
+                    )
+                    .err()
+                    .unwrap_or(missing)
+                })?
+                .email
+                .clone();
             Ok(vec![Command::RevokeInvitation { email }])
         })?;
         Ok(Reply::empty(held.org.revision()))
