@@ -397,3 +397,29 @@ fn two_processes_on_one_database_see_each_others_writes() {
     let replayed = Organization::replay(&log).expect("the log replays");
     assert_eq!(replayed.projects().len(), 2 + 10);
 }
+
+#[test]
+fn only_the_owner_deletes_the_organization_and_then_it_is_gone() {
+    let db = database();
+    let service = Service::start(&db);
+    let refused = service.as_user(ADMIN, "DELETE", &path(""), None);
+    assert_eq!(
+        (refused.status, refused.json()["error"].clone()),
+        (403, json!("denied"))
+    );
+    let deleted = service.as_user(OWNER, "DELETE", &path(""), None);
+    assert_eq!(deleted.status, 204);
+    for (user, rest) in [(OWNER, ""), (OWNER, "/member"), (ADMIN, "/events")] {
+        let gone = service.as_user(user, "GET", &path(rest), None);
+        assert_eq!(
+            (gone.status, gone.json()["error"].clone()),
+            (404, json!("no_such_organization"))
+        );
+    }
+    let listed = service.as_user(OWNER, "GET", "/organization", None).json();
+    assert_eq!(listed["results"], json!([]));
+    // A new process on the same database knows it is deleted.
+    drop(service);
+    let again = Service::start(&db);
+    assert_eq!(again.as_user(OWNER, "GET", &path(""), None).status, 404);
+}
