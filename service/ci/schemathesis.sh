@@ -11,7 +11,8 @@
 # DATABASE: a SQLite file (default: a new one in a temporary directory) or a
 # postgres:// URL. The service is the debug build in TARGET_DIR.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+# The repository root: two levels above this script.
+cd "$(dirname "$0")" && cd .. && cd ..
 target=$(cd "${1:?usage: schemathesis.sh TARGET_DIR [DATABASE]}" && pwd)
 work=$(mktemp -d)
 database=${2:-$work/schemathesis.sqlite}
@@ -38,6 +39,7 @@ if [ ! -x "$st_dir/bin/st" ] || [ "$(cat "$st_dir/.version" 2>/dev/null)" != "$v
     echo "$version" > "$st_dir/.version"
 fi
 here=$(pwd)/service/ci
+document=$(pwd)/service/openapi/service.json
 st() { PYTHONPATH="$st_dir" "$python" "$st_dir/bin/st" "$@"; }
 
 # The document schemathesis reads is the subset with the service's
@@ -69,7 +71,7 @@ run() {
     status=0
     # From the temporary directory: schemathesis keeps a cache of past
     # failures in its working directory, and every run starts clean.
-    (cd "$work" && st --config-file "$here/$config" run "$here/../openapi/service.json" --url "$url" -H "$auth" \
+    (cd "$work" && st --config-file "$here/$config" run "$document" --url "$url" -H "$auth" \
         --phases "$phases" --max-examples 25 --seed 1 --workers 2 \
         --report har --report-har-path "$har") > "$work/$name.out" 2>&1 || status=$?
     local sent
