@@ -25,13 +25,16 @@ as_owner() {
 }
 
 bindir() {
-    if command -v pg_config > /dev/null && [ -x "$(pg_config --bindir)/initdb" ]; then
-        pg_config --bindir
-        return
+    # ORGMODEL_SERVICE_PG_WHEEL=1 takes the wheel even where Debian's are.
+    if [ -z "${ORGMODEL_SERVICE_PG_WHEEL:-}" ]; then
+        if command -v pg_config > /dev/null && [ -x "$(pg_config --bindir)/initdb" ]; then
+            pg_config --bindir
+            return
+        fi
+        for candidate in /usr/lib/postgresql/*/bin; do
+            [ -x "$candidate/initdb" ] && { echo "$candidate"; return; }
+        done
     fi
-    for candidate in /usr/lib/postgresql/*/bin; do
-        [ -x "$candidate/initdb" ] && { echo "$candidate"; return; }
-    done
     local target=${3:?TARGET_DIR}
     local wheel="$target/pgserver"
     if [ ! -x "$wheel/pgserver/pginstall/bin/initdb" ]; then
