@@ -23,7 +23,7 @@ const PARENT: &str = concat!("..", "/");
 const BRIEF: &str = concat!("DESIGN", ".md");
 
 const DOCUMENTS: [&str; 4] = ["README.md", "CONTRIBUTING.md", "spec.md", "CHANGELOG.md"];
-const PLACES: [&str; 8] = [
+const PLACES: [&str; 9] = [
     "src",
     "tests",
     ".ci",
@@ -31,6 +31,7 @@ const PLACES: [&str; 8] = [
     "benches",
     "engines",
     "event-store",
+    "service",
     "Cargo.toml",
 ];
 
