@@ -14,6 +14,9 @@ pub enum ApiError {
     Crate(orgmodel::Error),
     /// A check on a read was denied: the crate's decision, explained.
     Denied(orgmodel::Denial),
+    /// An organization, project or environment id that names nothing the
+    /// service holds (or a deleted organization): answered as a stranger.
+    Unknown,
     /// The service refused before the crate was asked.
     Service {
         /// The HTTP status.
@@ -42,6 +45,20 @@ impl ApiError {
 
     /// 404 for an id the service holds no organization, project or
     /// environment for.
+    /// What a caller who is not a member is told, whether or not the
+    /// organization exists.
+    pub fn stranger(who: &orgmodel::Principal) -> Self {
+        let error = match who {
+            orgmodel::Principal::User(user) => {
+                orgmodel::AccessError::NotAMember { user: user.clone() }
+            }
+            orgmodel::Principal::ApiToken(token) => orgmodel::AccessError::NoValidToken {
+                token: token.clone(),
+            },
+        };
+        ApiError::Crate(error.into())
+    }
+
     pub fn not_found(kind: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, kind, message)
     }
@@ -75,7 +92,7 @@ impl ApiError {
         match self {
             ApiError::Crate(error) => StatusCode::from_u16(error.category().http_status())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            ApiError::Denied(_) => StatusCode::FORBIDDEN,
+            ApiError::Denied(_) | ApiError::Unknown => StatusCode::FORBIDDEN,
             ApiError::Service { status, .. } => *status,
         }
     }
@@ -85,6 +102,13 @@ impl ApiError {
         match self {
             ApiError::Crate(error) => serde_json::to_value(error).unwrap_or_else(|problem| {
                 json!({"error": error.kind(), "status": self.status().as_u16(), "message": problem.to_string()})
+            }),
+            // `run` answers it as the caller's stranger error.
+            ApiError::Unknown => json!({
+                "error": "not_a_member",
+                "category": "forbidden",
+                "status": 403,
+                "message": "not a member of this organization",
             }),
             ApiError::Denied(denial) => json!({
                 "error": "denied",

@@ -85,23 +85,31 @@ impl Postgres {
     }
 
     /// The events of `organization` after revision `after`, in order.
-    pub fn events(&mut self, organization: &str, after: Option<u64>) -> Result<Vec<Row>, ApiError> {
+    pub fn events(
+        &mut self,
+        organization: &str,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<Row>, ApiError> {
         let after = after.map_or(-1, revision);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self
             .db
             .query(
                 "SELECT revision, entry FROM events
-                 WHERE organization = $1 AND revision > $2 ORDER BY revision",
-                &[&organization, &after],
+                 WHERE organization = $1 AND revision > $2 ORDER BY revision LIMIT $3",
+                &[&organization, &after, &limit],
             )
             .map_err(failed)?;
-        Ok(rows
-            .iter()
-            .map(|row| Row {
-                revision: u64::try_from(row.get::<_, i64>(0)).unwrap_or(u64::MAX),
-                entry: row.get(1),
+        rows.iter()
+            .map(|row| {
+                Ok(Row {
+                    revision: u64::try_from(row.try_get::<_, i64>(0).map_err(failed)?)
+                        .unwrap_or(u64::MAX),
+                    entry: row.try_get(1).map_err(failed)?,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Appends `recorded` in one transaction: `false`, and nothing

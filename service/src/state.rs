@@ -129,7 +129,7 @@ impl Inner {
     /// Catches up `id` from the log: loads it if new to this process.
     fn sync_one(&mut self, id: &str) -> Result<(), ApiError> {
         let after = self.held.get(id).map(|held| held.org.revision());
-        let rows = self.store.events(id, after)?;
+        let rows = self.store.events(id, after, usize::MAX)?;
         for row in &rows {
             let recorded = parse(row)?;
             match self.held.get_mut(id) {
@@ -166,10 +166,7 @@ impl Inner {
     fn held(&self, id: &str) -> Result<&Held, ApiError> {
         match self.held.get(id) {
             Some(held) if !self.deleted.contains(id) => Ok(held),
-            _ => Err(ApiError::not_found(
-                "no_such_organization",
-                format!("no organization {id}"),
-            )),
+            _ => Err(ApiError::Unknown),
         }
     }
 
@@ -194,7 +191,7 @@ impl Inner {
         });
         found
             .map(|held| held.org.id().as_str().to_owned())
-            .ok_or_else(|| ApiError::not_found("no_such_project", format!("no project {project}")))
+            .ok_or(ApiError::Unknown)
     }
 
     /// The organization and project that hold environment `environment`.
@@ -213,12 +210,7 @@ impl Inner {
                     })
             })
         });
-        found.ok_or_else(|| {
-            ApiError::not_found(
-                "no_such_environment",
-                format!("no environment {environment}"),
-            )
-        })
+        found.ok_or(ApiError::Unknown)
     }
 
     /// Stores a new organization's creation.
@@ -305,7 +297,16 @@ impl Inner {
     }
 
     /// The log of `id` after `after` (all for `None`), as stored.
-    pub fn log(&mut self, id: &str, after: Option<u64>) -> Result<Vec<Recorded>, ApiError> {
-        self.store.events(id, after)?.iter().map(parse).collect()
+    pub fn log(
+        &mut self,
+        id: &str,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<Recorded>, ApiError> {
+        self.store
+            .events(id, after, limit)?
+            .iter()
+            .map(parse)
+            .collect()
     }
 }

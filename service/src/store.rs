@@ -73,8 +73,13 @@ impl Store {
     }
 
     /// The events of `organization` after `after`, in order.
-    pub fn events(&mut self, organization: &str, after: Option<u64>) -> Result<Vec<Row>, ApiError> {
-        either!(self.events(organization, after))
+    pub fn events(
+        &mut self,
+        organization: &str,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<Row>, ApiError> {
+        either!(self.events(organization, after, limit))
     }
 
     /// Appends `recorded` conditionally: `false` when a revision was taken.
@@ -188,17 +193,23 @@ impl Sqlite {
 
     /// The events of `organization` after revision `after` (all for
     /// `None`), in order.
-    pub fn events(&mut self, organization: &str, after: Option<u64>) -> Result<Vec<Row>, ApiError> {
+    pub fn events(
+        &mut self,
+        organization: &str,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<Row>, ApiError> {
         let after = after.map_or(-1, |revision| i64::try_from(revision).unwrap_or(i64::MAX));
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut query = self
             .db
             .prepare_cached(
                 "SELECT revision, entry FROM events
-                 WHERE organization = ?1 AND revision > ?2 ORDER BY revision",
+                 WHERE organization = ?1 AND revision > ?2 ORDER BY revision LIMIT ?3",
             )
             .map_err(failed)?;
         let rows = query
-            .query_map(params![organization, after], |row| {
+            .query_map(params![organization, after, limit], |row| {
                 Ok(Row {
                     revision: u64::try_from(row.get::<_, i64>(0)?).unwrap_or(u64::MAX),
                     entry: row.get(1)?,

@@ -122,14 +122,42 @@ fn refusals_carry_the_crates_kind_category_and_status() {
         (invalid.status, invalid.json()["category"].clone()),
         (422, json!("invalid"))
     );
-    // An unknown environment: 404.
+    // An environment id that names nothing is answered as a stranger is:
+    // exactly what a stranger learns of an environment that exists, so
+    // that no id can be probed.
     let missing = service.as_user(
         OWNER,
         "GET",
         "/environment/f9000000-0000-4000-8000-000000000009",
         None,
     );
-    assert_eq!(missing.status, 404);
+    let as_stranger = service.as_user(
+        OWNER,
+        "GET",
+        "/organization/f9000000-0000-4000-8000-000000000009",
+        None,
+    );
+    assert_eq!((missing.status, missing.json()), (403, as_stranger.json()));
+    assert_eq!(missing.json()["error"], json!("not_a_member"));
+    let projects: Value = service
+        .as_user(OWNER, "GET", &path("/project"), None)
+        .json();
+    let real = format!(
+        "/project/{}",
+        projects["results"][0]["id"].as_str().unwrap()
+    );
+    let foreign = service.as_user(stranger, "GET", &real, None);
+    let unknown = service.as_user(
+        stranger,
+        "GET",
+        "/project/f9000000-0000-4000-8000-000000000009",
+        None,
+    );
+    assert_eq!(
+        (foreign.status, foreign.json()),
+        (unknown.status, unknown.json())
+    );
+    assert_eq!(foreign.status, 403);
     // A Developer's environment that the rules place in production: 403.
     let production = service.as_user(
         DEVELOPER,
@@ -411,9 +439,10 @@ fn only_the_owner_deletes_the_organization_and_then_it_is_gone() {
     assert_eq!(deleted.status, 204);
     for (user, rest) in [(OWNER, ""), (OWNER, "/member"), (ADMIN, "/events")] {
         let gone = service.as_user(user, "GET", &path(rest), None);
+        // As for any organization one is not a member of.
         assert_eq!(
             (gone.status, gone.json()["error"].clone()),
-            (404, json!("no_such_organization"))
+            (403, json!("not_a_member"))
         );
     }
     let listed = service.as_user(OWNER, "GET", "/organization", None).json();
@@ -421,5 +450,5 @@ fn only_the_owner_deletes_the_organization_and_then_it_is_gone() {
     // A new process on the same database knows it is deleted.
     drop(service);
     let again = Service::start(&db);
-    assert_eq!(again.as_user(OWNER, "GET", &path(""), None).status, 404);
+    assert_eq!(again.as_user(OWNER, "GET", &path(""), None).status, 403);
 }

@@ -13,7 +13,7 @@ use orgmodel::{
 };
 use serde_json::{Value, json};
 
-use super::{App, Reply, body, caller, fresh_id, member, read, run};
+use super::{App, Reply, body, caller, fresh_id, member, principal, read, run};
 use crate::error::ApiError;
 use crate::state::now;
 use crate::wire;
@@ -44,7 +44,7 @@ async fn available(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
@@ -60,7 +60,7 @@ async fn custom_roles(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
@@ -80,7 +80,7 @@ async fn create_role(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request: CreateCustomRoleRequest = read(body(bytes)?, "a custom role")?;
         let id: CustomRoleId = fresh_id()?;
@@ -115,7 +115,7 @@ async fn custom_role(
     headers: HeaderMap,
     Path((organization, role)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
@@ -137,7 +137,7 @@ async fn update_role(
     Path((organization, role)): Path<(String, String)>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let id = role_id(&role)?;
         let request: UpdateCustomRoleRequest = read(body(bytes)?, "a custom role's definition")?;
@@ -160,7 +160,7 @@ async fn delete_role(
     headers: HeaderMap,
     Path((organization, role)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let command = Command::DeleteCustomRole {
             role: role_id(&role)?,
@@ -177,7 +177,7 @@ async fn tokens(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
@@ -199,7 +199,7 @@ async fn create_token(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request: CreateApiTokenRequest = read(body(bytes)?, "an API token")?;
         let id: ApiTokenId = fresh_id()?;
@@ -224,7 +224,7 @@ async fn delete_token(
     headers: HeaderMap,
     Path((organization, token)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let token: ApiTokenId = token
             .parse()

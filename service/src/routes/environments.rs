@@ -10,7 +10,7 @@ use axum::routing::get;
 use orgmodel::{Action, Command, CreateEnvironmentRequest, EnvironmentId, ProjectId, Resource};
 
 use super::projects::{id, not_modeled, readable};
-use super::{App, Reply, body, caller, check, fresh_id, read, run};
+use super::{App, Reply, body, caller, check, fresh_id, principal, read, run};
 use crate::error::ApiError;
 use crate::state::now;
 use crate::wire;
@@ -42,7 +42,7 @@ async fn environments(
     headers: HeaderMap,
     Path(project): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let now = now();
         let organization = inner.by_project(&project)?;
@@ -72,7 +72,7 @@ async fn create_environment(
     Path(project): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let project: ProjectId = id(&project, "no_such_project")?;
@@ -103,7 +103,7 @@ async fn environment(
     headers: HeaderMap,
     Path(environment): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let (organization, project) = inner.by_environment(&environment)?;
         let held = inner.get(&organization)?;
@@ -133,7 +133,7 @@ async fn delete_environment(
     headers: HeaderMap,
     Path(environment): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let (organization, project) = inner.by_environment(&environment)?;
         let command = Command::DeleteEnvironment {

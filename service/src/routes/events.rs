@@ -11,13 +11,15 @@ use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use super::{App, Reply, caller, member, run};
+use super::{App, Reply, caller, member, principal, run};
 use crate::error::ApiError;
 use crate::state::now;
 use crate::wire;
 
 /// The most lines one page holds.
 const MOST: usize = 1_000;
+/// How many rows of the log a request reads at a time.
+const CHUNK: usize = 500;
 
 pub fn routes() -> Router<App> {
     Router::new().route("/organization/{organization}/events", get(events))
@@ -38,7 +40,7 @@ async fn events(
     Path(organization): Path<String>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let Query(query) =
             query.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
@@ -66,35 +68,44 @@ async fn events(
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
         let revision = held.org.revision();
-        let log = inner.log(&organization, after)?;
+        // The log is read a chunk at a time, never all at once.
         let mut page = Vec::new();
         let mut more = false;
-        for recorded in &log {
-            if after.is_some_and(|after| recorded.revision <= after) {
-                continue;
+        let mut from = after;
+        'read: loop {
+            let chunk = inner.log(&organization, from, CHUNK)?;
+            let Some(last) = chunk.last() else {
+                break;
+            };
+            from = Some(last.revision);
+            let full = chunk.len() == CHUNK;
+            for recorded in &chunk {
+                let mut line = serde_json::to_value(recorded)
+                    .map_err(|error| ApiError::store(error.to_string()))?;
+                let keep = FILTERS.iter().all(|(parameter, name)| {
+                    query.get(*parameter).is_none_or(|wanted| {
+                        line.get(*name).and_then(Value::as_str) == Some(wanted)
+                    })
+                });
+                if !keep {
+                    continue;
+                }
+                if page.len() == size {
+                    more = true;
+                    break 'read;
+                }
+                if let Value::Object(object) = &mut line {
+                    object.insert(
+                        "id".into(),
+                        json!(wire::event_id(&organization, recorded.revision)),
+                    );
+                    object.insert("origin".into(), json!("API"));
+                }
+                page.push(line);
             }
-            let mut line = serde_json::to_value(recorded)
-                .map_err(|error| ApiError::store(error.to_string()))?;
-            let keep = FILTERS.iter().all(|(parameter, name)| {
-                query
-                    .get(*parameter)
-                    .is_none_or(|wanted| line.get(*name).and_then(Value::as_str) == Some(wanted))
-            });
-            if !keep {
-                continue;
-            }
-            if page.len() == size {
-                more = true;
+            if !full {
                 break;
             }
-            if let Value::Object(object) = &mut line {
-                object.insert(
-                    "id".into(),
-                    json!(wire::event_id(&organization, recorded.revision)),
-                );
-                object.insert("origin".into(), json!("API"));
-            }
-            page.push(line);
         }
         let mut links = serde_json::Map::new();
         if let (true, Some(last)) = (

@@ -10,7 +10,7 @@ use axum::routing::{get, post, put};
 use orgmodel::{Cluster, ClusterId, ClusterSettings, Command, Name};
 use serde_json::{Value, json};
 
-use super::{App, Reply, body, caller, field, fresh_id, member, read, run};
+use super::{App, Reply, body, caller, field, fresh_id, member, principal, read, run};
 use crate::error::ApiError;
 use crate::state::now;
 use crate::wire;
@@ -36,7 +36,7 @@ async fn clusters(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
@@ -63,7 +63,7 @@ async fn add(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let mut request = body(bytes)?;
         let id: ClusterId = fresh_id()?;
@@ -96,7 +96,7 @@ async fn update(
     Path((organization, cluster)): Path<(String, String)>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let id = cluster_id(&cluster)?;
         let request = body(bytes)?;
@@ -123,7 +123,7 @@ async fn remove(
     headers: HeaderMap,
     Path((organization, cluster)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let command = Command::DeleteCluster {
             cluster: cluster_id(&cluster)?,
@@ -141,7 +141,7 @@ async fn stop(
     headers: HeaderMap,
     Path((organization, cluster)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let id = cluster_id(&cluster)?;
         let command = Command::StopCluster {

@@ -12,7 +12,7 @@ use orgmodel::{
 };
 use serde_json::Value;
 
-use super::{App, Reply, body, caller, check, field, member, read, run};
+use super::{App, Reply, body, caller, check, field, member, principal, read, run};
 use crate::error::ApiError;
 use crate::state::{Held, now};
 use crate::wire;
@@ -45,7 +45,7 @@ async fn members(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
@@ -62,7 +62,7 @@ async fn change_role(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request: MemberRoleUpdateRequest = read(body(bytes)?, "a role update")?;
         let user = request.member.clone();
@@ -81,7 +81,7 @@ async fn remove(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request = body(bytes)?;
         let user: UserId = field(&request, "user_id")?.parse()?;
@@ -98,7 +98,7 @@ async fn invitations(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let now = now();
         let base = inner.base_url.clone();
@@ -133,7 +133,7 @@ async fn invite(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request = body(bytes)?;
         let email = Email::new(field(&request, "email")?)?;
@@ -175,7 +175,7 @@ async fn invitation(
     headers: HeaderMap,
     Path((organization, id)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let now = now();
         let base = inner.base_url.clone();
@@ -196,7 +196,7 @@ async fn accept(
     headers: HeaderMap,
     Path((organization, id)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let base = inner.base_url.clone();
         let held = inner.get(&organization)?;
@@ -219,7 +219,7 @@ async fn revoke(
     headers: HeaderMap,
     Path((organization, id)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let (held, _) = inner.write(&organization, &who, expected, |held| {
             // Refusals reveal nothing: a caller who may not revoke learns
@@ -251,7 +251,7 @@ async fn transfer(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request = body(bytes)?;
         let to: UserId = field(&request, "user_id")?.parse()?;

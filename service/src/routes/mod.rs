@@ -18,7 +18,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use orgmodel::{Action, Decision, Principal, Resource, Timestamp};
+use orgmodel::{Action, Decision, DenialReason, Principal, Resource, Timestamp};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -50,6 +50,15 @@ impl Reply {
         Self::json(StatusCode::OK, body, revision)
     }
 
+    /// 200 with `body`, of no one organization: no `ETag`.
+    pub fn listed(body: Value) -> Self {
+        Reply {
+            status: StatusCode::OK,
+            body: Some(body),
+            revision: None,
+        }
+    }
+
     /// 204, at `revision`.
     pub fn empty(revision: u64) -> Self {
         Reply {
@@ -77,7 +86,7 @@ impl IntoResponse for Reply {
 
 /// Runs `work` on the state, off the async threads; a failure of the task
 /// itself is a 500 with a JSON body, never a dropped connection.
-pub async fn run<F>(app: App, work: F) -> Response
+pub async fn run<F>(app: App, who: Option<Principal>, work: F) -> Response
 where
     F: FnOnce(&mut Inner) -> Result<Reply, ApiError> + Send + 'static,
 {
@@ -88,6 +97,13 @@ where
     .await;
     match done {
         Ok(Ok(reply)) => reply.into_response(),
+        // An id that names no organization (project, environment) the
+        // service holds is refused as a stranger is, so that no id can be
+        // probed: the crate's `not_a_member` (`no_valid_token` for a token).
+        Ok(Err(ApiError::Unknown)) => match who {
+            Some(who) => ApiError::stranger(&who).into_response(),
+            None => ApiError::unauthenticated("no identity").into_response(),
+        },
         Ok(Err(error)) => error.into_response(),
         Err(_) => ApiError::store("the request's task failed").into_response(),
     }
@@ -138,10 +154,15 @@ pub fn expected(headers: &HeaderMap) -> Result<Option<u64>, ApiError> {
     if text == "*" {
         return Ok(None);
     }
-    let bare = text.trim_start_matches("W/").trim_matches('"');
+    // If-Match compares strongly (RFC 9110): a weak tag matches nothing,
+    // which is what a revision no organization reaches stands for.
+    if text.starts_with("W/") {
+        return Ok(Some(u64::MAX));
+    }
+    let bare = text.trim_matches('"');
     bare.parse().map(Some).map_err(|_| {
         ApiError::bad_request(format!(
-            "If-Match must be an ETag this service sent (\"<revision>\"), not {text:?}"
+            "If-Match must be one ETag this service sent (\"<revision>\"), not {text:?}"
         ))
     })
 }
@@ -206,6 +227,15 @@ pub fn check(
         Principal::ApiToken(token) => held.org.check_token(token, now, action, resource),
     };
     match decision {
+        // A stranger is told the same, whatever the id names.
+        Decision::Denied(denial)
+            if matches!(
+                denial.reason,
+                DenialReason::NotAMember | DenialReason::NoValidToken
+            ) =>
+        {
+            Err(ApiError::stranger(who))
+        }
         Decision::Denied(denial) => Err(ApiError::Denied(denial)),
         _ => Ok(()),
     }

@@ -10,7 +10,7 @@ use axum::routing::get;
 use orgmodel::{Command, Email, Name, Organization, Plan, Principal};
 use serde_json::Value;
 
-use super::{App, Reply, body, caller, fresh_id, member, read, run};
+use super::{App, Reply, body, caller, fresh_id, member, principal, read, run};
 use crate::error::ApiError;
 use crate::state::now;
 use crate::wire;
@@ -26,7 +26,7 @@ pub fn routes() -> Router<App> {
 
 /// The organizations the caller belongs to.
 async fn list(State(app): State<App>, headers: HeaderMap) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let now = now();
         let found: Vec<Value> = inner
@@ -34,7 +34,7 @@ async fn list(State(app): State<App>, headers: HeaderMap) -> Response {
             .filter(|held| member(held, &who, now).is_ok())
             .map(wire::organization)
             .collect();
-        Ok(Reply::ok(wire::results(found), 0))
+        Ok(Reply::listed(wire::results(found)))
     })
     .await
 }
@@ -45,7 +45,7 @@ async fn create(
     headers: HeaderMap,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let Principal::User(owner) = who else {
             return Err(ApiError::new(
@@ -86,7 +86,7 @@ async fn show(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         member(held, &who, now())?;
@@ -102,7 +102,7 @@ async fn edit(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request = body(bytes)?;
         let name = Name::new(super::field(&request, "name")?)?;
@@ -129,7 +129,7 @@ async fn delete(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let held = inner.get(&organization)?;
         let revision = held.org.revision();

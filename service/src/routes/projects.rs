@@ -10,7 +10,7 @@ use axum::routing::{get, put};
 use orgmodel::{Action, Command, DeploymentRule, Name, ProjectId, Resource, RuleId};
 use serde_json::{Value, json};
 
-use super::{App, Reply, body, caller, check, field, fresh_id, member, read, run};
+use super::{App, Reply, body, caller, check, field, fresh_id, member, principal, read, run};
 use crate::error::ApiError;
 use crate::state::{Held, now};
 use crate::wire;
@@ -65,7 +65,7 @@ async fn projects(
     headers: HeaderMap,
     Path(organization): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let now = now();
         let held = inner.get(&organization)?;
@@ -96,7 +96,7 @@ async fn add(
     Path(organization): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let request = body(bytes)?;
         let name = Name::new(field(&request, "name")?)?;
@@ -118,7 +118,7 @@ async fn project(
     headers: HeaderMap,
     Path(project): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let held = inner.get(&organization)?;
@@ -150,7 +150,7 @@ pub(super) fn not_modeled(
     operation: &'static str,
     why: &'static str,
 ) -> Response {
-    let error = match super::principal(headers) {
+    let error = match principal(headers) {
         Ok(_) => ApiError::not_modeled(operation, why),
         Err(error) => error,
     };
@@ -162,7 +162,7 @@ async fn remove(
     headers: HeaderMap,
     Path(project): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let command = Command::DeleteProject {
@@ -180,7 +180,7 @@ async fn rules(
     headers: HeaderMap,
     Path(project): Path<String>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let held = inner.get(&organization)?;
@@ -202,7 +202,7 @@ async fn add_rule(
     Path(project): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let project: ProjectId = id(&project, "no_such_project")?;
@@ -248,7 +248,7 @@ async fn rule(
     headers: HeaderMap,
     Path((project, rule)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, _) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let held = inner.get(&organization)?;
@@ -267,7 +267,7 @@ async fn remove_rule(
     headers: HeaderMap,
     Path((project, rule)): Path<(String, String)>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let command = Command::RemoveRule {
@@ -287,7 +287,7 @@ async fn reorder(
     Path(project): Path<String>,
     bytes: Result<Bytes, BytesRejection>,
 ) -> Response {
-    run(app, move |inner| {
+    run(app, principal(&headers).ok(), move |inner| {
         let (who, expected) = caller(&headers)?;
         let organization = inner.by_project(&project)?;
         let project: ProjectId = id(&project, "no_such_project")?;
